@@ -87,8 +87,13 @@ pub struct PendingRequest {
 }
 
 /// An SDK error. See [`ErrorKind`] for the categories.
-#[derive(Debug, thiserror::Error)]
-pub struct Error {
+///
+/// Small (one pointer) so that `Result`s stay cheap to move.
+#[derive(Debug)]
+pub struct Error(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
     kind: ErrorKind,
     message: String,
 
@@ -100,10 +105,19 @@ pub struct Error {
 
     retryable: bool,
     retry_after: Option<Duration>,
+    server_date: Option<DateTime<Utc>>,
     pending: Option<Box<PendingRequest>>,
 
-    #[source]
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0
+            .source
+            .as_deref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
+    }
 }
 
 /// Result alias of the SDK.
@@ -112,7 +126,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A new error of `kind`. Retryability defaults to what the kind implies.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Inner {
             kind,
             message: message.into(),
             operation: None,
@@ -128,9 +142,10 @@ impl Error {
                     | ErrorKind::Connection
             ),
             retry_after: None,
+            server_date: None,
             pending: None,
             source: None,
-        }
+        }))
     }
 
     /// Invalid input, detected before anything was sent.
@@ -145,107 +160,117 @@ impl Error {
 
     /// The kind of error.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The human-readable message (the API's `error_msg` for API errors).
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The operation that failed, when known.
     pub fn operation(&self) -> Option<&'static str> {
-        self.operation
+        self.0.operation
     }
 
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
 
     /// The API's error code (`CBC.0100`, `APIG.0308`, `IAM.0007`, `401`...).
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
 
     /// The `X-Request-Id` of the response (quote it to Huawei support).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.0.request_id.as_deref()
     }
 
     /// The start of the response body, at most [`BODY_EXCERPT_LIMIT`] characters.
     pub fn body_excerpt(&self) -> Option<&str> {
-        self.body_excerpt.as_deref()
+        self.0.body_excerpt.as_deref()
     }
 
     /// Whether sending the same request again is safe and may succeed.
     pub fn is_retryable(&self) -> bool {
-        self.retryable
+        self.0.retryable
     }
 
     /// The delay the server asked for (`Retry-After`), if any.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
 
     /// For [`ErrorKind::OutcomeUnknown`]: what was sent and when.
     pub fn pending(&self) -> Option<&PendingRequest> {
-        self.pending.as_deref()
+        self.0.pending.as_deref()
     }
 
     /// Whether the API rejected the credential as an expired or invalid token.
     pub fn is_token_expired(&self) -> bool {
-        if self.kind != ErrorKind::Auth || self.status.is_none() {
+        if self.0.kind != ErrorKind::Auth || self.0.status.is_none() {
             return false;
         }
-        let msg = self.message.to_ascii_lowercase();
-        matches!(self.code.as_deref(), Some("CBC.0154"))
+        let msg = self.0.message.to_ascii_lowercase();
+        matches!(self.0.code.as_deref(), Some("CBC.0154"))
             || (msg.contains("token") && (msg.contains("expired") || msg.contains("invalid")))
     }
 
     pub(crate) fn with_operation(mut self, operation: &'static str) -> Self {
-        self.operation = Some(operation);
+        self.0.operation = Some(operation);
         self
     }
 
     pub(crate) fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
 
     pub(crate) fn with_code(mut self, code: Option<String>) -> Self {
-        self.code = code;
+        self.0.code = code;
         self
     }
 
     pub(crate) fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.request_id = request_id;
+        self.0.request_id = request_id;
         self
     }
 
     pub(crate) fn with_body_excerpt(mut self, body: &[u8]) -> Self {
-        self.body_excerpt = Some(excerpt(body));
+        self.0.body_excerpt = Some(excerpt(body));
         self
     }
 
     pub(crate) fn with_retryable(mut self, retryable: bool) -> Self {
-        self.retryable = retryable;
+        self.0.retryable = retryable;
         self
     }
 
     pub(crate) fn with_retry_after(mut self, after: Option<Duration>) -> Self {
-        self.retry_after = after;
+        self.0.retry_after = after;
         self
     }
 
+    pub(crate) fn with_server_date(mut self, date: DateTime<Utc>) -> Self {
+        self.0.server_date = Some(date);
+        self
+    }
+
+    /// The server's `Date` header of an error response, used to correct clock drift.
+    pub(crate) fn server_date(&self) -> Option<DateTime<Utc>> {
+        self.0.server_date
+    }
+
     pub(crate) fn with_pending(mut self, pending: PendingRequest) -> Self {
-        self.pending = Some(Box::new(pending));
+        self.0.pending = Some(Box::new(pending));
         self
     }
 
     /// Attaches the underlying cause.
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        self.source = Some(Box::new(source));
+        self.0.source = Some(Box::new(source));
         self
     }
 
@@ -254,34 +279,34 @@ impl Error {
         let message = format!(
             "{} may or may not have been applied ({}: {}); settle it from the records \
              before sending it again",
-            pending.operation, self.kind, self.message
+            pending.operation, self.0.kind, self.0.message
         );
         let mut e = Error::new(ErrorKind::OutcomeUnknown, message).with_pending(pending);
-        e.operation = self.operation;
-        e.status = self.status;
-        e.code = self.code;
-        e.request_id = self.request_id;
-        e.body_excerpt = self.body_excerpt;
-        e.retryable = false;
-        e.source = self.source;
+        e.0.operation = self.0.operation;
+        e.0.status = self.0.status;
+        e.0.code = self.0.code;
+        e.0.request_id = self.0.request_id;
+        e.0.body_excerpt = self.0.body_excerpt;
+        e.0.retryable = false;
+        e.0.source = self.0.source;
         e
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(op) = self.operation {
+        if let Some(op) = self.0.operation {
             write!(f, "{op}: ")?;
         }
-        write!(f, "{}: {}", self.kind, self.message)?;
+        write!(f, "{}: {}", self.0.kind, self.0.message)?;
         let mut extra = Vec::new();
-        if let Some(s) = self.status {
+        if let Some(s) = self.0.status {
             extra.push(format!("status {s}"));
         }
-        if let Some(c) = &self.code {
+        if let Some(c) = &self.0.code {
             extra.push(format!("code {c}"));
         }
-        if let Some(r) = &self.request_id {
+        if let Some(r) = &self.0.request_id {
             extra.push(format!("request id {r}"));
         }
         if !extra.is_empty() {
@@ -364,16 +389,36 @@ mod tests {
     #[test]
     fn parses_every_error_shape() {
         let cases: [(&str, Option<&str>, Option<&str>); 6] = [
-            (r#"{"error_code":"CBC.0100","error_msg":"bad"}"#, Some("CBC.0100"), Some("bad")),
-            (r#"{"errorCode":"X.1","errorMsg":"m"}"#, Some("X.1"), Some("m")),
-            (r#"{"code":"APIG.0301","message":"m2"}"#, Some("APIG.0301"), Some("m2")),
+            (
+                r#"{"error_code":"CBC.0100","error_msg":"bad"}"#,
+                Some("CBC.0100"),
+                Some("bad"),
+            ),
+            (
+                r#"{"errorCode":"X.1","errorMsg":"m"}"#,
+                Some("X.1"),
+                Some("m"),
+            ),
+            (
+                r#"{"code":"APIG.0301","message":"m2"}"#,
+                Some("APIG.0301"),
+                Some("m2"),
+            ),
             (
                 r#"{"error":{"code":401,"message":"Authentication failed","title":"U"}}"#,
                 Some("401"),
                 Some("Authentication failed"),
             ),
-            (r#"{"error_msg":"only message"}"#, None, Some("only message")),
-            (r#"{"x":{"error_code":"IAM.0007","error_msg":"m"}}"#, Some("IAM.0007"), Some("m")),
+            (
+                r#"{"error_msg":"only message"}"#,
+                None,
+                Some("only message"),
+            ),
+            (
+                r#"{"x":{"error_code":"IAM.0007","error_msg":"m"}}"#,
+                Some("IAM.0007"),
+                Some("m"),
+            ),
         ];
         for (body, code, msg) in cases {
             let (c, m) = parse_error_body(body.as_bytes()).expect(body);
