@@ -199,6 +199,15 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// Sets `name` the way assigning to the official core's header dictionary does: the value of
+/// a header spelled exactly `name` is replaced in place, otherwise a new header is appended.
+fn set_header_exact(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match headers.iter_mut().find(|(k, _)| k == name) {
+        Some((_, v)) => value.clone_into(v),
+        None => headers.push((name.to_owned(), value.to_owned())),
+    }
+}
+
 /// Builds the canonical request from its parts. `signed` lists lower-case header names in
 /// sorted order; `headers` must hold each of them.
 ///
@@ -252,7 +261,12 @@ fn payload_hash(alg: SigningAlgorithm, headers: &[(String, String)], body: &[u8]
 }
 
 fn string_to_sign(alg: SigningAlgorithm, date: &str, canonical: &str) -> String {
-    format!("{}\n{}\n{}", alg.name(), date, alg.hash_hex(canonical.as_bytes()))
+    format!(
+        "{}\n{}\n{}",
+        alg.name(),
+        date,
+        alg.hash_hex(canonical.as_bytes())
+    )
 }
 
 /// Checks that `date` is a valid `X-Sdk-Date` value and returns the instant.
@@ -273,8 +287,10 @@ pub fn format_sdk_date(t: DateTime<Utc>) -> String {
 /// Signs `req` in place, as the official core does.
 ///
 /// Adds `X-Sdk-Date` (from `now`) unless the request has one, `Host` unless present, and
-/// the unsigned-payload header for bodies that are neither JSON nor BSON; trims every header
-/// value. Returns the `Authorization` value and the query string to send.
+/// the unsigned-payload header when a non-empty `Content-Type` (that exact spelling) is
+/// neither JSON nor BSON; trims every header value. Returns the `Authorization` value and the
+/// query string to send. `tests/signing_vectors.rs` checks the output byte for byte against
+/// the official Python core.
 ///
 /// # Errors
 /// Empty keys, or a caller-supplied `X-Sdk-Date` in the wrong format.
@@ -292,10 +308,19 @@ pub fn sign(
         return Err(SignError::MissingSecretKey);
     }
 
-    if let Some(ct) = header(&req.headers, "Content-Type") {
-        if !ct.starts_with("application/json") && !ct.starts_with("application/bson") {
-            req.headers
-                .push((alg.content_hash_header().to_owned(), "UNSIGNED-PAYLOAD".to_owned()));
+    // The official core looks the content type up by its exact spelling and skips an empty
+    // one; any other type that is neither JSON nor BSON is sent with an unsigned payload.
+    let content_type = req.headers.iter().find(|(k, _)| k == "Content-Type");
+    if let Some((_, ct)) = content_type {
+        if !ct.is_empty()
+            && !ct.starts_with("application/json")
+            && !ct.starts_with("application/bson")
+        {
+            set_header_exact(
+                &mut req.headers,
+                alg.content_hash_header(),
+                "UNSIGNED-PAYLOAD",
+            );
         }
     }
     let date = match header(&req.headers, HEADER_SDK_DATE) {
@@ -316,6 +341,8 @@ pub fn sign(
         }
     }
 
+    // One entry per header, not deduplicated: names differing only in case are each listed,
+    // as the official core lists every key of its header dictionary.
     let mut signed: Vec<String> = req
         .headers
         .iter()
@@ -323,12 +350,15 @@ pub fn sign(
         .map(|(k, _)| k.to_ascii_lowercase())
         .collect();
     signed.sort();
-    signed.dedup();
 
     let query = canonical_query(&req.query);
     let hash = payload_hash(alg, &req.headers, &req.body);
-    let canonical = canonical_request(&req.method, &req.path, &query, &req.headers, &signed, &hash)?;
-    let signature = alg.hmac_hex(secret_key, string_to_sign(alg, &date, &canonical).as_bytes());
+    let canonical =
+        canonical_request(&req.method, &req.path, &query, &req.headers, &signed, &hash)?;
+    let signature = alg.hmac_hex(
+        secret_key,
+        string_to_sign(alg, &date, &canonical).as_bytes(),
+    );
     let authorization = format!(
         "{} Access={}, SignedHeaders={}, Signature={}",
         alg.name(),
@@ -336,7 +366,10 @@ pub fn sign(
         signed.join(";"),
         signature
     );
-    Ok(Signed { authorization, query })
+    Ok(Signed {
+        authorization,
+        query,
+    })
 }
 
 /// The parts of an `Authorization` header.
@@ -469,7 +502,9 @@ mod tests {
             let auth = AuthorizationHeader::parse(&s.authorization).expect("parse");
             assert_eq!(auth.signed_headers, ["content-type", "host", "x-sdk-date"]);
             verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, &r.body).expect("ok");
-            let wrong = verify(&auth, b"SK2", "POST", &r.path, &r.query, &r.headers, &r.body);
+            let wrong = verify(
+                &auth, b"SK2", "POST", &r.path, &r.query, &r.headers, &r.body,
+            );
             assert_eq!(wrong, Err(SignError::Mismatch));
             let tampered = verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, b"{}");
             assert_eq!(tampered, Err(SignError::Mismatch));
@@ -481,8 +516,18 @@ mod tests {
         let mut r = req("POST", "/v3.0/OS-FEDERATION/tokens");
         r.headers[0].1 = "application/x-www-form-urlencoded".into();
         r.body = b"SAMLResponse=abc".to_vec();
-        sign(SigningAlgorithm::HmacSha256, "AK", b"SK", &mut r, Utc::now()).expect("sign");
-        assert_eq!(header(&r.headers, "X-Sdk-Content-Sha256"), Some("UNSIGNED-PAYLOAD"));
+        sign(
+            SigningAlgorithm::HmacSha256,
+            "AK",
+            b"SK",
+            &mut r,
+            Utc::now(),
+        )
+        .expect("sign");
+        assert_eq!(
+            header(&r.headers, "X-Sdk-Content-Sha256"),
+            Some("UNSIGNED-PAYLOAD")
+        );
     }
 
     #[test]
@@ -501,7 +546,11 @@ mod tests {
 
     #[test]
     fn malformed_authorization_is_rejected() {
-        for bad in ["", "SDK-HMAC-SHA256", "FOO Access=a, SignedHeaders=b, Signature=c"] {
+        for bad in [
+            "",
+            "SDK-HMAC-SHA256",
+            "FOO Access=a, SignedHeaders=b, Signature=c",
+        ] {
             assert!(AuthorizationHeader::parse(bad).is_err(), "{bad}");
         }
     }

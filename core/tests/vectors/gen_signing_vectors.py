@@ -31,9 +31,10 @@ from urllib.parse import quote
 from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
 from huaweicloudsdkcore.signer.algorithm import SigningAlgorithm
-from huaweicloudsdkcore.signer.signer import SM3Signer, Signer
+from huaweicloudsdkcore.signer.signer import Signer, SM3Signer
 
 OUT = Path(__file__).resolve().parent / "signing.json"
+GENERATOR = "core/tests/vectors/gen_signing_vectors.py"
 PACKAGE = "huaweicloudsdkcore"
 PINNED_VERSION = "3.1.219"
 
@@ -91,13 +92,17 @@ class Case:
 
 def sm3(case: Case, suffix: str = "_sm3") -> Case:
     """The same request signed with SDK-HMAC-SM3."""
-    return Case(**{**case.__dict__, "name": case.name + suffix, "algorithm": "SDK-HMAC-SM3"})
+    return Case(
+        **{**case.__dict__, "name": case.name + suffix, "algorithm": "SDK-HMAC-SM3"}
+    )
 
 
 def cases() -> list[Case]:
     """Every vector, in file order."""
     body = '{"offset":0,"limit":10,"indirect_partner_id":"ip-001"}'
-    zh_body = '{"customer_name":"华为技术有限公司","remark":"测试 \\"quoted\\" & <tag>"}'
+    zh_body = (
+        '{"customer_name":"华为技术有限公司","remark":"测试 \\"quoted\\" & <tag>"}'
+    )
     specials = "a b+c/d&e=f~g%h*i'j"
     c: list[Case] = []
 
@@ -112,7 +117,9 @@ def cases() -> list[Case]:
             query=[("bill_cycle", "2024-05"), ("offset", 0), ("limit", 10)],
         )
     )
-    post_json = Case("post_json_body", "POST", "/v2/partners/sub-customers/query", body=body)
+    post_json = Case(
+        "post_json_body", "POST", "/v2/partners/sub-customers/query", body=body
+    )
     c.append(post_json)
     c.append(
         Case(
@@ -142,9 +149,13 @@ def cases() -> list[Case]:
         )
     )
     c.append(Case("post_empty_body_json", "POST", "/v2/partners/sub-customers/query"))
-    c.append(Case("lowercase_method", "post", "/v2/partners/sub-customers/query", body="{}"))
     c.append(
-        Case("post_json_body_unicode", "POST", "/v2/partners/sub-customers", body=zh_body)
+        Case("lowercase_method", "post", "/v2/partners/sub-customers/query", body="{}")
+    )
+    c.append(
+        Case(
+            "post_json_body_unicode", "POST", "/v2/partners/sub-customers", body=zh_body
+        )
     )
     c.append(
         Case(
@@ -202,7 +213,13 @@ def cases() -> list[Case]:
             "query_special_keys",
             "GET",
             "/v2/partners/sub-customers",
-            query=[("a b", "1"), ("c+d", "2"), ("e/f", "3"), ("g=h", "4"), ("i~j", "5")],
+            query=[
+                ("a b", "1"),
+                ("c+d", "2"),
+                ("e/f", "3"),
+                ("g=h", "4"),
+                ("i~j", "5"),
+            ],
         )
     )
     repeated_list = Case(
@@ -254,7 +271,14 @@ def cases() -> list[Case]:
             "query_sorted_on_raw_not_encoded",
             "GET",
             "/v2/partners/sub-customers",
-            query=[("é", "1"), ("~", "2"), ("Z", "3"), ("a", "4"), ("_", "5"), ("-", "6")],
+            query=[
+                ("é", "1"),
+                ("~", "2"),
+                ("Z", "3"),
+                ("a", "4"),
+                ("_", "5"),
+                ("-", "6"),
+            ],
         )
     )
     c.append(
@@ -465,7 +489,8 @@ def cases() -> list[Case]:
         "header_with_underscore_not_signed",
         "GET",
         "/v2/partners/sub-customers",
-        headers=std_headers() + [("X_Custom_Header", " kept "), ("X-Language", "en-us")],
+        headers=std_headers()
+        + [("X_Custom_Header", " kept "), ("X-Language", "en-us")],
     )
     c.append(underscore)
     c.append(
@@ -509,7 +534,14 @@ def cases() -> list[Case]:
             body=body,
         )
     )
-    c.append(Case("host_with_default_port", "GET", "/v2/partners/sub-customers", host=BSS + ":443"))
+    c.append(
+        Case(
+            "host_with_default_port",
+            "GET",
+            "/v2/partners/sub-customers",
+            host=BSS + ":443",
+        )
+    )
 
     # Credentials.
     token = Case(
@@ -626,7 +658,9 @@ def sign_with_official(case: Case) -> dict[str, Any]:
         host=case.host,
         resource_path=case.path,
         # Fresh lists: the official signer sorts list values in place.
-        query_params=[(k, list(v) if isinstance(v, list) else v) for k, v in case.query],
+        query_params=[
+            (k, list(v) if isinstance(v, list) else v) for k, v in case.query
+        ],
         header_params=dict(case.headers),
         body=case.body,
         signing_algorithm=algorithm,
@@ -674,13 +708,13 @@ def render() -> str:
     assert len(set(names)) == len(names), "vector names must be unique"
     doc = {
         "oracle": f"{PACKAGE} {metadata.version(PACKAGE)}",
-        "generator": "core/tests/vectors/gen_signing_vectors.py",
+        "generator": GENERATOR,
         "notes": [
             "headers: as the client set them before signing, credential headers included.",
             "query: decoded pairs as the client passes them; a repeated key is several pairs.",
             "expected.uri: resource path plus the canonical query string that is sent.",
-            "expected.headers: after signing, values trimmed, Authorization last; values "
-            "are given as the UTF-8 text sent on the wire.",
+            "expected.headers: after signing, values trimmed, Authorization last; "
+            + "values are given as the UTF-8 text sent on the wire.",
         ],
         "vectors": [sign_with_official(case) for case in all_cases],
     }
@@ -696,8 +730,10 @@ def main() -> int:
 
     version = metadata.version(PACKAGE)
     if version != PINNED_VERSION:
-        print(f"warning: {PACKAGE} {version} installed, vectors pin {PINNED_VERSION}",
-              file=sys.stderr)
+        print(
+            f"warning: {PACKAGE} {version} installed, vectors pin {PINNED_VERSION}",
+            file=sys.stderr,
+        )
     text = render()
     count = text.count('"expected":')
 
@@ -710,19 +746,56 @@ def main() -> int:
     if current == text:
         print(f"{OUT.name} is up to date ({count} vectors)")
         return 0
-    diff = list(
-        difflib.unified_diff(
-            current.splitlines(), text.splitlines(), "committed", "regenerated", lineterm=""
-        )
-    )
-    changed = sum(1 for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---"))
-    print(f"{OUT.name} is out of date: {changed} changed lines", file=sys.stderr)
-    for line in diff[:60]:
-        print(line, file=sys.stderr)
-    if len(diff) > 60:
-        print(f"... {len(diff) - 60} more diff lines", file=sys.stderr)
-    print(f"regenerate with: python3 {Path(__file__).as_posix()}", file=sys.stderr)
+    print(f"{OUT.name} is out of date:", file=sys.stderr)
+    for line in summarize(current, text):
+        print(f"  {line}", file=sys.stderr)
+    print(f"regenerate with: python3 {GENERATOR}", file=sys.stderr)
     return 1
+
+
+def flatten(vector: dict[str, Any]) -> dict[str, Any]:
+    """A vector's fields with ``expected`` spread out as ``expected.<field>``."""
+    flat = {k: v for k, v in vector.items() if k != "expected"}
+    for k, v in vector.get("expected", {}).items():
+        flat[f"expected.{k}"] = v
+    return flat
+
+
+def summarize(committed: str, regenerated: str) -> list[str]:
+    """Name the vectors and fields that differ, or fall back to a short text diff."""
+    try:
+        old = json.loads(committed)
+    except ValueError as e:
+        old = None
+        lines = [f"committed file is not valid JSON ({e})"]
+    new = json.loads(regenerated)
+    if old is None or not isinstance(old.get("vectors"), list):
+        diff = difflib.unified_diff(
+            committed.splitlines(), regenerated.splitlines(), lineterm="", n=1
+        )
+        return (lines if old is None else []) + list(diff)[:40]
+
+    out = [
+        f"{key}: {old.get(key)!r} -> {new[key]!r}"
+        for key in sorted(new)
+        if key != "vectors" and old.get(key) != new[key]
+    ]
+    before = {v.get("name"): v for v in old["vectors"]}
+    after = {v["name"]: v for v in new["vectors"]}
+    out += [f"removed: {name}" for name in before if name not in after]
+    out += [f"added: {name}" for name in after if name not in before]
+    for name, vector in after.items():
+        if name in before and before[name] != vector:
+            old_fields, new_fields = flatten(before[name]), flatten(vector)
+            fields = sorted(
+                k
+                for k in old_fields.keys() | new_fields.keys()
+                if old_fields.get(k) != new_fields.get(k)
+            )
+            out.append(f"changed: {name} ({', '.join(fields)})")
+    if [v.get("name") for v in old["vectors"]] != list(after) and not out:
+        out.append("vector order changed")
+    return out or ["formatting differs (run the generator to rewrite the file)"]
 
 
 if __name__ == "__main__":
