@@ -199,6 +199,15 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// Sets `name` the way assigning to the official core's header dictionary does: the value of
+/// a header spelled exactly `name` is replaced in place, otherwise a new header is appended.
+fn set_header_exact(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match headers.iter_mut().find(|(k, _)| k == name) {
+        Some((_, v)) => value.clone_into(v),
+        None => headers.push((name.to_owned(), value.to_owned())),
+    }
+}
+
 /// Builds the canonical request from its parts. `signed` lists lower-case header names in
 /// sorted order; `headers` must hold each of them.
 ///
@@ -278,8 +287,10 @@ pub fn format_sdk_date(t: DateTime<Utc>) -> String {
 /// Signs `req` in place, as the official core does.
 ///
 /// Adds `X-Sdk-Date` (from `now`) unless the request has one, `Host` unless present, and
-/// the unsigned-payload header for bodies that are neither JSON nor BSON; trims every header
-/// value. Returns the `Authorization` value and the query string to send.
+/// the unsigned-payload header when a non-empty `Content-Type` (that exact spelling) is
+/// neither JSON nor BSON; trims every header value. Returns the `Authorization` value and the
+/// query string to send. `tests/signing_vectors.rs` checks the output byte for byte against
+/// the official Python core.
 ///
 /// # Errors
 /// Empty keys, or a caller-supplied `X-Sdk-Date` in the wrong format.
@@ -297,12 +308,19 @@ pub fn sign(
         return Err(SignError::MissingSecretKey);
     }
 
-    if let Some(ct) = header(&req.headers, "Content-Type") {
-        if !ct.starts_with("application/json") && !ct.starts_with("application/bson") {
-            req.headers.push((
-                alg.content_hash_header().to_owned(),
-                "UNSIGNED-PAYLOAD".to_owned(),
-            ));
+    // The official core looks the content type up by its exact spelling and skips an empty
+    // one; any other type that is neither JSON nor BSON is sent with an unsigned payload.
+    let content_type = req.headers.iter().find(|(k, _)| k == "Content-Type");
+    if let Some((_, ct)) = content_type {
+        if !ct.is_empty()
+            && !ct.starts_with("application/json")
+            && !ct.starts_with("application/bson")
+        {
+            set_header_exact(
+                &mut req.headers,
+                alg.content_hash_header(),
+                "UNSIGNED-PAYLOAD",
+            );
         }
     }
     let date = match header(&req.headers, HEADER_SDK_DATE) {
@@ -323,6 +341,8 @@ pub fn sign(
         }
     }
 
+    // One entry per header, not deduplicated: names differing only in case are each listed,
+    // as the official core lists every key of its header dictionary.
     let mut signed: Vec<String> = req
         .headers
         .iter()
@@ -330,7 +350,6 @@ pub fn sign(
         .map(|(k, _)| k.to_ascii_lowercase())
         .collect();
     signed.sort();
-    signed.dedup();
 
     let query = canonical_query(&req.query);
     let hash = payload_hash(alg, &req.headers, &req.body);
