@@ -30,6 +30,7 @@ pub mod clock;
 pub mod config;
 pub mod credentials;
 pub mod customers;
+pub mod dynamic;
 pub mod error;
 pub mod funding;
 mod http;

@@ -216,6 +216,47 @@ impl<T: Send + 'static> Paginator<T> {
         self.inflight = Some(Box::pin(inflight));
     }
 
+    /// A paginator yielding `f(item)` for every item (used by the bindings to turn typed
+    /// items into JSON). The first error of `f` ends the page with that error.
+    pub fn map_items<U, F>(self, f: F) -> Paginator<U>
+    where
+        U: Send + 'static,
+        F: Fn(T) -> Result<U> + Send + Sync + 'static,
+    {
+        let fetch = Arc::clone(&self.fetch);
+        let f = Arc::new(f);
+        let mapped: Fetch<U> = Arc::new(move |req| {
+            let fut = fetch(req);
+            let f = Arc::clone(&f);
+            Box::pin(async move {
+                let page = fut.await?;
+                let items = page
+                    .items
+                    .into_iter()
+                    .map(|i| f(i))
+                    .collect::<Result<Vec<U>>>()?;
+                Ok(Page {
+                    items,
+                    total: page.total,
+                    next_marker: page.next_marker,
+                })
+            })
+        });
+        Paginator {
+            fetch: mapped,
+            style: self.style,
+            limit: self.limit,
+            concurrency: self.concurrency,
+            next_offset: self.next_offset,
+            next_marker: self.next_marker,
+            total: self.total,
+            last_full: self.last_full,
+            done: self.done,
+            fanned_out: self.fanned_out,
+            inflight: None,
+        }
+    }
+
     /// The pages as a stream.
     pub fn pages(self) -> BoxStream<'static, Result<Page<T>>> {
         stream::unfold(

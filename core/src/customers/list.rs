@@ -38,37 +38,38 @@ open_enum! {
 }
 
 /// Filters and paging of [`crate::customers::Customers::list`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListCustomersRequest {
     /// Customer account name (fuzzy match).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// Customer (company or person) name (fuzzy match).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Record offset, from 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u32>,
     /// Page size, 1–100 (the API's default is 10).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     /// The partner's label on the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Only customers associated this way.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub association_type: Option<AssociationType>,
     /// Associated at or after this instant.
-    #[serde(skip_serializing_if = "Option::is_none", with = "utc_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "utc_opt")]
     pub associated_on_begin: Option<DateTime<Utc>>,
     /// Associated at or before this instant.
-    #[serde(skip_serializing_if = "Option::is_none", with = "utc_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "utc_opt")]
     pub associated_on_end: Option<DateTime<Utc>>,
     /// Only this customer account id.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// A distributor listing the customers of one of its resellers.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indirect_partner_id: Option<String>,
 }
 
@@ -210,6 +211,14 @@ json_operation!(
     validate = ListCustomersRequest::check,
     parts = ListCustomersRequest::parts
 );
+
+impl crate::dynamic::Paginated for ListCustomersRequest {
+    type Item = Customer;
+
+    fn paginate(self, client: Client) -> Paginator<Customer> {
+        paginate(client, self)
+    }
+}
 
 pub(crate) fn paginate(client: Client, request: ListCustomersRequest) -> Paginator<Customer> {
     let limit = request.limit.unwrap_or(MAX_LIMIT);

@@ -38,15 +38,18 @@ open_enum! {
 }
 
 /// Filters and paging of [`crate::funding::Funding::list_adjust_records`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListAdjustRecordsRequest {
     /// Only records of this customer (or reseller) account id.
     pub customer_id: Option<String>,
     /// Only records of this kind.
     pub operation_type: Option<AdjustOperationType>,
     /// Only records at or after this instant.
+    #[serde(default, with = "crate::types::utc_opt")]
     pub operation_time_begin: Option<DateTime<Utc>>,
     /// Only records at or before this instant.
+    #[serde(default, with = "crate::types::utc_opt")]
     pub operation_time_end: Option<DateTime<Utc>>,
     /// Only the record of this transaction.
     pub trans_id: Option<String>,
@@ -186,6 +189,14 @@ json_operation!(
     validate = ListAdjustRecordsRequest::check,
     parts = ListAdjustRecordsRequest::parts
 );
+
+impl crate::dynamic::Paginated for ListAdjustRecordsRequest {
+    type Item = AdjustRecord;
+
+    fn paginate(self, client: Client) -> Paginator<AdjustRecord> {
+        paginate(client, self)
+    }
+}
 
 pub(crate) fn paginate(
     client: Client,
