@@ -364,16 +364,36 @@ mod tests {
     #[test]
     fn parses_every_error_shape() {
         let cases: [(&str, Option<&str>, Option<&str>); 6] = [
-            (r#"{"error_code":"CBC.0100","error_msg":"bad"}"#, Some("CBC.0100"), Some("bad")),
-            (r#"{"errorCode":"X.1","errorMsg":"m"}"#, Some("X.1"), Some("m")),
-            (r#"{"code":"APIG.0301","message":"m2"}"#, Some("APIG.0301"), Some("m2")),
+            (
+                r#"{"error_code":"CBC.0100","error_msg":"bad"}"#,
+                Some("CBC.0100"),
+                Some("bad"),
+            ),
+            (
+                r#"{"errorCode":"X.1","errorMsg":"m"}"#,
+                Some("X.1"),
+                Some("m"),
+            ),
+            (
+                r#"{"code":"APIG.0301","message":"m2"}"#,
+                Some("APIG.0301"),
+                Some("m2"),
+            ),
             (
                 r#"{"error":{"code":401,"message":"Authentication failed","title":"U"}}"#,
                 Some("401"),
                 Some("Authentication failed"),
             ),
-            (r#"{"error_msg":"only message"}"#, None, Some("only message")),
-            (r#"{"x":{"error_code":"IAM.0007","error_msg":"m"}}"#, Some("IAM.0007"), Some("m")),
+            (
+                r#"{"error_msg":"only message"}"#,
+                None,
+                Some("only message"),
+            ),
+            (
+                r#"{"x":{"error_code":"IAM.0007","error_msg":"m"}}"#,
+                Some("IAM.0007"),
+                Some("m"),
+            ),
         ];
         for (body, code, msg) in cases {
             let (c, m) = parse_error_body(body.as_bytes()).expect(body);

@@ -1,5 +1,6 @@
 //! Typed, money-safe client for the Huawei Cloud Partner Center (BSS) and IAM APIs.
 
+pub mod auth;
 pub mod error;
 pub mod secret;
 pub mod signer;

@@ -252,7 +252,12 @@ fn payload_hash(alg: SigningAlgorithm, headers: &[(String, String)], body: &[u8]
 }
 
 fn string_to_sign(alg: SigningAlgorithm, date: &str, canonical: &str) -> String {
-    format!("{}\n{}\n{}", alg.name(), date, alg.hash_hex(canonical.as_bytes()))
+    format!(
+        "{}\n{}\n{}",
+        alg.name(),
+        date,
+        alg.hash_hex(canonical.as_bytes())
+    )
 }
 
 /// Checks that `date` is a valid `X-Sdk-Date` value and returns the instant.
@@ -294,8 +299,10 @@ pub fn sign(
 
     if let Some(ct) = header(&req.headers, "Content-Type") {
         if !ct.starts_with("application/json") && !ct.starts_with("application/bson") {
-            req.headers
-                .push((alg.content_hash_header().to_owned(), "UNSIGNED-PAYLOAD".to_owned()));
+            req.headers.push((
+                alg.content_hash_header().to_owned(),
+                "UNSIGNED-PAYLOAD".to_owned(),
+            ));
         }
     }
     let date = match header(&req.headers, HEADER_SDK_DATE) {
@@ -327,8 +334,12 @@ pub fn sign(
 
     let query = canonical_query(&req.query);
     let hash = payload_hash(alg, &req.headers, &req.body);
-    let canonical = canonical_request(&req.method, &req.path, &query, &req.headers, &signed, &hash)?;
-    let signature = alg.hmac_hex(secret_key, string_to_sign(alg, &date, &canonical).as_bytes());
+    let canonical =
+        canonical_request(&req.method, &req.path, &query, &req.headers, &signed, &hash)?;
+    let signature = alg.hmac_hex(
+        secret_key,
+        string_to_sign(alg, &date, &canonical).as_bytes(),
+    );
     let authorization = format!(
         "{} Access={}, SignedHeaders={}, Signature={}",
         alg.name(),
@@ -336,7 +347,10 @@ pub fn sign(
         signed.join(";"),
         signature
     );
-    Ok(Signed { authorization, query })
+    Ok(Signed {
+        authorization,
+        query,
+    })
 }
 
 /// The parts of an `Authorization` header.
@@ -469,7 +483,9 @@ mod tests {
             let auth = AuthorizationHeader::parse(&s.authorization).expect("parse");
             assert_eq!(auth.signed_headers, ["content-type", "host", "x-sdk-date"]);
             verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, &r.body).expect("ok");
-            let wrong = verify(&auth, b"SK2", "POST", &r.path, &r.query, &r.headers, &r.body);
+            let wrong = verify(
+                &auth, b"SK2", "POST", &r.path, &r.query, &r.headers, &r.body,
+            );
             assert_eq!(wrong, Err(SignError::Mismatch));
             let tampered = verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, b"{}");
             assert_eq!(tampered, Err(SignError::Mismatch));
@@ -481,8 +497,18 @@ mod tests {
         let mut r = req("POST", "/v3.0/OS-FEDERATION/tokens");
         r.headers[0].1 = "application/x-www-form-urlencoded".into();
         r.body = b"SAMLResponse=abc".to_vec();
-        sign(SigningAlgorithm::HmacSha256, "AK", b"SK", &mut r, Utc::now()).expect("sign");
-        assert_eq!(header(&r.headers, "X-Sdk-Content-Sha256"), Some("UNSIGNED-PAYLOAD"));
+        sign(
+            SigningAlgorithm::HmacSha256,
+            "AK",
+            b"SK",
+            &mut r,
+            Utc::now(),
+        )
+        .expect("sign");
+        assert_eq!(
+            header(&r.headers, "X-Sdk-Content-Sha256"),
+            Some("UNSIGNED-PAYLOAD")
+        );
     }
 
     #[test]
@@ -501,7 +527,11 @@ mod tests {
 
     #[test]
     fn malformed_authorization_is_rejected() {
-        for bad in ["", "SDK-HMAC-SHA256", "FOO Access=a, SignedHeaders=b, Signature=c"] {
+        for bad in [
+            "",
+            "SDK-HMAC-SHA256",
+            "FOO Access=a, SignedHeaders=b, Signature=c",
+        ] {
             assert!(AuthorizationHeader::parse(bad).is_err(), "{bad}");
         }
     }
