@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use base64::Engine as _;
 use chrono::{TimeZone as _, Utc};
 use huaweicloud_partner::auth::saml::{
-    AuthnRequest, Certificate, IdentityProvider, RequestDecoder, ResponseOptions, SamlResponse,
-    SamlUser, SigningKey,
+    AuthnRequest, Certificate, IdentityProvider, RequestDecoder, ResponseOptions, ResponseParams,
+    SamlAttribute, SamlResponse, SamlUser, SigningKey,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saml/");
@@ -408,4 +408,51 @@ fn response_shape() {
         !format!("{r:?}").contains("user-42"),
         "Debug shows the assertion"
     );
+}
+
+#[test]
+fn values_needing_escapes_stay_canonical() {
+    // Every escape rule of the canonical form: & < > " ' and TAB/LF/CR in text and
+    // attribute values, plus non-ASCII text.
+    let tricky = "a&b <c> \"d\" 'e'\tf\r\ng\rh 中文 😀 ]]>";
+    let cert = Certificate::from_pem(&fixture("idp_cert.pem")).unwrap();
+    for sign_response in [false, true] {
+        let options = ResponseOptions {
+            sign_response,
+            ..ResponseOptions::default()
+        };
+        let idp = IdentityProvider::new(format!("urn:idp:{tricky}"), idp_key(), cert.clone())
+            .unwrap()
+            .with_options(options);
+        let mut params = ResponseParams::new(
+            "https://auth.huaweicloud.com/authui/saml/SAMLAssertionConsumer?a=1&b=\"2\"",
+            tricky,
+            tricky,
+        );
+        params.in_response_to = Some(format!("_id{tricky}"));
+        params.name_id_format = format!("urn:format:{tricky}");
+        params.attributes = vec![SamlAttribute {
+            name: tricky.into(),
+            name_format: tricky.into(),
+            values: vec![tricky.into(), "plain".into()],
+        }];
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 8, 30, 15).unwrap();
+        let r = idp.build_response(&params, now).unwrap();
+        assert!(
+            r.xml().contains("&#xD;"),
+            "CR must be a character reference"
+        );
+        assert!(
+            xmlsec_verify(r.xml(), IDP, None),
+            "{sign_response}\n{}",
+            r.xml()
+        );
+        if sign_response {
+            assert!(xmlsec_verify(r.xml(), IDP, Some(ASSERTION_SIGNATURE)));
+        }
+    }
+}
+
+fn idp_key() -> SigningKey {
+    SigningKey::from_pem(&fixture("idp_key.pkcs1.pem")).unwrap()
 }

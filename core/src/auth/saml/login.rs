@@ -185,6 +185,20 @@ mod tests {
     }
 
     #[test]
+    fn every_ascii_character_is_encoded_unless_unreserved() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let keep = c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c);
+            let want = if keep {
+                c.to_string()
+            } else {
+                format!("%{b:02X}")
+            };
+            assert_eq!(encode_uri_component(&c.to_string()), want, "{b}");
+        }
+    }
+
+    #[test]
     fn builds_for_every_site() {
         let target = "https://console.huaweicloud.com/console/?region=cn-north-4#/home";
         let enc =

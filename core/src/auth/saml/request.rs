@@ -1,6 +1,5 @@
 //! Reading the `SAMLRequest` IAM sends: HTTP-Redirect (signed query) and HTTP-POST bindings.
 
-use std::borrow::Cow;
 use std::io::Read as _;
 
 use base64::engine::general_purpose::STANDARD;
@@ -180,7 +179,7 @@ impl RequestDecoder {
         };
         let alg = url_decode(query.sig_alg.unwrap_or_default(), "SigAlg", true)?;
         if alg != RSA_SHA256 {
-            return Err(SamlError::UnsupportedSignatureAlgorithm(alg.into_owned()));
+            return Err(SamlError::UnsupportedSignatureAlgorithm(alg));
         }
         let sig = base64_decode(
             &url_decode(sig, "Signature", false)?,
@@ -236,7 +235,7 @@ impl RequestDecoder {
         let xml = inflate(&deflated, self.max_size)?;
         let mut request = parse_authn_request(&xml)?;
         request.relay_state = match query.relay_state {
-            Some(raw) => Some(url_decode(raw, "RelayState", true)?.into_owned()),
+            Some(raw) => Some(url_decode(raw, "RelayState", true)?),
             None => None,
         };
         Ok(request)
@@ -255,11 +254,7 @@ impl RequestDecoder {
 
 /// Percent-decodes a query value; `plus_is_space` applies form encoding (`+` = space), which
 /// base64 values must not get since `+` there is a base64 digit.
-fn url_decode<'a>(
-    raw: &'a str,
-    name: &'static str,
-    plus_is_space: bool,
-) -> Result<Cow<'a, str>, SamlError> {
+fn url_decode(raw: &str, name: &'static str, plus_is_space: bool) -> Result<String, SamlError> {
     let bytes = raw.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'%'
@@ -276,10 +271,10 @@ fn url_decode<'a>(
     } else {
         raw
     };
-    let decoded = percent_decode_str(input)
+    percent_decode_str(input)
         .decode_utf8()
-        .map_err(|_| SamlError::BadUrlEncoding(name))?;
-    Ok(Cow::Owned(decoded.into_owned()))
+        .map(|s| s.into_owned())
+        .map_err(|_| SamlError::BadUrlEncoding(name))
 }
 
 /// Decodes standard base64, ignoring ASCII whitespace (line-wrapped encoders).

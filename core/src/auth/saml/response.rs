@@ -315,11 +315,11 @@ impl IdentityProvider {
     }
 
     /// The IdP metadata to upload in Partner Center, with `sso_url` as the location of both
-    /// SingleSignOnService bindings. See [`metadata::idp_metadata`].
+    /// SingleSignOnService bindings. See [`idp_metadata`](super::idp_metadata).
     ///
     /// # Errors
     ///
-    /// As [`metadata::idp_metadata`].
+    /// As [`idp_metadata`](super::idp_metadata).
     pub fn metadata_xml(&self, sso_url: &str) -> Result<String, SamlError> {
         metadata::idp_metadata(&self.entity_id, &self.certificate, sso_url)
     }
@@ -562,5 +562,194 @@ pub(crate) fn check_http_url(value: &str, what: &'static str) -> Result<(), Saml
     match url::Url::parse(value) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => Ok(()),
         _ => Err(SamlError::InvalidUrl { what }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone as _;
+
+    use super::*;
+
+    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saml/");
+
+    fn fixture(name: &str) -> String {
+        std::fs::read_to_string(format!("{FIXTURES}{name}")).unwrap()
+    }
+
+    fn idp() -> IdentityProvider {
+        let key = SigningKey::from_pem(&fixture("idp_key.pkcs8.pem")).unwrap();
+        let cert = Certificate::from_pem(&fixture("idp_cert.pem")).unwrap();
+        IdentityProvider::new("https://idp.example", key, cert).unwrap()
+    }
+
+    fn request(acs_url: Option<&str>) -> AuthnRequest {
+        let acs = acs_url.map_or(String::new(), |u| {
+            format!(" AssertionConsumerServiceURL=\"{u}\"")
+        });
+        let xml = format!(
+            "<samlp:AuthnRequest xmlns:samlp=\"{NS_PROTOCOL}\" ID=\"_r1\" Version=\"2.0\" \
+             IssueInstant=\"2026-01-01T00:00:00Z\"{acs}/>"
+        );
+        super::super::request::parse_authn_request(xml.as_bytes()).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 5).unwrap()
+    }
+
+    #[test]
+    fn new_checks_entity_id_and_key_pair() {
+        let key = SigningKey::from_pem(&fixture("idp_key.pkcs1.pem")).unwrap();
+        let other = Certificate::from_pem(&fixture("other_cert.pem")).unwrap();
+        assert_eq!(
+            IdentityProvider::new("e", key, other).unwrap_err(),
+            SamlError::KeyCertificateMismatch
+        );
+        let key = SigningKey::from_pem(&fixture("idp_key.pkcs1.pem")).unwrap();
+        let cert = Certificate::from_pem(&fixture("idp_cert.pem")).unwrap();
+        assert_eq!(
+            IdentityProvider::new(" ", key, cert).unwrap_err(),
+            SamlError::EmptyValue("IdP entityID")
+        );
+    }
+
+    #[test]
+    fn debug_shows_no_key_material() {
+        let shown = format!("{:?}", idp());
+        assert!(shown.contains("[redacted]"), "{shown}");
+        let pem = fixture("idp_key.pkcs8.pem");
+        for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+            assert!(!shown.contains(&line[..12]), "{shown}");
+        }
+    }
+
+    #[test]
+    fn respond_refuses_another_acs_url_and_an_empty_user() {
+        let idp = idp();
+        let user = SamlUser::new("u1");
+        let evil = request(Some("https://evil.example/acs"));
+        assert!(matches!(
+            idp.respond(&evil, &user, now()),
+            Err(SamlError::AcsUrlMismatch { .. })
+        ));
+        let without_acs = request(None);
+        let r = idp.respond(&without_acs, &user, now()).unwrap();
+        assert_eq!(r.destination(), Site::China.acs_url());
+        assert_eq!(
+            idp.respond(&without_acs, &SamlUser::new(""), now())
+                .unwrap_err(),
+            SamlError::EmptyValue("user id")
+        );
+    }
+
+    #[test]
+    fn options_shape_the_assertion() {
+        let options = ResponseOptions {
+            validity: Duration::minutes(2),
+            clock_skew: Duration::seconds(30),
+            attribute_map: AttributeMap {
+                user_id: "uid".into(),
+                name_format: "urn:oasis:names:tc:SAML:2.0:attrname-format:basic".into(),
+                ..AttributeMap::default()
+            },
+            ..ResponseOptions::for_site(&Site::International)
+        };
+        let idp = idp().with_options(options);
+        let acs = Site::International.acs_url();
+        let mut user = SamlUser::new("u1");
+        user.mobile = Some("+86 100".into());
+        user.extra.push(SamlAttribute::new("custom", "v"));
+        user.extra.push(SamlAttribute::new("blank", ""));
+        let r = idp.respond(&request(Some(&acs)), &user, now()).unwrap();
+        let xml = r.xml();
+        assert!(xml.contains(
+            "<saml:Conditions NotBefore=\"2025-12-31T23:59:35Z\" \
+             NotOnOrAfter=\"2026-01-01T00:02:05Z\">"
+        ));
+        assert!(xml.contains("NotOnOrAfter=\"2026-01-01T00:02:05Z\" Recipient="));
+        assert!(xml.contains("<saml:Audience>https://auth-intl.huaweicloud.com/</saml:Audience>"));
+        assert!(xml.contains(
+            "<saml:Attribute Name=\"uid\" \
+             NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:basic\">\
+             <saml:AttributeValue>u1</saml:AttributeValue></saml:Attribute>"
+        ));
+        assert!(xml.contains("Name=\"mobile\""));
+        assert!(xml.contains("Name=\"custom\""));
+        assert!(!xml.contains("Name=\"blank\""));
+        assert!(!xml.contains("Name=\"email\""));
+        assert_eq!(xml.matches("<ds:Signature ").count(), 1);
+    }
+
+    #[test]
+    fn idp_initiated_response_has_no_in_response_to() {
+        let mut params = ResponseParams::new(
+            "https://iam.example/v3.0/OS-FEDERATION/tokens",
+            "https://iam.example/",
+            "u1",
+        );
+        params
+            .attributes
+            .push(SamlAttribute::new("IAM_SAML_Attributes_domain_id", "d1"));
+        let r = idp().build_response(&params, now()).unwrap();
+        assert!(!r.xml().contains("InResponseTo"));
+        assert!(r.xml().contains("Name=\"IAM_SAML_Attributes_domain_id\""));
+        assert_eq!(r.relay_state(), None);
+    }
+
+    #[test]
+    fn build_response_validates_input() {
+        let idp = idp();
+        let ok = ResponseParams::new("https://acs.example/", "aud", "u1");
+        let cases = [
+            (
+                ResponseParams {
+                    destination: "javascript:alert(1)".into(),
+                    ..ok.clone()
+                },
+                SamlError::InvalidUrl {
+                    what: "destination",
+                },
+            ),
+            (
+                ResponseParams {
+                    audience: String::new(),
+                    ..ok.clone()
+                },
+                SamlError::EmptyValue("audience"),
+            ),
+            (
+                ResponseParams {
+                    name_id: " ".into(),
+                    ..ok.clone()
+                },
+                SamlError::EmptyValue("NameID"),
+            ),
+            (
+                ResponseParams {
+                    name_id: "a\u{1}b".into(),
+                    ..ok.clone()
+                },
+                SamlError::InvalidXmlChar("a response value"),
+            ),
+        ];
+        for (params, want) in cases {
+            assert_eq!(idp.build_response(&params, now()).unwrap_err(), want);
+        }
+    }
+
+    #[test]
+    fn ids_are_fresh_and_valid() {
+        let a = new_id().unwrap();
+        let b = new_id().unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 33);
+        assert!(a.starts_with('_'));
+        assert!(a[1..].chars().all(|c| c.is_ascii_hexdigit()));
+        let params = ResponseParams::new("https://acs.example/", "aud", "u1");
+        let r1 = idp().build_response(&params, now()).unwrap();
+        let r2 = idp().build_response(&params, now()).unwrap();
+        assert_ne!(r1.response_id(), r2.response_id());
+        assert_ne!(r1.assertion_id(), r1.response_id());
     }
 }
