@@ -36,8 +36,19 @@ pub enum Site {
     International,
     /// Europe: `https://auth.eu.huaweicloud.com/`.
     Europe,
-    /// Any other base URL (a test double or a future site); see [`Site::custom`].
-    Custom(String),
+    /// Any other base URL (a test double or a future site), made by [`Site::custom`].
+    Custom(BaseUrl),
+}
+
+/// A checked absolute `http(s)` base URL ending in `/`, made by [`Site::custom`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// The URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Site {
@@ -60,7 +71,7 @@ impl Site {
         if !base.ends_with('/') {
             base.push('/');
         }
-        Ok(Self::Custom(base))
+        Ok(Self::Custom(BaseUrl(base)))
     }
 
     /// The base URL of IAM's authentication host, ending in `/`.
@@ -69,7 +80,7 @@ impl Site {
             Self::China => "https://auth.huaweicloud.com/",
             Self::International => "https://auth-intl.huaweicloud.com/",
             Self::Europe => "https://auth.eu.huaweicloud.com/",
-            Self::Custom(base) => base,
+            Self::Custom(base) => base.as_str(),
         }
     }
 

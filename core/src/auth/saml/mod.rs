@@ -64,7 +64,7 @@ mod xml;
 pub use error::SamlError;
 pub use html::{html_escape, post_form};
 pub use keys::{Certificate, SigningKey};
-pub use login::{encode_uri_component, LoginUrl, Site, URI_COMPONENT};
+pub use login::{encode_uri_component, BaseUrl, LoginUrl, Site, URI_COMPONENT};
 pub use metadata::{idp_metadata, BINDING_POST, BINDING_REDIRECT, NS_METADATA};
 pub use request::{AuthnRequest, RedirectQuery, RequestDecoder, DEFAULT_MAX_REQUEST_SIZE};
 pub use response::{

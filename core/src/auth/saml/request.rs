@@ -174,6 +174,7 @@ impl RequestDecoder {
         certificate: &Certificate,
     ) -> Result<AuthnRequest, SamlError> {
         let query = RedirectQuery::parse(query_or_url)?;
+        self.check_encoded_len(query.saml_request.len())?;
         let (Some(signed), Some(sig)) = (query.signed_octets(), query.signature) else {
             return Err(SamlError::MissingSignature);
         };
@@ -230,8 +231,16 @@ impl RequestDecoder {
     fn decode_query(&self, query: &RedirectQuery<'_>) -> Result<AuthnRequest, SamlError> {
         self.check_encoded_len(query.saml_request.len())?;
         let b64 = url_decode(query.saml_request, "SAMLRequest", false)?;
-        // Deflate never shrinks data by much, so the compressed form obeys the same bound.
-        let deflated = base64_decode(&b64, "SAMLRequest", self.max_size + 1024)?;
+        // A DEFLATE stream from any real encoder is at most slightly longer than its output
+        // (stored blocks add 5 bytes per 64 KiB), so a longer one cannot fit the limit.
+        let slack = self.max_size / 1024 + 1024;
+        let deflated = base64_decode(&b64, "SAMLRequest", self.max_size.saturating_add(slack))
+            .map_err(|e| match e {
+                SamlError::TooLarge { .. } => SamlError::TooLarge {
+                    limit: self.max_size,
+                },
+                other => other,
+            })?;
         let xml = inflate(&deflated, self.max_size)?;
         let mut request = parse_authn_request(&xml)?;
         request.relay_state = match query.relay_state {
