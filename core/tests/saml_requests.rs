@@ -140,6 +140,15 @@ fn size_limit_is_configurable() {
         small.decode_post(b64, None),
         Err(SamlError::TooLarge { limit: 100 })
     );
+
+    // Oversized input is refused before anything is decoded or verified.
+    let huge = format!("SAMLRequest={}", "A".repeat(1 << 20));
+    let default = RequestDecoder::new();
+    let limit = huaweicloud_partner::auth::saml::DEFAULT_MAX_REQUEST_SIZE;
+    let too_large = Err(SamlError::TooLarge { limit });
+    assert_eq!(default.decode_redirect(&huge, &sp_cert()), too_large);
+    assert_eq!(default.decode_redirect_unverified(&huge), too_large);
+    assert_eq!(default.decode_post(&huge[12..], None), too_large);
 }
 
 #[test]
