@@ -19,7 +19,8 @@ pub fn html_escape(value: &str) -> String {
 /// A page that posts `SAMLResponse` (base64) and, when given, `RelayState` to `action`.
 ///
 /// The form submits itself on load; a `noscript` button submits it where script is off.
-/// Every value is HTML-escaped.
+/// Every value is HTML-escaped. The submit uses an inline `onload` handler, so serve the page
+/// without a Content-Security-Policy that forbids inline script.
 pub fn post_form(action: &str, saml_response: &str, relay_state: Option<&str>) -> String {
     let relay = relay_state.map_or_else(String::new, |rs| {
         format!(
