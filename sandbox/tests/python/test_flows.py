@@ -1,0 +1,181 @@
+"""Stateful partner flows through the official BSS SDK: funding and reclaiming a
+customer's balance, customer creation, pagination."""
+
+import decimal
+
+import huaweicloudsdkbss.v2 as bss
+import huaweicloudsdkbssintl.v2 as bssintl
+import pytest
+from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
+
+import values
+
+D = decimal.Decimal
+PKGS = {"bss": bss, "bssintl": bssintl}
+
+
+def customers(sdk, service, limit=100, offset=0, **filters):
+    pkg = PKGS[service]
+    return sdk.call(
+        service,
+        "list_sub_customers",
+        pkg.ListSubCustomersRequest(body=pkg.QuerySubCustomerListReq(offset=offset, limit=limit, **filters)),
+    )
+
+
+def customer_balance(sdk, customer_id):
+    res = sdk.call(
+        "bss",
+        "list_customers_balances_detail",
+        bss.ListCustomersBalancesDetailRequest(
+            body=bss.QueryCustomersBalancesReq(customer_infos=[bss.CustomerInfoV2(customer_id=customer_id)])
+        ),
+    )
+    matches = [b for b in res.customer_balances or [] if b.customer_id == customer_id]
+    assert len(matches) == 1, res
+    assert isinstance(matches[0].amount, D)
+    return matches[0].amount
+
+
+def adjust_records(sdk, customer_id):
+    return sdk.call(
+        "bss",
+        "list_partner_adjust_records",
+        bss.ListPartnerAdjustRecordsRequest(customer_id=customer_id, offset=0, limit=100),
+    )
+
+
+def partner_cash(sdk):
+    res = sdk.call("bss", "list_partner_balances", bss.ListPartnerBalancesRequest())
+    cash = [b for b in res.account_balances or [] if b.account_type == 1]
+    assert len(cash) == 1, res
+    return D(str(cash[0].amount))
+
+
+@pytest.fixture()
+def funded_customer(worlds):
+    # The second customer, so flows do not disturb the catalogue walk's first one.
+    ids = worlds["bss"].ids.get("customer") or []
+    assert len(ids) >= 2, "sandbox should seed several customers"
+    return ids[1]
+
+
+def fund(sdk, customer_id, amount):
+    return sdk.call(
+        "bss",
+        "update_customer_account_amount",
+        bss.UpdateCustomerAccountAmountRequest(
+            body=bss.AdjustAccountReq(customer_id=customer_id, amount=amount)
+        ),
+    )
+
+
+def reclaim(sdk, customer_id, amount):
+    return sdk.call(
+        "bss",
+        "reclaim_to_partner_account",
+        bss.ReclaimToPartnerAccountRequest(
+            body=bss.ReclaimToPartnerAccountBalancesReq(customer_id=customer_id, amount=amount)
+        ),
+    )
+
+
+def test_fund_customer_changes_balance_and_records_adjustment(sdk, funded_customer):
+    before = customer_balance(sdk, funded_customer)
+    records_before = adjust_records(sdk, funded_customer).total_count
+    amount = D("12.34")
+
+    result = fund(sdk, funded_customer, amount)
+
+    assert result.transfer_id
+    after = customer_balance(sdk, funded_customer)
+    assert after == before + amount
+    records = adjust_records(sdk, funded_customer)
+    assert records.total_count == records_before + 1
+    matching = [
+        r
+        for r in records.records
+        if r.operation_type == "SOURCE_OPERATION_BEADJUST" and D(r.amount) == amount
+    ]
+    assert matching, records
+    assert all(r.customer_id == funded_customer for r in records.records)
+
+
+def test_funding_comes_out_of_the_partner_account(sdk, funded_customer):
+    before = partner_cash(sdk)
+    fund(sdk, funded_customer, D("5.00"))
+    assert partner_cash(sdk) == before - D("5.00")
+
+
+def test_reclaim_more_than_balance_fails(sdk, funded_customer, admin):
+    balance = customer_balance(sdk, funded_customer)
+    with pytest.raises(ClientRequestException) as err:
+        reclaim(sdk, funded_customer, balance + D("1000.00"))
+    assert err.value.status_code == 400
+    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
+    assert err.value.error_msg
+    assert customer_balance(sdk, funded_customer) == balance
+
+
+def test_reclaim_within_balance(sdk, funded_customer):
+    fund(sdk, funded_customer, D("3.00"))
+    before = customer_balance(sdk, funded_customer)
+    result = reclaim(sdk, funded_customer, D("2.50"))
+    assert result.trans_id
+    assert customer_balance(sdk, funded_customer) == before - D("2.50")
+    records = adjust_records(sdk, funded_customer).records
+    assert any(
+        r.operation_type == "SOURCE_OPERATION_BERETRIEVE" and D(r.amount) == D("2.50") for r in records
+    ), records
+
+
+def test_fund_unknown_customer_fails(sdk):
+    with pytest.raises(ClientRequestException) as err:
+        fund(sdk, "ffffffffffffffffffffffffffffffff", D("1.00"))
+    assert 400 <= err.value.status_code < 500
+    assert err.value.error_code.startswith("CBC.")
+
+
+@pytest.mark.parametrize("service", ["bss", "bssintl"])
+def test_created_customer_is_listed(sdk, service):
+    pkg = PKGS[service]
+    suffix = values.unique_suffix()
+    fields = {
+        "domain_name": f"oracle_new_{suffix}",
+        "xaccount_id": f"oracle-new-{suffix}",
+        "xaccount_type": "sandbox_IDP",
+    }
+    if service == "bssintl":
+        fields["domain_area"] = "MX"
+    count_before = customers(sdk, service, limit=1).count
+
+    created = sdk.call(
+        service, "create_sub_customer", pkg.CreateSubCustomerRequest(body=pkg.CreateCustomerV2Req(**fields))
+    )
+
+    assert created.domain_id
+    assert created.domain_name == fields["domain_name"]
+    found = customers(sdk, service, customer_id=created.domain_id)
+    assert found.count == 1
+    info = found.customer_infos[0]
+    assert info.customer_id == created.domain_id
+    assert info.account_name == fields["domain_name"]
+    assert info.xaccount_id == fields["xaccount_id"]
+    assert info.xaccount_type == "sandbox_IDP"
+    assert customers(sdk, service, limit=1).count == count_before + 1
+
+
+@pytest.mark.parametrize("service", ["bss", "bssintl"])
+def test_customer_pages_are_disjoint_and_complete(sdk, service):
+    total = customers(sdk, service, limit=1).count
+    assert total >= 3
+    seen = []
+    offset = 0
+    while offset < total:
+        page = customers(sdk, service, limit=2, offset=offset)
+        assert page.count == total
+        assert 1 <= len(page.customer_infos) <= 2
+        seen.extend(c.customer_id for c in page.customer_infos)
+        offset += 2
+    assert len(seen) == total
+    assert len(set(seen)) == total
