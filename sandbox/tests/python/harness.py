@@ -372,6 +372,14 @@ class ResponseProblem(AssertionError):
     pass
 
 
+def _model_attr(model, json_name):
+    """Attribute of an SDK model by its JSON name (models map attr → JSON key)."""
+    for attr, key in (getattr(model, "attribute_map", None) or {}).items():
+        if key == json_name:
+            return getattr(model, attr, None)
+    return getattr(model, json_name, None)
+
+
 def get_path(model, dotted):
     """Values at a dotted path; ``[]`` after a name fans out over a list."""
     current = [model]
@@ -382,7 +390,7 @@ def get_path(model, dotted):
         for item in current:
             if item is None:
                 continue
-            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+            value = item.get(name) if isinstance(item, dict) else _model_attr(item, name)
             if fan:
                 if value:
                     nxt.extend(value)
