@@ -46,16 +46,11 @@ class Sdk:
         """A client with the partner's AK/SK (cached) or with ``credentials``."""
         if credentials is None and service in self._clients:
             return self._clients[service]
-        name, pkg = harness.sdk_client_class(service)
-        handler = HttpHandler().add_request_handler(self.recorder)
-        client = (
-            getattr(pkg, name)
-            .new_builder()
-            .with_credentials(credentials or harness.partner_credentials(self.info))
-            .with_endpoints([self.info.base_url])
-            .with_http_config(harness.http_config())
-            .with_http_handler(handler)
-            .build()
+        client = harness.build_client(
+            service,
+            self.info.base_url,
+            credentials or harness.partner_credentials(self.info),
+            HttpHandler().add_request_handler(self.recorder),
         )
         if credentials is None:
             self._clients[service] = client

@@ -213,21 +213,32 @@ def http_config():
     return cfg
 
 
-def build_client(service, base_url, credentials):
+# The production host of each BSS flavour. China and International share most
+# paths; the sandbox (like production) tells them apart by the Host header, so the
+# clients connect to 127.0.0.1 but send (and sign) the production host name.
+SITE_HOSTS = {"bss": "bss.myhuaweicloud.com", "bssintl": "bss-intl.myhuaweicloud.com"}
+
+
+def build_client(service, base_url, credentials, http_handler=None):
     """An official SDK client pointed at the sandbox.
 
     With an explicit endpoint and no region, the builder never calls IAM/STS to
     discover the domain id (``process_auth_params`` only runs with a region).
     """
     name, pkg = sdk_client_class(service)
-    cls = getattr(pkg, name)
-    return (
-        cls.new_builder()
+    builder = (
+        getattr(pkg, name)
+        .new_builder()
         .with_credentials(credentials)
         .with_endpoints([base_url])
         .with_http_config(http_config())
-        .build()
     )
+    if http_handler is not None:
+        builder = builder.with_http_handler(http_handler)
+    client = builder.build()
+    if service in SITE_HOSTS:
+        client.preset_headers["Host"] = SITE_HOSTS[service]
+    return client
 
 
 def partner_credentials(info):

@@ -107,7 +107,11 @@ def customer(sdk):
 
 
 def bss_with_token(sandbox, token, method, path, **kwargs):
-    headers = {"X-Auth-Token": token, "Content-Type": "application/json"}
+    headers = {
+        "X-Auth-Token": token,
+        "Content-Type": "application/json",
+        "Host": harness.SITE_HOSTS["bss"],
+    }
     return requests.request(method, sandbox.base_url + path, headers=headers, timeout=10, **kwargs)
 
 

@@ -81,6 +81,8 @@ def test_official_sdk_sends_catalogue_request(recorder, op):
             assert param["name"] in query, f"required query parameter {param['name']} not sent"
     assert headers["Authorization"].startswith("SDK-HMAC-SHA256 Access=AKOFFLINE, ")
     assert headers["X-Domain-Id"] == FAKE_DOMAIN
+    assert headers["Host"] == harness.SITE_HOSTS[op["service"]]
+    assert "host" in headers["Authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
     if op.get("request_body"):
         sent = json.loads(body)
         for field in op["request_body"].get("fields") or []:
