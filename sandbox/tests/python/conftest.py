@@ -25,13 +25,18 @@ class RequestRecorder:
         if req is None:
             return "(no request sent)"
         headers = {
-            k: ("<redacted>" if k.lower() in ("authorization", "x-auth-token", "x-security-token") else v)
+            k: (
+                "<redacted>"
+                if k.lower() in ("authorization", "x-auth-token", "x-security-token")
+                else v
+            )
             for k, v in req.header_params.items()
         }
         body = req.body
         if isinstance(body, bytes):
             body = body.decode("utf-8", "replace")
-        return f"{req.method} {req.url}\nheaders: {json.dumps(headers, sort_keys=True)}\nbody: {body}"
+        shown = json.dumps(headers, sort_keys=True)
+        return f"{req.method} {req.url}\nheaders: {shown}\nbody: {body}"
 
 
 class Sdk:
@@ -43,18 +48,40 @@ class Sdk:
         self._clients = {}
 
     def client(self, service, credentials=None):
-        """A client with the partner's AK/SK (cached) or with ``credentials``."""
-        if credentials is None and service in self._clients:
-            return self._clients[service]
-        client = harness.build_client(
-            service,
-            self.info.base_url,
-            credentials or harness.partner_credentials(self.info),
-            HttpHandler().add_request_handler(self.recorder),
+        """A client with the partner's AK/SK, or with ``credentials``; cached per
+        credentials object (the cache keeps it alive, so ``id`` stays unique)."""
+        key = (service, id(credentials))
+        if key not in self._clients:
+            client = harness.build_client(
+                service,
+                self.info.base_url,
+                credentials or harness.partner_credentials(self.info),
+                HttpHandler().add_request_handler(self.recorder),
+            )
+            self._clients[key] = (client, credentials)
+        return self._clients[key][0]
+
+    def customer_credentials(self, customer_id):
+        """Temporary AK/SK for a customer: partner password token, then the agency
+        (assume_role) keys — how a partner acts in a customer's account with the
+        official SDK, which has no token credentials for BSS."""
+        from huaweicloudsdkcore.auth.credentials import GlobalCredentials
+        from huaweicloudsdkiam.v3.iam_credentials import IamCredentials
+
+        token = self.call(
+            "iam",
+            "keystone_create_user_token_by_password",
+            harness.password_token_request(),
         )
-        if credentials is None:
-            self._clients[service] = client
-        return client
+        keys = self.call(
+            "iam",
+            "create_temporary_access_key_by_agency",
+            harness.agency_keys_request(customer_id),
+            credentials=IamCredentials().with_x_auth_token(token.x_subject_token),
+        ).credential
+        return GlobalCredentials(
+            keys.access, keys.secret, customer_id
+        ).with_security_token(keys.securitytoken)
 
     def call(self, service, operation, request, credentials=None):
         return getattr(self.client(service, credentials), operation)(request)
@@ -67,7 +94,9 @@ class Admin:
         self.base = base_url + "/__sandbox"
 
     def requests_count(self, operation):
-        resp = requests.get(f"{self.base}/requests", params={"operation": operation}, timeout=10)
+        resp = requests.get(
+            f"{self.base}/requests", params={"operation": operation}, timeout=10
+        )
         resp.raise_for_status()
         return resp.json()
 
@@ -82,7 +111,9 @@ def catalogue():
 
 @pytest.fixture(scope="session")
 def sandbox():
-    proc = harness.SandboxProcess(harness.sandbox_binary(), extra_args=["--rate-limit", "off"])
+    proc = harness.SandboxProcess(
+        harness.sandbox_binary(), extra_args=["--rate-limit", "off"]
+    )
     info = proc.start()
     yield info
     proc.stop()
@@ -98,84 +129,51 @@ def admin(sandbox):
     return Admin(sandbox.base_url)
 
 
-def _collect(sdk, service, catalogue):
-    """Ids the sandbox knows, read through the official SDK's list calls."""
+def _collect(sdk, service):
+    """Ids the sandbox knows, read through the official SDK's list calls: partner
+    lists with the partner's AK/SK, customer lists with the first customer's
+    agency keys (which the customer-scoped operations then use too)."""
     pkg = harness.sdk_package(service)
     ids = {}
     errors = {}
 
-    def grab(kind, operation, request, path):
+    def grab(kind, operation, request, path, credentials=None, keep=None):
         try:
-            response = sdk.call(service, operation, request)
-        except Exception as exc:  # noqa: BLE001 - remembered and reported on use
-            errors[kind] = f"{operation}: {exc}"
-            return []
-        found = [v for v in harness.get_path(response, path) if v]
-        ids.setdefault(kind, [])
-        ids[kind].extend(v for v in found if v not in ids[kind])
-        return found
+            response = sdk.call(service, operation, request, credentials=credentials)
+        except Exception as exc:
+            errors.setdefault(kind, f"{operation}: {exc}")
+            return
+        items = harness.get_path(response, path.rsplit(".", 1)[0]) if keep else None
+        if keep:
+            found = [getattr(i, path.rsplit(".", 1)[1]) for i in items if keep(i)]
+        else:
+            found = harness.get_path(response, path)
+        bucket = ids.setdefault(kind, [])
+        bucket.extend(v for v in found if v and v not in bucket)
 
     grab(
         "customer",
         "list_sub_customers",
-        pkg.ListSubCustomersRequest(body=pkg.QuerySubCustomerListReq(offset=0, limit=100)),
+        pkg.ListSubCustomersRequest(
+            body=pkg.QuerySubCustomerListReq(offset=0, limit=100)
+        ),
         "customer_infos[].customer_id",
     )
     grab(
         "indirect_partner",
         "list_indirect_partners",
-        pkg.ListIndirectPartnersRequest(body=pkg.QueryIndirectPartnersReq(offset=0, limit=100)),
+        pkg.ListIndirectPartnersRequest(
+            body=pkg.QueryIndirectPartnersReq(offset=0, limit=100)
+        ),
         "indirect_partners[].indirect_partner_id",
-    )
-    grab("order", "list_customer_orders", pkg.ListCustomerOrdersRequest(limit=100), "order_infos[].order_id")
-    grab(
-        "order_pending",
-        "list_customer_orders",
-        pkg.ListCustomerOrdersRequest(limit=100, status=6),
-        "order_infos[].order_id",
-    )
-    try:
-        orders = sdk.call(service, "list_customer_orders", pkg.ListCustomerOrdersRequest(limit=100))
-        ids["order_refund"] = [o.order_id for o in orders.order_infos or [] if o.order_type == 4]
-    except Exception as exc:  # noqa: BLE001
-        errors["order_refund"] = str(exc)
-    for customer in ids.get("customer", [])[:5]:
-        try:
-            res = sdk.call(
-                service,
-                "list_pay_per_use_customer_resources",
-                pkg.ListPayPerUseCustomerResourcesRequest(
-                    body=pkg.QueryResourcesReq(customer_id=customer, offset=0, limit=100)
-                ),
-            )
-        except Exception as exc:  # noqa: BLE001
-            errors["resource"] = str(exc)
-            break
-        for item in res.data or []:
-            if item.is_main_resource in (1, None) and item.resource_id:
-                ids.setdefault("resource", []).append(item.resource_id)
-    grab(
-        "free_resource",
-        "list_free_resource_infos",
-        pkg.ListFreeResourceInfosRequest(body=pkg.ListFreeResourceInfosReq(offset=0, limit=100)),
-        "free_resource_packages[].free_resources[].free_resource_id",
     )
     if service == "bss":
         grab(
-            "usage_resource",
-            "list_resource_usage_summary",
-            pkg.ListResourceUsageSummaryRequest(
-                bill_cycle=values.World({}).bill_month,
-                service_type_code="hws.service.type.cdn",
-                resource_type_code="hws.resource.type.cdn",
-                usage_type="95Peak",
-            ),
-            "summary_usage_info_list[].resource_id",
-        )
-        grab(
             "quota",
             "list_quota_coupons",
-            pkg.ListQuotaCouponsRequest(body=pkg.QueryCouponQuotasReqExt(offset=0, limit=100)),
+            pkg.ListQuotaCouponsRequest(
+                body=pkg.QueryCouponQuotasReqExt(offset=0, limit=100)
+            ),
             "quotas[].quota_id",
         )
         grab(
@@ -190,9 +188,75 @@ def _collect(sdk, service, catalogue):
             pkg.ListIssuedPartnerCouponsRequest(limit=100, status=2),
             "user_coupons[].coupon_id",
         )
-    return values.World(ids, errors=errors)
+
+    world = values.World(ids, errors=errors)
+    try:
+        world.customer_credentials = sdk.customer_credentials(world.first("customer"))
+    except Exception as exc:
+        world.customer_error = f"customer agency keys: {exc}"
+        return world
+    creds = world.customer_credentials
+
+    grab(
+        "order",
+        "list_customer_orders",
+        pkg.ListCustomerOrdersRequest(limit=100),
+        "order_infos[].order_id",
+        creds,
+    )
+    grab(
+        "order_pending",
+        "list_customer_orders",
+        pkg.ListCustomerOrdersRequest(limit=100, status=6),
+        "order_infos[].order_id",
+        creds,
+    )
+    grab(
+        "order_refund",
+        "list_customer_orders",
+        pkg.ListCustomerOrdersRequest(limit=100),
+        "order_infos[].order_id",
+        creds,
+        keep=lambda o: o.order_type == 4,
+    )
+    grab(
+        "resource",
+        "list_pay_per_use_customer_resources",
+        pkg.ListPayPerUseCustomerResourcesRequest(
+            body=pkg.QueryResourcesReq(
+                customer_id=world.first("customer"), offset=0, limit=100
+            )
+        ),
+        "data[].resource_id",
+        keep=lambda r: r.is_main_resource in (1, None),
+    )
+    grab(
+        "free_resource",
+        "list_free_resource_infos",
+        pkg.ListFreeResourceInfosRequest(
+            body=pkg.ListFreeResourceInfosReq(offset=0, limit=100)
+        ),
+        "free_resource_packages[].free_resources[].free_resource_id",
+        creds,
+    )
+    if service == "bss":
+        grab(
+            "usage_resource",
+            "list_resource_usage_summary",
+            pkg.ListResourceUsageSummaryRequest(
+                bill_cycle=world.bill_month,
+                service_type_code="hws.service.type.cdn",
+                resource_type_code="hws.resource.type.cdn",
+                usage_type="95Peak",
+            ),
+            "summary_usage_info_list[].resource_id",
+            creds,
+        )
+    world.ids.update(ids)
+    world.errors.update(errors)
+    return world
 
 
 @pytest.fixture(scope="session")
 def worlds(sdk, catalogue):
-    return {service: _collect(sdk, service, catalogue) for service in ("bss", "bssintl")}
+    return {service: _collect(sdk, service) for service in ("bss", "bssintl")}

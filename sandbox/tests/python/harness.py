@@ -52,7 +52,9 @@ EMULATED_IAM = frozenset(
 )
 
 LISTEN_RE = re.compile(r"^listening on (http://127\.0\.0\.1:\d+)$")
-CREDS_RE = re.compile(r"^credentials: access_key=(\S+) secret_key=(\S+) domain_id=(\S+)$")
+CREDS_RE = re.compile(
+    r"^credentials: access_key=(\S+) secret_key=(\S+) domain_id=(\S+)$"
+)
 
 
 def load_catalogue():
@@ -95,7 +97,7 @@ class SandboxInfo:
 
 
 def sandbox_binary():
-    """Path of the sandbox binary: $PARTNER_SANDBOX_BIN or target/debug/partner-sandbox."""
+    """The sandbox binary: $PARTNER_SANDBOX_BIN, else target/debug/partner-sandbox."""
     env = os.environ.get("PARTNER_SANDBOX_BIN")
     if env:
         return Path(env)
@@ -131,7 +133,9 @@ class SandboxProcess:
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
         lines = []
-        reader = threading.Thread(target=lambda: lines.extend(self._read_two_lines()), daemon=True)
+        reader = threading.Thread(
+            target=lambda: lines.extend(self._read_two_lines()), daemon=True
+        )
         reader.start()
         reader.join(timeout)
         if len(lines) < 2:
@@ -146,7 +150,9 @@ class SandboxProcess:
         if not url or not creds:
             self.stop()
             raise RuntimeError(f"unexpected sandbox start-up lines: {lines!r}")
-        self.info = SandboxInfo(url.group(1), creds.group(1), creds.group(2), creds.group(3))
+        self.info = SandboxInfo(
+            url.group(1), creds.group(1), creds.group(2), creds.group(3)
+        )
         # Keep draining stdout so the child never blocks on a full pipe.
         threading.Thread(target=self._drain_stdout, daemon=True).start()
         return self.info
@@ -201,11 +207,13 @@ def sdk_package(service):
 
 def sdk_client_class(service):
     pkg = sdk_package(service)
-    return {"bss": "BssClient", "bssintl": "BssintlClient", "iam": "IamClient"}[service], pkg
+    return {"bss": "BssClient", "bssintl": "BssintlClient", "iam": "IamClient"}[
+        service
+    ], pkg
 
 
 def http_config():
-    """HttpConfig for a plain-http loopback endpoint: no TLS, no retries, short timeouts."""
+    """HttpConfig for a plain-http loopback endpoint: no TLS, no retries."""
     cfg = HttpConfig.get_default_config()
     cfg.ignore_ssl_verification = True
     cfg.retry_times = 0
@@ -243,6 +251,78 @@ def build_client(service, base_url, credentials, http_handler=None):
 
 def partner_credentials(info):
     return GlobalCredentials(info.access_key, info.secret_key, info.domain_id)
+
+
+# Sandbox constants shared by every helper (see the sandbox README).
+PARTNER_DOMAIN_NAME = "sandbox_partner"
+PARTNER_USER = "sandbox_partner"
+PARTNER_PASSWORD = "Sandbox@Passw0rd1"
+AGENCY_NAME = "sandbox_IDP"
+
+
+def password_token_request(password=PARTNER_PASSWORD):
+    """The partner IAM user's domain-scoped password token request."""
+    from huaweicloudsdkiam.v3 import (
+        AuthScope,
+        AuthScopeDomain,
+        KeystoneCreateUserTokenByPasswordRequest,
+        KeystoneCreateUserTokenByPasswordRequestBody,
+        PwdAuth,
+        PwdIdentity,
+        PwdPassword,
+        PwdPasswordUser,
+        PwdPasswordUserDomain,
+    )
+
+    return KeystoneCreateUserTokenByPasswordRequest(
+        nocatalog="true",
+        body=KeystoneCreateUserTokenByPasswordRequestBody(
+            auth=PwdAuth(
+                identity=PwdIdentity(
+                    methods=["password"],
+                    password=PwdPassword(
+                        user=PwdPasswordUser(
+                            domain=PwdPasswordUserDomain(name=PARTNER_DOMAIN_NAME),
+                            name=PARTNER_USER,
+                            password=password,
+                        )
+                    ),
+                ),
+                scope=AuthScope(domain=AuthScopeDomain(name=PARTNER_DOMAIN_NAME)),
+            )
+        ),
+    )
+
+
+def agency_keys_request(customer_id, duration_seconds=3600):
+    """Temporary AK/SK acting in a customer's account through the partner agency."""
+    from huaweicloudsdkiam.v3 import (
+        AgencyAuth,
+        AgencyAuthIdentity,
+        CreateTemporaryAccessKeyByAgencyRequest,
+        CreateTemporaryAccessKeyByAgencyRequestBody,
+        IdentityAssumerole,
+    )
+
+    return CreateTemporaryAccessKeyByAgencyRequest(
+        body=CreateTemporaryAccessKeyByAgencyRequestBody(
+            auth=AgencyAuth(
+                identity=AgencyAuthIdentity(
+                    methods=["assume_role"],
+                    assume_role=IdentityAssumerole(
+                        agency_name=AGENCY_NAME,
+                        domain_id=customer_id,
+                        duration_seconds=duration_seconds,
+                    ),
+                )
+            )
+        )
+    )
+
+
+def is_customer_operation(op):
+    """The catalogue says the customer's own credential is expected."""
+    return op["caller"].startswith("customer")
 
 
 # ---------------------------------------------------------------------------
@@ -298,14 +378,20 @@ class RequestBuilder:
     def build(self, op):
         pkg = sdk_package(op["service"])
         kwargs = {}
-        for where, key in (("path", "path_params"), ("query", "query_params"), ("header", "header_params")):
+        for where, key in (
+            ("path", "path_params"),
+            ("query", "query_params"),
+            ("header", "header_params"),
+        ):
             for param in op[key]:
                 value = self._value(op, f"{where}.{param['name']}", param, pkg)
                 if value is not OMIT:
                     kwargs[attr_name(param)] = value
         body = op.get("request_body")
         if body:
-            kwargs["body"] = self._model(op, "body", body["model"], body.get("fields") or [], pkg)
+            kwargs["body"] = self._model(
+                op, "body", body["model"], body.get("fields") or [], pkg
+            )
         return model_class(pkg, op["request_model"])(**kwargs)
 
     def _value(self, op, path, node, pkg):
@@ -329,7 +415,9 @@ class RequestBuilder:
             return synthesise_primitive(type_name, node)
         if type_name == "object":
             return {}
-        return self._model(op, path, node.get("model") or type_name, node.get("fields") or [], pkg)
+        return self._model(
+            op, path, node.get("model") or type_name, node.get("fields") or [], pkg
+        )
 
     def _model(self, op, path, type_name, fields, pkg):
         kwargs = {}
@@ -401,7 +489,9 @@ def get_path(model, dotted):
         for item in current:
             if item is None:
                 continue
-            value = item.get(name) if isinstance(item, dict) else _model_attr(item, name)
+            value = (
+                item.get(name) if isinstance(item, dict) else _model_attr(item, name)
+            )
             if fan:
                 if value:
                     nxt.extend(value)
@@ -415,7 +505,11 @@ def check_types(pkg, fields, model, where, problems):
     """Every populated attribute has its declared type; required ones are present."""
     for field in fields:
         attr = attr_name(field)
-        value = model.get(field["name"]) if isinstance(model, dict) else getattr(model, attr, None)
+        value = (
+            model.get(field["name"])
+            if isinstance(model, dict)
+            else getattr(model, attr, None)
+        )
         label = f"{where}.{field['name']}"
         if value is None:
             if field.get("required"):
@@ -428,13 +522,19 @@ def check_value(pkg, field, type_name, value, label, problems):
     if type_name in PRIMITIVE_TYPES:
         expected = PRIMITIVE_TYPES[type_name]
         ok = isinstance(value, expected) and not (
-            type_name in ("int", "long", "double", "decimal") and isinstance(value, bool)
+            type_name in ("int", "long", "double", "decimal")
+            and isinstance(value, bool)
         )
-        if type_name == "double" and isinstance(value, int) and not isinstance(value, bool):
+        if (
+            type_name == "double"
+            and isinstance(value, int)
+            and not isinstance(value, bool)
+        ):
             ok = True
         if not ok:
             problems.append(
-                f"{label}: declared {type_name}, parsed as {type(value).__name__} ({value!r})"
+                f"{label}: declared {type_name}, "
+                f"parsed as {type(value).__name__} ({value!r})"
             )
         return
     if type_name == "object":
@@ -442,7 +542,9 @@ def check_value(pkg, field, type_name, value, label, problems):
     inner = element_type(type_name)
     if type_name.startswith("array<"):
         if not isinstance(value, list):
-            problems.append(f"{label}: declared {type_name}, parsed as {type(value).__name__}")
+            problems.append(
+                f"{label}: declared {type_name}, parsed as {type(value).__name__}"
+            )
             return
         for i, item in enumerate(value):
             if item is None:
@@ -452,14 +554,18 @@ def check_value(pkg, field, type_name, value, label, problems):
         return
     if type_name.startswith("map<"):
         if not isinstance(value, dict):
-            problems.append(f"{label}: declared {type_name}, parsed as {type(value).__name__}")
+            problems.append(
+                f"{label}: declared {type_name}, parsed as {type(value).__name__}"
+            )
             return
         for k, item in value.items():
             check_value(pkg, field, inner, item, f"{label}[{k}]", problems)
         return
     cls = getattr(pkg, type_name, None)
     if cls is None or not isinstance(value, cls):
-        problems.append(f"{label}: declared model {type_name}, parsed as {type(value).__name__}")
+        problems.append(
+            f"{label}: declared model {type_name}, parsed as {type(value).__name__}"
+        )
         return
     if field.get("cycle_ref"):
         return
@@ -500,9 +606,12 @@ def raw_json_problems(fields, data, where, problems):
 def raw_json_value(field, type_name, value, label, problems):
     if type_name in JSON_KINDS:
         kinds = JSON_KINDS[type_name]
-        if not isinstance(value, kinds) or (type_name != "bool" and isinstance(value, bool)):
+        if not isinstance(value, kinds) or (
+            type_name != "bool" and isinstance(value, bool)
+        ):
             problems.append(
-                f"{label}: declared {type_name}, JSON has {type(value).__name__} {value!r}"
+                f"{label}: declared {type_name}, "
+                f"JSON has {type(value).__name__} {value!r}"
             )
         return
     if type_name == "object":
@@ -510,14 +619,18 @@ def raw_json_value(field, type_name, value, label, problems):
     inner = element_type(type_name)
     if type_name.startswith("array<"):
         if not isinstance(value, list):
-            problems.append(f"{label}: declared {type_name}, JSON has {type(value).__name__}")
+            problems.append(
+                f"{label}: declared {type_name}, JSON has {type(value).__name__}"
+            )
             return
         for i, item in enumerate(value):
             raw_json_value(field, inner, item, f"{label}[{i}]", problems)
         return
     if type_name.startswith("map<"):
         if not isinstance(value, dict):
-            problems.append(f"{label}: declared {type_name}, JSON has {type(value).__name__}")
+            problems.append(
+                f"{label}: declared {type_name}, JSON has {type(value).__name__}"
+            )
             return
         for k, item in value.items():
             raw_json_value(field, inner, item, f"{label}[{k}]", problems)
@@ -554,5 +667,8 @@ def response_problems(op, response, key_paths):
         if not values:
             problems.append(f"{path}: empty (no element reached)")
         elif any(v is None or v == "" or v == [] for v in values):
-            problems.append(f"{path}: missing in {sum(v in (None, '', []) for v in values)} of {len(values)}")
+            problems.append(
+                f"{path}: missing in {sum(v in (None, '', []) for v in values)} "
+                f"of {len(values)}"
+            )
     return problems

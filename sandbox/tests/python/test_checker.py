@@ -19,7 +19,9 @@ if not SAMPLES.is_dir():
     SAMPLES = harness.REPO_ROOT / "spec" / "samples"
 
 BSS_SAMPLES = sorted(
-    p for p in SAMPLES.glob("*.response.json") if p.name.split(".")[0] in ("bss", "bssintl")
+    p
+    for p in SAMPLES.glob("*.response.json")
+    if p.name.split(".")[0] in ("bss", "bssintl")
 )
 
 
@@ -46,8 +48,13 @@ class _Canned(BaseHTTPRequestHandler):
 def canned():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Canned)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    info = harness.SandboxInfo(f"http://127.0.0.1:{server.server_port}", "AK", "SK", "d" * 32)
-    clients = {s: harness.build_client(s, info.base_url, harness.partner_credentials(info)) for s in ("bss", "bssintl")}
+    info = harness.SandboxInfo(
+        f"http://127.0.0.1:{server.server_port}", "AK", "SK", "d" * 32
+    )
+    clients = {
+        s: harness.build_client(s, info.base_url, harness.partner_credentials(info))
+        for s in ("bss", "bssintl")
+    }
 
     def call(op, body):
         _Canned.body = json.dumps(body).encode()
@@ -119,10 +126,14 @@ def test_checker_catches_unknown_key_and_missing_id(canned):
     path = SAMPLES / "bss.list_sub_customers.response.json"
     op = sample_op(path)
     body = copy.deepcopy(load(path))
-    body["customer_infos"][0]["customerId"] = body["customer_infos"][0].pop("customer_id")
+    body["customer_infos"][0]["customerId"] = body["customer_infos"][0].pop(
+        "customer_id"
+    )
     problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
     assert any("customerId: key not in the catalogue" in p for p in problems), problems
-    assert any(p.startswith("customer_infos[].customer_id: missing") for p in problems), problems
+    assert any(
+        p.startswith("customer_infos[].customer_id: missing") for p in problems
+    ), problems
 
 
 @pytest.mark.skipif(not BSS_SAMPLES, reason="no shared samples on this machine")
@@ -134,4 +145,6 @@ def test_checker_catches_decimal_sent_as_string(canned):
     set_at(body, leaf, "12.30")
     body = json.loads(json.dumps(body, default=_decimal_default))
     problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
-    assert any("bill_sums[0].amount: declared decimal, JSON has str" in p for p in problems), problems
+    assert any(
+        "bill_sums[0].amount: declared decimal, JSON has str" in p for p in problems
+    ), problems

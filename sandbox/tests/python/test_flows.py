@@ -19,7 +19,9 @@ def customers(sdk, service, limit=100, offset=0, **filters):
     return sdk.call(
         service,
         "list_sub_customers",
-        pkg.ListSubCustomersRequest(body=pkg.QuerySubCustomerListReq(offset=offset, limit=limit, **filters)),
+        pkg.ListSubCustomersRequest(
+            body=pkg.QuerySubCustomerListReq(offset=offset, limit=limit, **filters)
+        ),
     )
 
 
@@ -28,7 +30,9 @@ def customer_balance(sdk, customer_id):
         "bss",
         "list_customers_balances_detail",
         bss.ListCustomersBalancesDetailRequest(
-            body=bss.QueryCustomersBalancesReq(customer_infos=[bss.CustomerInfoV2(customer_id=customer_id)])
+            body=bss.QueryCustomersBalancesReq(
+                customer_infos=[bss.CustomerInfoV2(customer_id=customer_id)]
+            )
         ),
     )
     matches = [b for b in res.customer_balances or [] if b.customer_id == customer_id]
@@ -41,7 +45,9 @@ def adjust_records(sdk, customer_id):
     return sdk.call(
         "bss",
         "list_partner_adjust_records",
-        bss.ListPartnerAdjustRecordsRequest(customer_id=customer_id, offset=0, limit=100),
+        bss.ListPartnerAdjustRecordsRequest(
+            customer_id=customer_id, offset=0, limit=100
+        ),
     )
 
 
@@ -75,7 +81,9 @@ def reclaim(sdk, customer_id, amount):
         "bss",
         "reclaim_to_partner_account",
         bss.ReclaimToPartnerAccountRequest(
-            body=bss.ReclaimToPartnerAccountBalancesReq(customer_id=customer_id, amount=amount)
+            body=bss.ReclaimToPartnerAccountBalancesReq(
+                customer_id=customer_id, amount=amount
+            )
         ),
     )
 
@@ -125,7 +133,8 @@ def test_reclaim_within_balance(sdk, funded_customer):
     assert customer_balance(sdk, funded_customer) == before - D("2.50")
     records = adjust_records(sdk, funded_customer).records
     assert any(
-        r.operation_type == "SOURCE_OPERATION_BERETRIEVE" and D(r.amount) == D("2.50") for r in records
+        r.operation_type == "SOURCE_OPERATION_BERETRIEVE" and D(r.amount) == D("2.50")
+        for r in records
     ), records
 
 
@@ -150,7 +159,9 @@ def test_created_customer_is_listed(sdk, service):
     count_before = customers(sdk, service, limit=1).count
 
     created = sdk.call(
-        service, "create_sub_customer", pkg.CreateSubCustomerRequest(body=pkg.CreateCustomerV2Req(**fields))
+        service,
+        "create_sub_customer",
+        pkg.CreateSubCustomerRequest(body=pkg.CreateCustomerV2Req(**fields)),
     )
 
     assert created.domain_id

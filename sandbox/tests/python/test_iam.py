@@ -18,8 +18,6 @@ from huaweicloudsdkiam.v3 import (
     AgencyTokenIdentity,
     AgencyTokenScope,
     AgencyTokenScopeDomain,
-    AuthScope,
-    AuthScopeDomain,
     CreateTemporaryAccessKeyByAgencyRequest,
     CreateTemporaryAccessKeyByAgencyRequestBody,
     CreateTemporaryAccessKeyByTokenRequest,
@@ -30,14 +28,7 @@ from huaweicloudsdkiam.v3 import (
     KeystoneCreateAgencyTokenRequestBody,
     KeystoneCreateScopedTokenRequest,
     KeystoneCreateScopedTokenRequestBody,
-    KeystoneCreateUserTokenByPasswordRequest,
-    KeystoneCreateUserTokenByPasswordRequestBody,
     KeystoneValidateTokenRequest,
-    PwdAuth,
-    PwdIdentity,
-    PwdPassword,
-    PwdPasswordUser,
-    PwdPasswordUserDomain,
     ScopeDomainOption,
     ScopedToken,
     ScopedTokenAuth,
@@ -50,31 +41,9 @@ from huaweicloudsdkiam.v3.iam_credentials import IamCredentials
 
 import harness
 
-PARTNER_DOMAIN_NAME = "sandbox_partner"
-PARTNER_USER = "sandbox_partner"
-PARTNER_PASSWORD = "Sandbox@Passw0rd1"
-AGENCY_NAME = "sandbox_IDP"
-
-
-def password_request(password=PARTNER_PASSWORD):
-    return KeystoneCreateUserTokenByPasswordRequest(
-        nocatalog="true",
-        body=KeystoneCreateUserTokenByPasswordRequestBody(
-            auth=PwdAuth(
-                identity=PwdIdentity(
-                    methods=["password"],
-                    password=PwdPassword(
-                        user=PwdPasswordUser(
-                            domain=PwdPasswordUserDomain(name=PARTNER_DOMAIN_NAME),
-                            name=PARTNER_USER,
-                            password=password,
-                        )
-                    ),
-                ),
-                scope=AuthScope(domain=AuthScopeDomain(name=PARTNER_DOMAIN_NAME)),
-            )
-        ),
-    )
+AGENCY_NAME = harness.AGENCY_NAME
+PARTNER_USER = harness.PARTNER_USER
+password_request = harness.password_token_request
 
 
 def check(op_name, response, key_paths):
@@ -89,7 +58,9 @@ def token_client(sdk, token):
 
 @pytest.fixture(scope="module")
 def partner_token(sdk):
-    response = sdk.call("iam", "keystone_create_user_token_by_password", password_request())
+    response = sdk.call(
+        "iam", "keystone_create_user_token_by_password", password_request()
+    )
     return response
 
 
@@ -100,7 +71,9 @@ def customer(sdk):
     res = sdk.call(
         "bss",
         "list_sub_customers",
-        bss.ListSubCustomersRequest(body=bss.QuerySubCustomerListReq(offset=0, limit=10)),
+        bss.ListSubCustomersRequest(
+            body=bss.QuerySubCustomerListReq(offset=0, limit=10)
+        ),
     )
     assert res.customer_infos, "sandbox has no customers"
     return res.customer_infos[0]
@@ -112,15 +85,23 @@ def bss_with_token(sandbox, token, method, path, **kwargs):
         "Content-Type": "application/json",
         "Host": harness.SITE_HOSTS["bss"],
     }
-    return requests.request(method, sandbox.base_url + path, headers=headers, timeout=10, **kwargs)
+    return requests.request(
+        method, sandbox.base_url + path, headers=headers, timeout=10, **kwargs
+    )
 
 
 def test_password_token_is_issued_and_parsed(partner_token, sandbox):
     check(
         "keystone_create_user_token_by_password",
         partner_token,
-        ("token.expires_at", "token.issued_at", "token.methods", "token.user.id", "token.user.name",
-         "token.domain.id"),
+        (
+            "token.expires_at",
+            "token.issued_at",
+            "token.methods",
+            "token.user.id",
+            "token.user.name",
+            "token.domain.id",
+        ),
     )
     assert partner_token.token.user.name == PARTNER_USER
     assert partner_token.token.domain.id == sandbox.domain_id
@@ -129,7 +110,10 @@ def test_password_token_is_issued_and_parsed(partner_token, sandbox):
 
 def test_password_token_works_on_bss(partner_token, sandbox):
     resp = bss_with_token(
-        sandbox, partner_token.x_subject_token, "POST", "/v2/partners/sub-customers/query",
+        sandbox,
+        partner_token.x_subject_token,
+        "POST",
+        "/v2/partners/sub-customers/query",
         json={"offset": 0, "limit": 5},
     )
     assert resp.status_code == 200, resp.text
@@ -140,13 +124,21 @@ def test_password_token_works_on_bss(partner_token, sandbox):
 
 def test_wrong_password_is_rejected(sdk):
     with pytest.raises(ClientRequestException) as err:
-        sdk.call("iam", "keystone_create_user_token_by_password", password_request("wrong-password"))
+        sdk.call(
+            "iam",
+            "keystone_create_user_token_by_password",
+            password_request("wrong-password"),
+        )
     assert err.value.status_code == 401
 
 
 def test_bss_rejects_a_forged_token(sandbox):
     resp = bss_with_token(
-        sandbox, "not-a-token", "POST", "/v2/partners/sub-customers/query", json={"offset": 0, "limit": 5}
+        sandbox,
+        "not-a-token",
+        "POST",
+        "/v2/partners/sub-customers/query",
+        json={"offset": 0, "limit": 5},
     )
     assert resp.status_code in (401, 403), resp.text
     assert resp.json().get("error_code"), resp.text
@@ -177,9 +169,13 @@ def agency_request(customer):
             auth=AgencyTokenAuth(
                 identity=AgencyTokenIdentity(
                     methods=["assume_role"],
-                    assume_role=AgencyTokenAssumerole(domain_id=customer.customer_id, agency_name=AGENCY_NAME),
+                    assume_role=AgencyTokenAssumerole(
+                        domain_id=customer.customer_id, agency_name=AGENCY_NAME
+                    ),
                 ),
-                scope=AgencyTokenScope(domain=AgencyTokenScopeDomain(id=customer.customer_id)),
+                scope=AgencyTokenScope(
+                    domain=AgencyTokenScopeDomain(id=customer.customer_id)
+                ),
             )
         ),
     )
@@ -187,21 +183,34 @@ def agency_request(customer):
 
 @pytest.fixture(scope="module")
 def customer_token(sdk, partner_token, customer):
-    return token_client(sdk, partner_token.x_subject_token).keystone_create_agency_token(agency_request(customer))
+    return token_client(
+        sdk, partner_token.x_subject_token
+    ).keystone_create_agency_token(agency_request(customer))
 
 
 def test_agency_token_for_a_customer(customer_token, customer):
     check(
         "keystone_create_agency_token",
         customer_token,
-        ("token.expires_at", "token.methods", "token.user.id", "token.domain.id", "token.assumed_by.user.id"),
+        (
+            "token.expires_at",
+            "token.methods",
+            "token.user.id",
+            "token.domain.id",
+            "token.assumed_by.user.id",
+        ),
     )
     assert customer_token.token.domain.id == customer.customer_id
     assert customer_token.token.methods == ["assume_role"]
 
 
 def test_customer_token_works_on_customer_operation(customer_token, sandbox):
-    resp = bss_with_token(sandbox, customer_token.x_subject_token, "GET", "/v2/accounts/customer-accounts/balances")
+    resp = bss_with_token(
+        sandbox,
+        customer_token.x_subject_token,
+        "GET",
+        "/v2/accounts/customer-accounts/balances",
+    )
     assert resp.status_code == 200, resp.text
     assert resp.json()["account_balances"], resp.text
 
@@ -211,7 +220,9 @@ def test_agency_token_for_unknown_customer_is_rejected(sdk, partner_token):
         customer_id = "ffffffffffffffffffffffffffffffff"
 
     with pytest.raises(ClientRequestException) as err:
-        token_client(sdk, partner_token.x_subject_token).keystone_create_agency_token(agency_request(Unknown))
+        token_client(sdk, partner_token.x_subject_token).keystone_create_agency_token(
+            agency_request(Unknown)
+        )
     assert 400 <= err.value.status_code < 500
 
 
@@ -219,42 +230,66 @@ def test_scoped_token_from_token(sdk, partner_token, sandbox):
     request = KeystoneCreateScopedTokenRequest(
         body=KeystoneCreateScopedTokenRequestBody(
             auth=ScopedTokenAuth(
-                identity=ScopedTokenIdentity(methods=["token"], token=ScopedToken(id=partner_token.x_subject_token)),
+                identity=ScopedTokenIdentity(
+                    methods=["token"],
+                    token=ScopedToken(id=partner_token.x_subject_token),
+                ),
                 scope=TokenSocpeOption(domain=ScopeDomainOption(id=sandbox.domain_id)),
             )
         )
     )
-    response = token_client(sdk, partner_token.x_subject_token).keystone_create_scoped_token(request)
-    check("keystone_create_scoped_token", response, ("token.expires_at", "token.user.id", "token.domain.id"))
+    response = token_client(
+        sdk, partner_token.x_subject_token
+    ).keystone_create_scoped_token(request)
+    check(
+        "keystone_create_scoped_token",
+        response,
+        ("token.expires_at", "token.user.id", "token.domain.id"),
+    )
     assert response.x_subject_token != partner_token.x_subject_token
     assert response.token.domain.id == sandbox.domain_id
 
 
-def test_temporary_keys_from_token_work_with_official_bss_client(sdk, partner_token, sandbox):
+def test_temporary_keys_from_token_work_with_official_bss_client(
+    sdk, partner_token, sandbox
+):
     request = CreateTemporaryAccessKeyByTokenRequest(
         body=CreateTemporaryAccessKeyByTokenRequestBody(
             auth=TokenAuth(
                 identity=TokenAuthIdentity(
                     methods=["token"],
-                    token=IdentityToken(id=partner_token.x_subject_token, duration_seconds=900),
+                    token=IdentityToken(
+                        id=partner_token.x_subject_token, duration_seconds=900
+                    ),
                 )
             )
         )
     )
-    response = token_client(sdk, partner_token.x_subject_token).create_temporary_access_key_by_token(request)
+    response = token_client(
+        sdk, partner_token.x_subject_token
+    ).create_temporary_access_key_by_token(request)
     check(
         "create_temporary_access_key_by_token",
         response,
-        ("credential.access", "credential.secret", "credential.securitytoken", "credential.expires_at"),
+        (
+            "credential.access",
+            "credential.secret",
+            "credential.securitytoken",
+            "credential.expires_at",
+        ),
     )
     cred = response.credential
-    temp = GlobalCredentials(cred.access, cred.secret, sandbox.domain_id).with_security_token(cred.securitytoken)
+    temp = GlobalCredentials(
+        cred.access, cred.secret, sandbox.domain_id
+    ).with_security_token(cred.securitytoken)
     import huaweicloudsdkbss.v2 as bss
 
     listed = sdk.call(
         "bss",
         "list_sub_customers",
-        bss.ListSubCustomersRequest(body=bss.QuerySubCustomerListReq(offset=0, limit=5)),
+        bss.ListSubCustomersRequest(
+            body=bss.QuerySubCustomerListReq(offset=0, limit=5)
+        ),
         credentials=temp,
     )
     assert listed.customer_infos
@@ -267,24 +302,38 @@ def test_temporary_keys_by_agency_act_for_the_customer(sdk, partner_token, custo
                 identity=AgencyAuthIdentity(
                     methods=["assume_role"],
                     assume_role=IdentityAssumerole(
-                        agency_name=AGENCY_NAME, domain_id=customer.customer_id, duration_seconds=900
+                        agency_name=AGENCY_NAME,
+                        domain_id=customer.customer_id,
+                        duration_seconds=900,
                     ),
                 )
             )
         )
     )
-    response = token_client(sdk, partner_token.x_subject_token).create_temporary_access_key_by_agency(request)
+    response = token_client(
+        sdk, partner_token.x_subject_token
+    ).create_temporary_access_key_by_agency(request)
     check(
         "create_temporary_access_key_by_agency",
         response,
-        ("credential.access", "credential.secret", "credential.securitytoken", "credential.expires_at"),
+        (
+            "credential.access",
+            "credential.secret",
+            "credential.securitytoken",
+            "credential.expires_at",
+        ),
     )
     cred = response.credential
-    temp = GlobalCredentials(cred.access, cred.secret, customer.customer_id).with_security_token(cred.securitytoken)
+    temp = GlobalCredentials(
+        cred.access, cred.secret, customer.customer_id
+    ).with_security_token(cred.securitytoken)
     import huaweicloudsdkbss.v2 as bss
 
     balances = sdk.call(
-        "bss", "show_customer_account_balances", bss.ShowCustomerAccountBalancesRequest(), credentials=temp
+        "bss",
+        "show_customer_account_balances",
+        bss.ShowCustomerAccountBalancesRequest(),
+        credentials=temp,
     )
     assert balances.account_balances
     assert all(b.amount is not None for b in balances.account_balances)

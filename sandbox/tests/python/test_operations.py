@@ -21,20 +21,35 @@ def _params():
         marks = []
         if key in KNOWN_GAPS:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[key]))
-        params.append(pytest.param(op, id=f"{op['service']}.{op['operation']}", marks=marks))
+        params.append(
+            pytest.param(op, id=f"{op['service']}.{op['operation']}", marks=marks)
+        )
     return params
 
 
 def call_operation(sdk, world, op):
     """Build the request from the catalogue, send it with the official client and
-    return the parsed response; a rejection fails with the exact request."""
+    return the parsed response; a rejection fails with the exact request.
+
+    Customer-scoped operations (catalogue ``caller``) use the first customer's
+    agency keys; everything else the partner's AK/SK."""
+    credentials = None
+    if harness.is_customer_operation(op):
+        if world.customer_credentials is None:
+            pytest.fail(
+                f"no customer credentials: {world.customer_error}", pytrace=False
+            )
+        credentials = world.customer_credentials
     request = harness.RequestBuilder(values.resolver(world)).build(op)
     try:
-        return sdk.call(op["service"], op["operation"], request)
+        return sdk.call(
+            op["service"], op["operation"], request, credentials=credentials
+        )
     except ServiceResponseException as exc:
         pytest.fail(
-            f"sandbox rejected the official SDK's request for {op['service']}.{op['operation']}: "
-            f"HTTP {exc.status_code} {exc.error_code} {exc.error_msg}\n{sdk.recorder.describe()}",
+            "sandbox rejected the official SDK's request for "
+            f"{op['service']}.{op['operation']}: HTTP {exc.status_code} "
+            f"{exc.error_code} {exc.error_msg}\n{sdk.recorder.describe()}",
             pytrace=False,
         )
 

@@ -5,6 +5,7 @@ A tiny loopback HTTP server records what the SDK sends."""
 
 import json
 import threading
+import typing
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +18,7 @@ FAKE_DOMAIN = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 
 class _Recorder(BaseHTTPRequestHandler):
-    seen = []
+    seen: typing.ClassVar[list] = []
 
     def _handle(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -40,16 +41,30 @@ def recorder():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    info = harness.SandboxInfo(f"http://127.0.0.1:{server.server_port}", "AKOFFLINE", "SKOFFLINE", FAKE_DOMAIN)
-    clients = {s: harness.build_client(s, info.base_url, harness.partner_credentials(info)) for s in ("bss", "bssintl")}
+    info = harness.SandboxInfo(
+        f"http://127.0.0.1:{server.server_port}", "AKOFFLINE", "SKOFFLINE", FAKE_DOMAIN
+    )
+    clients = {
+        s: harness.build_client(s, info.base_url, harness.partner_credentials(info))
+        for s in ("bss", "bssintl")
+    }
     yield clients, _Recorder.seen
     server.shutdown()
 
 
 def fake_world():
     kinds = [
-        "customer", "indirect_partner", "order", "order_pending", "order_refund", "resource",
-        "free_resource", "usage_resource", "quota", "issued_quota", "issued_coupon",
+        "customer",
+        "indirect_partner",
+        "order",
+        "order_pending",
+        "order_refund",
+        "resource",
+        "free_resource",
+        "usage_resource",
+        "quota",
+        "issued_quota",
+        "issued_coupon",
     ]
     return values.World({k: [f"{k}-a", f"{k}-b"] for k in kinds})
 
@@ -57,12 +72,17 @@ def fake_world():
 def expected_path(op):
     path = op["path"].replace("{domain_id}", FAKE_DOMAIN)
     for param in op["path_params"]:
-        path = path.replace("{%s}" % param["name"], f"{'resource' if 'resource' in param['name'] else 'order'}-a")
+        path = path.replace(
+            "{" + param["name"] + "}",
+            f"{'resource' if 'resource' in param['name'] else 'order'}-a",
+        )
     return path
 
 
 @pytest.mark.parametrize(
-    "op", harness.emulated_bss_operations(), ids=lambda op: f"{op['service']}.{op['operation']}"
+    "op",
+    harness.emulated_bss_operations(),
+    ids=lambda op: f"{op['service']}.{op['operation']}",
 )
 def test_official_sdk_sends_catalogue_request(recorder, op):
     clients, seen = recorder
@@ -78,13 +98,19 @@ def test_official_sdk_sends_catalogue_request(recorder, op):
     query = urllib.parse.parse_qs(parsed.query)
     for param in op["query_params"]:
         if param["required"]:
-            assert param["name"] in query, f"required query parameter {param['name']} not sent"
+            assert param["name"] in query, (
+                f"required query parameter {param['name']} not sent"
+            )
     assert headers["Authorization"].startswith("SDK-HMAC-SHA256 Access=AKOFFLINE, ")
     assert headers["X-Domain-Id"] == FAKE_DOMAIN
     assert headers["Host"] == harness.SITE_HOSTS[op["service"]]
-    assert "host" in headers["Authorization"].split("SignedHeaders=")[1].split(",")[0].split(";")
+    assert "host" in headers["Authorization"].split("SignedHeaders=")[1].split(",")[
+        0
+    ].split(";")
     if op.get("request_body"):
         sent = json.loads(body)
         for field in op["request_body"].get("fields") or []:
             if field["required"]:
-                assert field["name"] in sent, f"required body field {field['name']} not sent"
+                assert field["name"] in sent, (
+                    f"required body field {field['name']} not sent"
+                )

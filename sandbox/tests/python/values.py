@@ -34,6 +34,9 @@ class World:
     def __init__(self, ids, today=None, errors=None):
         self.ids = {k: list(v) for k, v in ids.items()}
         self.errors = dict(errors or {})
+        # GlobalCredentials acting as the first customer (agency temporary keys).
+        self.customer_credentials = None
+        self.customer_error = None
         self._cursor = {}
         self.today = today or datetime.datetime.now(datetime.timezone.utc).date()
 
@@ -57,8 +60,8 @@ class World:
 
     @property
     def bill_month(self):
-        """Last month: a closed bill cycle that seeded data should cover."""
-        return month_shift(self.today, -1).strftime("%Y-%m")
+        """A seeded bill cycle (the sandbox seeds the twelve cycles of 2025)."""
+        return SEEDED_BILL_MONTH
 
     @property
     def this_month(self):
@@ -66,11 +69,17 @@ class World:
 
     @property
     def month_start(self):
-        return month_shift(self.today, -1)
+        year, month = (int(x) for x in self.bill_month.split("-"))
+        return datetime.date(year, month, 1)
 
     @property
     def month_end(self):
-        return month_shift(self.today, 0) - datetime.timedelta(days=1)
+        return month_shift(self.month_start, 1) - datetime.timedelta(days=1)
+
+
+# The sandbox's seeded history is the calendar year 2025 (independent of the wall
+# clock); bills and usage exist for its twelve cycles.
+SEEDED_BILL_MONTH = "2025-11"
 
 
 def resolver(world):
@@ -120,7 +129,9 @@ BY_NAME_OPTIONAL_TOO = {"limit", "offset"}
 
 OVERRIDES = {
     # customers
-    ("create_sub_customer", "body.xaccount_id"): lambda w: f"oracle-x-{unique_suffix()}",
+    ("create_sub_customer", "body.xaccount_id"): lambda w: (
+        f"oracle-x-{unique_suffix()}"
+    ),
     ("create_sub_customer", "body.domain_name"): lambda w: f"oracle_{unique_suffix()}",
     ("create_sub_customer", "body.domain_area"): "MX",
     ("check_user_identity", "body.search_type"): "email",
@@ -129,24 +140,46 @@ OVERRIDES = {
     ("send_verification_message_code", "body.mobile_phone"): "13800000000",
     ("send_verification_message_code", "body.email"): "oracle.verify@example.com",
     ("create_personal_realname_auth", "body.identify_type"): 0,
-    ("create_personal_realname_auth", "body.verified_file_url"): ["oracle/a.jpg", "oracle/b.jpg", "oracle/c.jpg"],
+    ("create_personal_realname_auth", "body.verified_file_url"): [
+        "oracle/a.jpg",
+        "oracle/b.jpg",
+        "oracle/c.jpg",
+    ],
     ("create_personal_realname_auth", "body.name"): "Oracle Person",
     ("create_personal_realname_auth", "body.verified_number"): "110101199001011234",
     ("create_personal_realname_auth", "body.customer_id"): lambda w: w.take("customer"),
     ("create_enterprise_realname_authentication", "body.identify_type"): 1,
-    ("create_enterprise_realname_authentication", "body.verified_file_url"): ["oracle/license.jpg"],
+    ("create_enterprise_realname_authentication", "body.verified_file_url"): [
+        "oracle/license.jpg"
+    ],
     ("create_enterprise_realname_authentication", "body.corp_name"): "Oracle Test Corp",
-    ("create_enterprise_realname_authentication", "body.verified_number"): "91110000000000000X",
-    ("create_enterprise_realname_authentication", "body.customer_id"): lambda w: w.take("customer"),
+    (
+        "create_enterprise_realname_authentication",
+        "body.verified_number",
+    ): "91110000000000000X",
+    ("create_enterprise_realname_authentication", "body.customer_id"): lambda w: w.take(
+        "customer"
+    ),
     ("change_enterprise_realname_authentication", "body.identify_type"): 1,
     ("change_enterprise_realname_authentication", "body.change_type"): 1,
-    ("change_enterprise_realname_authentication", "body.verified_file_url"): ["oracle/license.jpg"],
+    ("change_enterprise_realname_authentication", "body.verified_file_url"): [
+        "oracle/license.jpg"
+    ],
     ("change_enterprise_realname_authentication", "body.corp_name"): "Oracle Test Corp",
-    ("change_enterprise_realname_authentication", "body.verified_number"): "91110000000000000X",
-    ("change_enterprise_realname_authentication", "body.customer_id"): lambda w: w.take("customer"),
+    (
+        "change_enterprise_realname_authentication",
+        "body.verified_number",
+    ): "91110000000000000X",
+    ("change_enterprise_realname_authentication", "body.customer_id"): lambda w: w.take(
+        "customer"
+    ),
     # freeze / unfreeze use the last customer so the others stay usable
-    ("freeze_sub_customers", "body.customer_ids"): lambda w: [w._values("customer")[-1]],
-    ("unfreeze_sub_customers", "body.customer_ids"): lambda w: [w._values("customer")[-1]],
+    ("freeze_sub_customers", "body.customer_ids"): lambda w: [
+        w._values("customer")[-1]
+    ],
+    ("unfreeze_sub_customers", "body.customer_ids"): lambda w: [
+        w._values("customer")[-1]
+    ],
     ("freeze_sub_customers", "body.reason"): "oracle freeze test",
     ("unfreeze_sub_customers", "body.reason"): "oracle unfreeze test",
     ("list_sub_customer_new_tag", "body.customer_ids"): lambda w: [w.first("customer")],
@@ -157,31 +190,45 @@ OVERRIDES = {
     ("list_costs", "body.amount_type"): "PAYMENT_AMOUNT",
     ("list_costs", "body.cost_type"): "ORIGINAL_COST",
     ("list_costs", "body.time_condition.time_measure_id"): 1,
-    ("list_costs", "body.time_condition.begin_time"): lambda w: w.month_start.isoformat(),
+    ("list_costs", "body.time_condition.begin_time"): lambda w: (
+        w.month_start.isoformat()
+    ),
     ("list_costs", "body.time_condition.end_time"): lambda w: w.month_end.isoformat(),
     ("list_costs", "body.groupby.type"): "dimension",
     ("list_costs", "body.groupby.key"): "CLOUD_SERVICE_TYPE",
     ("list_subcustomer_monthly_bills", "query.charge_mode"): "1",
-    ("list_free_resources_usage_records", "query.deduct_time_begin"): lambda w: w.month_start.isoformat(),
-    ("list_free_resources_usage_records", "query.deduct_time_end"): lambda w: w.month_end.isoformat(),
-    ("list_free_resource_usages", "body.free_resource_ids"): lambda w: [w.first("free_resource")],
+    ("list_free_resources_usage_records", "query.deduct_time_begin"): lambda w: (
+        w.month_start.isoformat()
+    ),
+    ("list_free_resources_usage_records", "query.deduct_time_end"): lambda w: (
+        w.month_end.isoformat()
+    ),
+    ("list_free_resource_usages", "body.free_resource_ids"): lambda w: [
+        w.first("free_resource")
+    ],
     ("list_resource_usage", "query.service_type_code"): "hws.service.type.cdn",
     ("list_resource_usage", "query.resource_type_code"): "hws.resource.type.cdn",
     ("list_resource_usage", "query.usage_type"): "95Peak",
     ("list_resource_usage", "query.resource_id"): lambda w: w.first("usage_resource"),
     ("list_resource_usage_summary", "query.service_type_code"): "hws.service.type.cdn",
-    ("list_resource_usage_summary", "query.resource_type_code"): "hws.resource.type.cdn",
+    (
+        "list_resource_usage_summary",
+        "query.resource_type_code",
+    ): "hws.resource.type.cdn",
     ("list_resource_usage_summary", "query.usage_type"): "95Peak",
     # account records
-    ("list_customer_coupon_change_records", "query.balance_type"): "BALANCE_TYPE_COUPON",
+    (
+        "list_customer_coupon_change_records",
+        "query.balance_type",
+    ): "BALANCE_TYPE_COUPON",
     ("list_stored_value_cards", "query.status"): 1,
     # incentives
-    ("list_incentive_discount_policies", "query.time"): lambda w: w.this_month,
+    ("list_incentive_discount_policies", "query.time"): lambda w: w.bill_month,
     ("list_business_discount_info", "body.quoting_item_type"): "PRODUCT_ITEM",
     # invoices (intl: offset is a page number)
     ("list_invoices", "query.offset"): 1,
-    ("list_invoices", "query.start_time"): lambda w: f"{month_shift(w.today, -12).isoformat()}T00:00:00Z",
-    ("list_invoices", "query.end_time"): lambda w: f"{w.today.isoformat()}T23:59:59Z",
+    ("list_invoices", "query.start_time"): "2025-01-01T00:00:00Z",
+    ("list_invoices", "query.end_time"): "2025-12-31T23:59:59Z",
     # coupons / resellers
     ("create_partner_coupons", "body.quota_id"): lambda w: w.first("quota"),
     ("create_partner_coupons", "body.face_value"): D("1.00"),
@@ -189,7 +236,9 @@ OVERRIDES = {
     ("update_coupon_quotas", "body.quota_id"): lambda w: w.first("quota"),
     ("update_coupon_quotas", "body.quota_amount"): D("1.00"),
     ("reclaim_coupon_quotas", "body.quota_ids"): lambda w: [w.take("issued_quota")],
-    ("list_order_coupons_by_order_id", "query.order_id"): lambda w: w.first("order_pending"),
+    ("list_order_coupons_by_order_id", "query.order_id"): lambda w: w.first(
+        "order_pending"
+    ),
     ("reclaim_indirect_partner_account", "body.amount"): D("0.01"),
     # orders
     ("cancel_customer_order", "body.order_id"): lambda w: w.take("order_pending"),
@@ -200,16 +249,31 @@ OVERRIDES = {
     ("show_refund_order_details", "query.order_id"): lambda w: w.first("order_refund"),
     # resources
     ("cancel_resources_subscription", "body.unsubscribe_type"): 1,
-    ("cancel_resources_subscription", "body.resource_ids"): lambda w: [w.take("resource")],
+    ("cancel_resources_subscription", "body.resource_ids"): lambda w: [
+        w.take("resource")
+    ],
     ("update_period_to_on_demand", "body.operation"): "SET_UP",
     ("set_resources_renew_config", "body.config_name"): "DEDUCTION_DATE",
     ("set_resources_renew_config", "body.config_value"): "3",
-    ("list_customer_on_demand_resources", "body.customer_id"): lambda w: w.first("customer"),
-    ("list_pay_per_use_customer_resources", "body.customer_id"): lambda w: w.first("customer"),
-    ("list_on_demand_resource_ratings", "body.project_id"): "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+    ("list_customer_on_demand_resources", "body.customer_id"): lambda w: w.first(
+        "customer"
+    ),
+    ("list_pay_per_use_customer_resources", "body.customer_id"): lambda w: w.first(
+        "customer"
+    ),
+    (
+        "list_on_demand_resource_ratings",
+        "body.project_id",
+    ): "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
     ("list_on_demand_resource_ratings", "body.product_infos.id"): "1",
-    ("list_on_demand_resource_ratings", "body.product_infos.cloud_service_type"): "hws.service.type.ebs",
-    ("list_on_demand_resource_ratings", "body.product_infos.resource_type"): "hws.resource.type.volume",
+    (
+        "list_on_demand_resource_ratings",
+        "body.product_infos.cloud_service_type",
+    ): "hws.service.type.ebs",
+    (
+        "list_on_demand_resource_ratings",
+        "body.product_infos.resource_type",
+    ): "hws.resource.type.volume",
     ("list_on_demand_resource_ratings", "body.product_infos.resource_spec"): "SAS",
     ("list_on_demand_resource_ratings", "body.product_infos.region"): "cn-north-4",
     ("list_on_demand_resource_ratings", "body.product_infos.usage_factor"): "Duration",
@@ -232,7 +296,7 @@ KEY_FIELDS = {}
 
 
 def _is_id(name):
-    return name == "id" or name.endswith("_id") or name.endswith("_ids")
+    return name == "id" or name.endswith(("_id", "_ids"))
 
 
 def _is_money(field):
@@ -249,7 +313,9 @@ def default_key_fields(op):
     if total and any(f["name"] == total for f in fields):
         paths.append(total)
     for field in fields:
-        if (_is_id(field["name"]) and field["type"] in ("string", "array<string>")) or _is_money(field):
+        if (
+            _is_id(field["name"]) and field["type"] in ("string", "array<string>")
+        ) or _is_money(field):
             paths.append(field["name"])
     lists = [
         f
@@ -278,7 +344,7 @@ def key_fields(op):
     return default_key_fields(op)
 
 
-__all__ = ["World", "resolver", "key_fields", "OMIT", "unique_suffix", "month_shift"]
+__all__ = ["OMIT", "World", "key_fields", "month_shift", "resolver", "unique_suffix"]
 
 # Error code for a reclaim larger than the customer's balance.
 RECLAIM_OVER_BALANCE_CODE = "CBC.99003108"
