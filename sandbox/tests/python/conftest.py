@@ -214,10 +214,9 @@ def _collect(sdk, service):
     grab(
         "order_refund",
         "list_customer_orders",
-        pkg.ListCustomerOrdersRequest(limit=100),
+        pkg.ListCustomerOrdersRequest(limit=100, order_type="4"),
         "order_infos[].order_id",
         creds,
-        keep=lambda o: o.order_type == 4,
     )
     grab(
         "resource",

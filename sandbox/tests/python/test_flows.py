@@ -115,14 +115,27 @@ def test_funding_comes_out_of_the_partner_account(sdk, funded_customer):
     assert partner_cash(sdk) == before - D("5.00")
 
 
-def test_reclaim_more_than_balance_fails(sdk, funded_customer, admin):
+def test_reclaim_more_than_balance_fails(sdk, funded_customer):
     balance = customer_balance(sdk, funded_customer)
     with pytest.raises(ClientRequestException) as err:
         reclaim(sdk, funded_customer, balance + D("1000.00"))
     assert err.value.status_code == 400
-    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
+    assert err.value.error_code.startswith("CBC.99"), str(err.value)
     assert err.value.error_msg
+    assert err.value.request_id
     assert customer_balance(sdk, funded_customer) == balance
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sandbox: answers CBC.99003109; the ReclaimToPartnerAccount page "
+    "documents 400 CBC.99005003 (insufficient balance)",
+)
+def test_reclaim_more_than_balance_uses_documented_code(sdk, funded_customer):
+    balance = customer_balance(sdk, funded_customer)
+    with pytest.raises(ClientRequestException) as err:
+        reclaim(sdk, funded_customer, balance + D("1000.00"))
+    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
 
 
 def test_reclaim_within_balance(sdk, funded_customer):

@@ -46,9 +46,20 @@ PARTNER_USER = harness.PARTNER_USER
 password_request = harness.password_token_request
 
 
+# Fields the SDK model marks required that are legitimately absent here.
+LEGITIMATELY_ABSENT = {
+    # A domain-scoped token has no project.
+    "response.token.project: required field missing",
+    # Only tokens derived from a federated (SAML) token carry OS-FEDERATION; the
+    # scoped-token test starts from a password token.
+    "response.token.user.OS-FEDERATION: required field missing",
+}
+
+
 def check(op_name, response, key_paths):
     op = harness.find_operation("iam", op_name)
     problems = harness.response_problems(op, response, key_paths)
+    problems = [p for p in problems if p not in LEGITIMATELY_ABSENT]
     assert not problems, f"{op_name}: " + "; ".join(problems)
 
 

@@ -286,8 +286,40 @@ OVERRIDES = {
     ("update_sub_customer_budget", "body.budget_amount"): D("100.00"),
 }
 
+
+def issue_quota_to_reseller(sdk, world, service):
+    """The sandbox starts with no quota issued to a reseller; issue one through the
+    official SDK so that listing and reclaiming issued quotas have something to
+    act on, and remember its id."""
+    import huaweicloudsdkbss.v2 as bss
+
+    sdk.call(
+        service,
+        "update_coupon_quotas",
+        bss.UpdateCouponQuotasRequest(
+            body=bss.AdjustCouponQuotasReq(
+                quota_id=world.first("quota"),
+                indirect_partner_ids=[world.first("indirect_partner")],
+                quota_amount=D("2.00"),
+            )
+        ),
+    )
+    listed = sdk.call(
+        service,
+        "list_issued_coupon_quotas",
+        bss.ListIssuedCouponQuotasRequest(limit=100),
+    )
+    fresh = [q.quota_id for q in listed.quotas or [] if q.quota_id]
+    world.ids["issued_quota"] = fresh + [
+        q for q in world.ids.get("issued_quota", []) if q not in fresh
+    ]
+
+
 # State set up before an operation runs: operation → fn(sdk, world, service).
-PREPARE = {}
+PREPARE = {
+    "list_issued_coupon_quotas": issue_quota_to_reseller,
+    "reclaim_coupon_quotas": issue_quota_to_reseller,
+}
 
 # Response paths that must be populated, per operation (both services unless a
 # (service, operation) key is given), replacing the rule in ``default_key_fields``.
@@ -347,4 +379,4 @@ def key_fields(op):
 __all__ = ["OMIT", "World", "key_fields", "month_shift", "resolver", "unique_suffix"]
 
 # Error code for a reclaim larger than the customer's balance.
-RECLAIM_OVER_BALANCE_CODE = "CBC.99003108"
+RECLAIM_OVER_BALANCE_CODE = "CBC.99005003"
