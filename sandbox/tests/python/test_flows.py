@@ -203,3 +203,182 @@ def test_customer_pages_are_disjoint_and_complete(sdk, service):
         offset += 2
     assert len(seen) == total
     assert len(set(seen)) == total
+
+
+@pytest.mark.parametrize("amount", ["1.001", "0", "-5.00"])
+def test_invalid_funding_amount_is_rejected(sdk, funded_customer, amount):
+    before = customer_balance(sdk, funded_customer)
+    with pytest.raises(ClientRequestException) as err:
+        fund(sdk, funded_customer, D(amount))
+    assert err.value.status_code == 400
+    assert err.value.error_code in ("CBC.0100", "CBC.0101"), str(err.value)
+    assert customer_balance(sdk, funded_customer) == before
+
+
+def test_customer_sees_the_balance_the_partner_funded(sdk, worlds):
+    world = worlds["bss"]
+    customer_id = world.first("customer")
+    fund(sdk, customer_id, D("4.56"))
+    partner_view = customer_balance(sdk, customer_id)
+    own = sdk.call(
+        "bss",
+        "show_customer_account_balances",
+        bss.ShowCustomerAccountBalancesRequest(),
+        credentials=world.customer_credentials,
+    )
+    cash = [b for b in own.account_balances if b.account_type == 1]
+    assert len(cash) == 1, own
+    assert cash[0].amount == partner_view
+
+
+def quota(sdk, quota_id):
+    res = sdk.call(
+        "bss",
+        "list_quota_coupons",
+        bss.ListQuotaCouponsRequest(
+            body=bss.QueryCouponQuotasReqExt(offset=0, limit=100)
+        ),
+    )
+    found = [q for q in res.quotas if q.quota_id == quota_id]
+    assert len(found) == 1, res
+    return found[0]
+
+
+def issued_coupon(sdk, coupon_id):
+    res = sdk.call(
+        "bss",
+        "list_issued_partner_coupons",
+        bss.ListIssuedPartnerCouponsRequest(coupon_id=coupon_id, limit=10),
+    )
+    assert res.total_count == 1, res
+    return res.user_coupons[0]
+
+
+def test_coupon_issue_and_reclaim(sdk, worlds, funded_customer):
+    quota_id = worlds["bss"].first("quota")
+    balance_before = quota(sdk, quota_id).balance
+    face = D("10.00")
+
+    created = sdk.call(
+        "bss",
+        "create_partner_coupons",
+        bss.CreatePartnerCouponsRequest(
+            body=bss.CreatePartnerCouponsReq(
+                quota_id=quota_id, customer_ids=[funded_customer], face_value=face
+            )
+        ),
+    )
+
+    assert not created.error_details, created
+    assert len(created.coupon_infos) == 1
+    # CouponSimpleInfo: ``id`` is the customer, ``coupon_id`` the coupon.
+    assert created.coupon_infos[0].id == funded_customer
+    coupon_id = created.coupon_infos[0].coupon_id
+    coupon = issued_coupon(sdk, coupon_id)
+    assert coupon.customer_id == funded_customer
+    assert coupon.face_value == face
+    assert coupon.status == 2
+    assert quota(sdk, quota_id).balance == balance_before - face
+
+    sdk.call(
+        "bss",
+        "reclaim_partner_coupons",
+        bss.ReclaimPartnerCouponsRequest(
+            body=bss.ReclaimPartnerCouponsReq(coupon_id=coupon_id)
+        ),
+    )
+
+    assert issued_coupon(sdk, coupon_id).status == 5
+    assert quota(sdk, quota_id).balance == balance_before
+
+
+def reseller_cash(sdk, reseller_id):
+    res = sdk.call(
+        "bss",
+        "list_partner_balances",
+        bss.ListPartnerBalancesRequest(indirect_partner_id=reseller_id),
+    )
+    cash = [b for b in res.account_balances if b.account_type == 1]
+    assert len(cash) == 1, res
+    return D(str(cash[0].amount))
+
+
+def test_reseller_funding_and_reclaim(sdk, worlds):
+    reseller = worlds["bss"].first("indirect_partner")
+    before = reseller_cash(sdk, reseller)
+
+    funded = sdk.call(
+        "bss",
+        "update_indirect_partner_account",
+        bss.UpdateIndirectPartnerAccountRequest(
+            body=bss.AdjustToIndirectPartnerReq(
+                indirect_partner_id=reseller, amount=D("7.00")
+            )
+        ),
+    )
+    assert funded.transfer_id
+    assert reseller_cash(sdk, reseller) == before + D("7.00")
+
+    reclaimed = sdk.call(
+        "bss",
+        "reclaim_indirect_partner_account",
+        bss.ReclaimIndirectPartnerAccountRequest(
+            body=bss.ReclaimIndirectPartnerAccountReq(
+                indirect_partner_id=reseller, amount=D("3.00")
+            )
+        ),
+    )
+    assert reclaimed.trans_id
+    assert reseller_cash(sdk, reseller) == before + D("4.00")
+
+    with pytest.raises(ClientRequestException) as err:
+        sdk.call(
+            "bss",
+            "reclaim_indirect_partner_account",
+            bss.ReclaimIndirectPartnerAccountRequest(
+                body=bss.ReclaimIndirectPartnerAccountReq(
+                    indirect_partner_id=reseller, amount=before + D("1000.00")
+                )
+            ),
+        )
+    assert err.value.status_code == 400
+    assert reseller_cash(sdk, reseller) == before + D("4.00")
+
+
+def test_freeze_and_unfreeze_customer(sdk):
+    pkg = bssintl
+    suffix = values.unique_suffix()
+    created = sdk.call(
+        "bssintl",
+        "create_sub_customer",
+        pkg.CreateSubCustomerRequest(
+            body=pkg.CreateCustomerV2Req(
+                domain_name=f"oracle_frz_{suffix}",
+                domain_area="MX",
+                xaccount_id=f"oracle-frz-{suffix}",
+                xaccount_type="sandbox_IDP",
+            )
+        ),
+    )
+    cid = created.domain_id
+
+    def frozen():
+        return customers(sdk, "bssintl", customer_id=cid).customer_infos[0].is_frozen
+
+    assert frozen() == 0
+    sdk.call(
+        "bssintl",
+        "freeze_sub_customers",
+        pkg.FreezeSubCustomersRequest(
+            body=pkg.FreezeSubCustomersReq(customer_ids=[cid], reason="oracle")
+        ),
+    )
+    assert frozen() == 1
+    sdk.call(
+        "bssintl",
+        "unfreeze_sub_customers",
+        pkg.UnfreezeSubCustomersRequest(
+            body=pkg.UnfreezeSubCustomersReq(customer_ids=[cid], reason="oracle")
+        ),
+    )
+    assert frozen() == 0

@@ -348,3 +348,14 @@ def test_temporary_keys_by_agency_act_for_the_customer(sdk, partner_token, custo
     )
     assert balances.account_balances
     assert all(b.amount is not None for b in balances.account_balances)
+
+
+def test_token_lasts_24_hours(partner_token):
+    from datetime import datetime
+
+    def parse(text):
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    issued = parse(partner_token.token.issued_at)
+    expires = parse(partner_token.token.expires_at)
+    assert (expires - issued).total_seconds() == 24 * 3600

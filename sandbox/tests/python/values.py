@@ -324,7 +324,14 @@ PREPARE = {
 # Response paths that must be populated, per operation (both services unless a
 # (service, operation) key is given), replacing the rule in ``default_key_fields``.
 # ``[]`` fans out over list elements.
-KEY_FIELDS = {}
+KEY_FIELDS = {
+    # ``id`` is the customer the coupon went to, ``coupon_id`` the coupon.
+    "create_partner_coupons": (
+        "coupon_infos[]",
+        "coupon_infos[].id",
+        "coupon_infos[].coupon_id",
+    ),
+}
 
 
 def _is_id(name):
