@@ -116,7 +116,8 @@ def sandbox():
     )
     info = proc.start()
     yield info
-    proc.stop()
+    code = proc.stop()
+    assert code == 0, f"sandbox exited with {code} on SIGTERM (expected a clean shutdown)"
 
 
 @pytest.fixture(scope="session")
