@@ -117,7 +117,9 @@ def sandbox():
     info = proc.start()
     yield info
     code = proc.stop()
-    assert code == 0, f"sandbox exited with {code} on SIGTERM (expected a clean shutdown)"
+    assert code == 0, (
+        f"sandbox exited with {code} on SIGTERM (expected a clean shutdown)"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -143,3 +143,10 @@ def test_expired_token_is_refused(sdk, sandbox):
         requests.post(clock, json={"offset_seconds": 0}, timeout=10).raise_for_status()
     assert resp.status_code == 401, resp.text
     assert resp.json()["error_code"], resp.text
+
+
+def test_partner_operation_with_customer_credentials_is_refused(sdk, worlds):
+    with pytest.raises(ClientRequestException) as err:
+        list_customers(sdk, worlds["bss"].customer_credentials)
+    assert err.value.status_code == 403
+    assert err.value.error_code == "CBC.0151"
