@@ -603,7 +603,19 @@ def raw_json_problems(fields, data, where, problems):
         raw_json_value(field, field["type"], value, f"{where}.{key}", problems)
 
 
+# Formats the catalogue declares on string fields (``format_hint`` prefix).
+FORMATS = {
+    "utc-datetime": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"),
+    "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
+    "date": re.compile(r"^\d{4}-(0[1-9]|1[0-2])-\d{2}$"),
+}
+
+
 def raw_json_value(field, type_name, value, label, problems):
+    hint = (field.get("format_hint") or "").split(" ")[0]
+    if type_name == "string" and hint in FORMATS and isinstance(value, str) and value:
+        if not FORMATS[hint].match(value):
+            problems.append(f"{label}: {value!r} is not {field['format_hint']}")
     if type_name in JSON_KINDS:
         kinds = JSON_KINDS[type_name]
         if not isinstance(value, kinds) or (

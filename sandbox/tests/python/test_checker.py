@@ -148,3 +148,15 @@ def test_checker_catches_decimal_sent_as_string(canned):
     assert any(
         "bill_sums[0].amount: declared decimal, JSON has str" in p for p in problems
     ), problems
+
+
+@pytest.mark.skipif(not BSS_SAMPLES, reason="no shared samples on this machine")
+def test_checker_catches_badly_formatted_time(canned):
+    path = SAMPLES / "bss.list_sub_customers.response.json"
+    op = sample_op(path)
+    body = load(path)
+    body["customer_infos"][0]["associated_on"] = "2024-03-18 06:21:09"
+    problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
+    assert any("associated_on: '2024-03-18 06:21:09' is not" in p for p in problems), (
+        problems
+    )

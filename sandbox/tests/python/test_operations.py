@@ -27,7 +27,7 @@ def _params():
     return params
 
 
-def call_operation(sdk, world, op):
+def call_operation(sdk, world, op, resolve=None):
     """Build the request from the catalogue, send it with the official client and
     return the parsed response; a rejection fails with the exact request.
 
@@ -40,7 +40,7 @@ def call_operation(sdk, world, op):
                 f"no customer credentials: {world.customer_error}", pytrace=False
             )
         credentials = world.customer_credentials
-    request = harness.RequestBuilder(values.resolver(world)).build(op)
+    request = harness.RequestBuilder(resolve or values.resolver(world)).build(op)
     try:
         return sdk.call(
             op["service"], op["operation"], request, credentials=credentials
