@@ -97,10 +97,18 @@ function tsType(f, input) {
   return base(f.type)
 }
 
+const visiting = new Set()
+
 function modelRef(name, fields, input) {
   const key = input ? `${name}Input` : name
   const prev = models.get(key)
   models.set(key, { fields: prev ? mergeFields([prev.fields, fields]) : fields, input })
+  if (!visiting.has(key)) {
+    // Register nested models now, so that emission sees every model.
+    visiting.add(key)
+    for (const f of fields) tsType(f, input)
+    visiting.delete(key)
+  }
   return key
 }
 
@@ -122,7 +130,7 @@ function iface(name, fields, input) {
               : ''
     lines.push(`  /** \`${f.name}\`${note}. */`)
     const opt = f.required ? '' : '?'
-    const nul = input ? '' : ' | null'
+    const nul = input || f.required ? '' : ' | null'
     lines.push(`  ${f.name}${opt}: ${tsType(f, input)}${nul}`)
   }
   lines.push('}')
@@ -170,6 +178,7 @@ const ops = [...registry].sort(
   (a, b) => byName(a.area, b.area) || byName(a.method, b.method),
 )
 const areas = new Map()
+const enriched = []
 for (const r of ops) {
   const entries = catalogueEntries(r.operation)
   const reqFields = requestFields(entries)
@@ -190,12 +199,13 @@ for (const r of ops) {
   modelRef(reqName, reqFields, true)
   modelRef(resName, resFields, false)
   if (r.paginated && itemField) op.itemName = tsType(itemField, false).replace(/\[\]$/, '')
+  enriched.push(op)
   if (!areas.has(r.area)) areas.set(r.area, [])
   areas.get(r.area).push(op)
 }
 
 // Requests are named after the catalogue; their `Input` suffix is dropped at the top level.
-const topRequests = new Set(ops.map((o) => `${o.reqName}Input`))
+const topRequests = new Set(enriched.map((o) => `${o.reqName}Input`))
 const typeName = (k) => (topRequests.has(k) ? k.replace(/Input$/, '') : k)
 
 function doc(op) {
@@ -215,7 +225,7 @@ const header =
 let js = header + "'use strict'\n\n"
 js += '/** Request fields to convert, by operation (`area.method`). */\n'
 js += 'const FIELD_FORMATS = {\n'
-for (const op of ops) {
+for (const op of enriched) {
   js += `  '${op.area}.${op.method}': ${JSON.stringify(op.formats)},\n`
 }
 js += '}\n\n'
@@ -226,7 +236,7 @@ for (const [area, list] of areas) {
   js += `/** The \`${area}\` resource area. */\nclass ${cls} {\n`
   js += '  #client\n\n  constructor(client) {\n    this.#client = client\n  }\n'
   for (const op of list) {
-    js += `\n  /** ${doc(op).join(' ')} One call, one page. */\n`
+    js += `\n  /**\n   * ${doc(op).join(' ')}\n   * One call, one page.\n   */\n`
     js += `  ${camel(op.method)}(request) {\n`
     js += `    return this.#client._call('${area}', '${op.method}', request)\n  }\n`
     if (op.paginated) {
@@ -242,8 +252,9 @@ for (const [area, cls] of areaClasses) js += `  ${camel(area)}: ${cls},\n`
 js += '}\n\n'
 js += `module.exports = { FIELD_FORMATS, AREAS, ${areaClasses.map((a) => a[1]).join(', ')} }\n`
 
-let dts = header + "\nimport type { Amount, AmountInput, DateInput, Timestamp, TimestampInput } from './scalars'\n"
-dts += "import type { Paginator, PaginateOptions } from './paginator'\n\n"
+let dts = header + '\nimport type {\n'
+dts += '  Amount,\n  AmountInput,\n  DateInput,\n  PaginateOptions,\n  Paginator,\n'
+dts += "  Timestamp,\n  TimestampInput,\n} from '../index'\n\n"
 for (const [key, m] of [...models].sort((a, b) => byName(typeName(a[0]), typeName(b[0])))) {
   const body = iface(typeName(key), m.fields, m.input)
   dts += body.replace(/: ([A-Za-z0-9]+Input)(\[\])?/g, (all, t, arr) => `: ${typeName(t)}${arr || ''}`)

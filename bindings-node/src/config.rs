@@ -121,7 +121,9 @@ fn rate_limit_policy(o: &RateLimitOptions) -> napi::Result<RateLimitPolicy> {
     if let Some(m) = &o.per_operation {
         for (op, n) in m {
             if *n == 0 {
-                return Err(config(format!("rateLimit.perOperation.{op} must be at least 1")));
+                return Err(config(format!(
+                    "rateLimit.perOperation.{op} must be at least 1"
+                )));
             }
             p.per_operation.insert(op.clone(), *n);
         }

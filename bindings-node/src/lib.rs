@@ -8,6 +8,8 @@
 
 mod config;
 mod error;
+mod saml;
+mod sandbox;
 
 use std::sync::Arc;
 
@@ -20,6 +22,11 @@ use tokio::sync::Mutex;
 
 pub use crate::config::{NativeClientOptions, RateLimitOptions, RetryOptions};
 use crate::error::{invalid, to_napi};
+pub use crate::saml::{
+    saml_decode_redirect, saml_login_url, IdentityProviderOptions, LoginUrlOptions,
+    NativeAuthnRequest, NativeIdentityProvider, SamlResponseParts, SamlUserInput,
+};
+pub use crate::sandbox::{start_sandbox, NativeSandbox, SandboxOptions};
 
 /// One operation of the registry, as the generator and `index.js` see it.
 #[napi(object)]
@@ -94,7 +101,12 @@ impl NativeClient {
 
     /// Calls `area.method` with a JSON request; resolves to the JSON response.
     #[napi]
-    pub async fn call(&self, area: String, method: String, request: String) -> napi::Result<String> {
+    pub async fn call(
+        &self,
+        area: String,
+        method: String,
+        request: String,
+    ) -> napi::Result<String> {
         let client = self.inner.clone();
         let request = parse_request(&request)?;
         let out = dynamic::call(&client, &area, &method, request)
@@ -113,8 +125,8 @@ impl NativeClient {
         concurrency: Option<u32>,
     ) -> napi::Result<NativePaginator> {
         let request = parse_request(&request)?;
-        let mut p = dynamic::paginate(&self.inner, &area, &method, request)
-            .map_err(|e| to_napi(&e))?;
+        let mut p =
+            dynamic::paginate(&self.inner, &area, &method, request).map_err(|e| to_napi(&e))?;
         if let Some(n) = concurrency {
             p = p.concurrency(n as usize);
         }
