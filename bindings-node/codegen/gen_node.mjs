@@ -229,6 +229,12 @@ for (const op of enriched) {
   js += `  '${op.area}.${op.method}': ${JSON.stringify(op.formats)},\n`
 }
 js += '}\n\n'
+js += '/** Top-level request field names (wire spelling), by operation. */\n'
+js += 'const REQUEST_FIELDS = {\n'
+for (const op of enriched) {
+  js += `  '${op.area}.${op.method}': ${JSON.stringify(op.reqFields.map((f) => f.name))},\n`
+}
+js += '}\n\n'
 const areaClasses = []
 for (const [area, list] of areas) {
   const cls = `${pascal(area)}Area`
@@ -250,7 +256,7 @@ for (const [area, list] of areas) {
 js += 'const AREAS = {\n'
 for (const [area, cls] of areaClasses) js += `  ${camel(area)}: ${cls},\n`
 js += '}\n\n'
-js += `module.exports = { FIELD_FORMATS, AREAS, ${areaClasses.map((a) => a[1]).join(', ')} }\n`
+js += `module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, ${areaClasses.map((a) => a[1]).join(', ')} }\n`
 
 let dts = header + '\nimport type {\n'
 dts += '  Amount,\n  AmountInput,\n  DateInput,\n  PaginateOptions,\n  Paginator,\n'

@@ -8,6 +8,12 @@ const FIELD_FORMATS = {
   'funding.list_adjust_records': {"datetime":["operation_time_begin","operation_time_end"]},
 }
 
+/** Top-level request field names (wire spelling), by operation. */
+const REQUEST_FIELDS = {
+  'customers.list': ["account_name","customer","offset","limit","label","association_type","associated_on_begin","associated_on_end","customer_id","indirect_partner_id"],
+  'funding.list_adjust_records': ["customer_id","operation_type","operation_time_begin","operation_time_end","trans_id","offset","limit","indirect_partner_id"],
+}
+
 /** The `customers` resource area. */
 class CustomersArea {
   #client
@@ -57,4 +63,4 @@ const AREAS = {
   funding: FundingArea,
 }
 
-module.exports = { FIELD_FORMATS, AREAS, CustomersArea, FundingArea }
+module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, CustomersArea, FundingArea }
