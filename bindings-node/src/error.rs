@@ -52,18 +52,3 @@ pub(crate) fn invalid(message: impl Into<String>) -> napi::Error {
 pub(crate) fn config(message: impl Into<String>) -> napi::Error {
     to_napi(&Error::config(message))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_carry_kind_and_retryability() {
-        let v = error_fields(&Error::invalid_input("limit must be positive"));
-        assert_eq!(v["kind"], "invalid_input");
-        assert_eq!(v["retryable"], false);
-        assert!(v["status"].is_null());
-        let e = to_napi(&Error::config("bad"));
-        assert!(e.reason.starts_with(MARKER));
-    }
-}
