@@ -284,7 +284,7 @@ impl Dataset {
             OP_RETRIEVE
         };
         let amount = d.money(10, 50_000);
-        let stamp = time.format("%Y%m%d%H%M%S");
+        let stamp = crate::rng::stamp(time);
         Adjustment {
             customer_id: c.id.clone(),
             customer_name: c.name.clone(),

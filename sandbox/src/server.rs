@@ -115,7 +115,10 @@ async fn api(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
 }
 
 fn write(ctx: &Ctx, reply: Reply, service: Option<Service>, truncate: bool) -> Response {
-    let bytes = serde_json::to_vec(&reply.body).unwrap_or_default();
+    let bytes = match reply.raw {
+        Some(raw) => raw,
+        None => serde_json::to_vec(&reply.body).unwrap_or_default(),
+    };
     let len = bytes.len();
     let body = if truncate {
         let half = Bytes::from(bytes).slice(..len / 2);
