@@ -684,3 +684,64 @@ def response_problems(op, response, key_paths):
                 f"of {len(values)}"
             )
     return problems
+
+
+# ---------------------------------------------------------------------------
+# Documented enumerations
+
+
+# A code followed by a full-width colon (U+FF1A) or " : ", as in the SDK's
+# "1<U+FF1A>yearly/monthly 3<U+FF1A>on-demand" descriptions.
+ENUM_CODE_RE = re.compile(r"(?<![0-9A-Za-z.])(-?\d+)\s*(?:\uff1a|\s:\s)")
+_ENUM_CACHE = {}
+
+
+def documented_enum(pkg, model_name, attr):
+    """The integer codes an official SDK model's docstring lists for ``attr``
+    (None when the docstring lists fewer than two)."""
+    key = (pkg.__name__, model_name, attr)
+    if key not in _ENUM_CACHE:
+        import inspect
+
+        codes = None
+        cls = getattr(pkg, model_name, None)
+        if cls is not None:
+            doc = re.search(
+                rf":param {re.escape(attr)}: (.*)", inspect.getsource(cls.__init__)
+            )
+            if doc:
+                found = {int(v) for v in ENUM_CODE_RE.findall(doc.group(1))}
+                codes = found if len(found) >= 2 else None
+        _ENUM_CACHE[key] = codes
+    return _ENUM_CACHE[key]
+
+
+def enum_fields(pkg, model_name, fields, prefix=""):
+    """(dotted path with ``[]``, codes) for every documented integer enumeration
+    reachable in a response."""
+    out = []
+    for field in fields:
+        name = field["name"]
+        if field["type"] == "int":
+            codes = documented_enum(pkg, model_name, attr_name(field))
+            if codes:
+                out.append((prefix + name, codes))
+        elif field.get("fields") and not field.get("cycle_ref"):
+            inner = field.get("model") or element_type(field["type"]) or field["type"]
+            step = name + ("[]" if field["type"].startswith("array<") else "")
+            out.extend(enum_fields(pkg, inner, field["fields"], prefix + step + "."))
+    return out
+
+
+def enum_problems(op, response):
+    """Integer codes outside the enumeration the official SDK documents."""
+    pkg = sdk_package(op["service"])
+    spec = op["response"]
+    problems = []
+    for path, codes in enum_fields(pkg, spec["model"], spec["fields"]):
+        bad = sorted(
+            {v for v in get_path(response, path) if v is not None and v not in codes}
+        )
+        if bad:
+            problems.append(f"{path}: {bad} not in documented {sorted(codes)}")
+    return problems

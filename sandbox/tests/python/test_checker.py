@@ -160,3 +160,39 @@ def test_checker_catches_badly_formatted_time(canned):
     assert any("associated_on: '2024-03-18 06:21:09' is not" in p for p in problems), (
         problems
     )
+
+
+def test_enumerations_are_read_from_sdk_docstrings():
+    pkg = harness.sdk_package("bss")
+    assert harness.documented_enum(pkg, "CustomerOrderV2", "status") == {
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        9,
+        10,
+        11,
+        12,
+        13,
+    }
+    # This description mixes " : " and the full-width colon.
+    assert harness.documented_enum(pkg, "MonthlyBillRes", "charge_mode") == {
+        1,
+        3,
+        10,
+        11,
+    }
+    assert harness.documented_enum(pkg, "CustomerOrderV2", "measure_id") is None
+
+
+@pytest.mark.skipif(not BSS_SAMPLES, reason="no shared samples on this machine")
+def test_checker_catches_undocumented_code(canned):
+    path = SAMPLES / "bss.list_sub_customers.response.json"
+    op = sample_op(path)
+    body = load(path)
+    assert harness.enum_problems(op, canned(op, body)) == []
+    body["customer_infos"][0]["is_frozen"] = 7
+    problems = harness.enum_problems(op, canned(op, body))
+    assert problems == ["customer_infos[].is_frozen: [7] not in documented [0, 1, 2]"]
