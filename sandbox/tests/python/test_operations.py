@@ -136,3 +136,41 @@ def test_customer_scoped_answers_belong_to_the_caller(sdk, worlds, op):
     assert not foreign, (
         f"{op['operation']} called as {caller} reports {sorted(foreign)}"
     )
+
+
+def currency_paths(fields, prefix=""):
+    paths = []
+    for field in fields:
+        if field["name"] == "currency" and field["type"] == "string":
+            paths.append(prefix + "currency")
+        elif field.get("fields") and not field.get("cycle_ref"):
+            step = field["name"] + ("[]" if field["type"].startswith("array<") else "")
+            paths.extend(currency_paths(field["fields"], prefix + step + "."))
+    return paths
+
+
+SITE_CURRENCY = {"bss": "CNY", "bssintl": "USD"}
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        pytest.param(op, id=f"{op['service']}.{op['operation']}")
+        for op in harness.emulated_bss_operations()
+        if currency_paths(op["response"]["fields"])
+    ],
+)
+def test_currency_matches_the_site(sdk, worlds, op):
+    """China-site answers are in CNY, International-site answers in USD."""
+    world = worlds[op["service"]]
+    prepare = values.PREPARE.get(op["operation"])
+    if prepare:
+        prepare(sdk, world, op["service"])
+    response = call_operation(sdk, world, op)
+    found = {
+        value
+        for path in currency_paths(op["response"]["fields"])
+        for value in harness.get_path(response, path)
+        if value
+    }
+    assert found <= {SITE_CURRENCY[op["service"]]}, found
