@@ -45,7 +45,6 @@ UNDOCUMENTED_CODES = {
     ("bss", "list_partner_coupons_record"): ["quota_type"],
     ("bss", "list_pay_per_use_customer_resources"): ["is_main_resource", "status"],
     ("bss", "list_renew_rate_on_period"): ["best_offer"],
-    ("bss", "list_stored_value_cards"): ["status"],
     ("bss", "list_sub_customer_bill_detail"): [
         "charging_mode",
         "bill_detail_type",

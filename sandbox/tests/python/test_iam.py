@@ -361,10 +361,6 @@ def test_token_lasts_24_hours(partner_token):
     assert (expires - issued).total_seconds() == 24 * 3600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: the token's catalog is empty even without nocatalog=true",
-)
 def test_catalog_only_when_asked_for(sdk):
     request = harness.password_token_request()
     request.nocatalog = None

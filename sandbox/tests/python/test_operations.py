@@ -91,7 +91,6 @@ FOREIGN_CUSTOMER_IDS = {
     ("bss", "list_customer_orders"): _GENERATED,
     ("bss", "list_customerself_resource_record_details"): _GENERATED,
     ("bss", "list_customerself_resource_records"): _GENERATED,
-    ("bssintl", "list_customer_on_demand_resources"): _GENERATED,
     ("bssintl", "list_customer_orders"): _GENERATED,
     ("bssintl", "list_customerself_resource_record_details"): _GENERATED,
     ("bssintl", "list_customerself_resource_records"): _GENERATED,

@@ -385,5 +385,6 @@ def key_fields(op):
 
 __all__ = ["OMIT", "World", "key_fields", "month_shift", "resolver", "unique_suffix"]
 
-# Error code for a reclaim larger than the customer's balance.
+# Error code for a reclaim larger than the balance: the ReclaimToPartnerAccount and
+# reseller-account pages document 400 CBC.99005003 (insufficient balance).
 RECLAIM_OVER_BALANCE_CODE = "CBC.99005003"
