@@ -150,3 +150,13 @@ def test_partner_operation_with_customer_credentials_is_refused(sdk, worlds):
         list_customers(sdk, worlds["bss"].customer_credentials)
     assert err.value.status_code == 403
     assert err.value.error_code == "CBC.0151"
+
+
+def test_page_size_above_the_documented_maximum_is_rejected(sdk):
+    request = bss.ListSubCustomersRequest(
+        body=bss.QuerySubCustomerListReq(offset=0, limit=101)
+    )
+    with pytest.raises(ClientRequestException) as err:
+        sdk.call("bss", "list_sub_customers", request)
+    assert err.value.status_code == 400
+    assert err.value.error_code in ("CBC.0100", "CBC.0101")
