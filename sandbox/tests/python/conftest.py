@@ -98,7 +98,9 @@ class Admin:
             f"{self.base}/requests", params={"operation": operation}, timeout=10
         )
         resp.raise_for_status()
-        return resp.json()
+        answer = resp.json()
+        assert answer["operation"] == operation, answer
+        return answer["count"]
 
     def clear_faults(self):
         requests.delete(f"{self.base}/faults", timeout=10).raise_for_status()

@@ -372,3 +372,62 @@ def test_catalog_only_when_asked_for(sdk):
         harness.password_token_request(),
     )
     assert not without.token.catalog
+
+
+def test_domain_id_discovered_through_iam(sandbox, admin):
+    """Without a domain id, the official core asks IAM (GET /v3/auth/domains)
+    before the first BSS call, as it does against production."""
+    import huaweicloudsdkbss.v2 as bss
+    from huaweicloudsdkcore.region.region import Region
+
+    before = admin.requests_count("keystone_list_auth_domains")
+    creds = GlobalCredentials(sandbox.access_key, sandbox.secret_key).with_iam_endpoint(
+        sandbox.base_url
+    )
+    client = (
+        bss.BssClient.new_builder()
+        .with_credentials(creds)
+        .with_region(Region("cn-north-1", sandbox.base_url))
+        .with_http_config(harness.http_config())
+        .build()
+    )
+    assert creds.domain_id == sandbox.domain_id
+    listed = client.list_sub_customers(
+        bss.ListSubCustomersRequest(body=bss.QuerySubCustomerListReq(limit=1))
+    )
+    assert listed.count >= 1
+    after = admin.requests_count("keystone_list_auth_domains")
+    assert after == before + 1
+
+
+def test_project_scoped_agency_token(sdk, customer_token, customer):
+    from huaweicloudsdkiam.v3 import (
+        AgencyTokenScopeProject,
+        KeystoneListProjectsRequest,
+    )
+
+    projects = token_client(sdk, customer_token.x_subject_token).keystone_list_projects(
+        KeystoneListProjectsRequest()
+    )
+    assert projects.projects, projects
+    assert all(p.domain_id == customer.customer_id for p in projects.projects)
+    project = projects.projects[0]
+
+    request = agency_request(customer)
+    request.body.auth.scope = AgencyTokenScope(
+        project=AgencyTokenScopeProject(id=project.id)
+    )
+    partner = sdk.call(
+        "iam",
+        "keystone_create_user_token_by_password",
+        harness.password_token_request(),
+    )
+    response = token_client(sdk, partner.x_subject_token).keystone_create_agency_token(
+        request
+    )
+    check(
+        "keystone_create_agency_token",
+        response,
+        ("token.expires_at", "token.project.id", "token.project.domain.id"),
+    )
+    assert response.token.project.id == project.id
