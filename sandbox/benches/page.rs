@@ -1,5 +1,6 @@
 //! Serving one signed page of 100 adjustment records, in process (tower `oneshot`): AK/SK
 //! verification, routing, validation, lazy record generation and JSON encoding.
+#![allow(missing_docs)] // criterion_group! generates an undocumented public function
 
 use axum::body::Body;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -56,5 +57,9 @@ fn page(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, page);
+criterion_group! {
+    name = benches;
+    config = Criterion::default();
+    targets = page
+}
 criterion_main!(benches);

@@ -353,7 +353,7 @@ impl Dataset {
                     cycle: format!("2025-{month:02}"),
                     amount: d.money(100, 50_000),
                     title: customer_name(&mut d, false),
-                    state: *d.pick(&[1, 2, 2, 3]),
+                    state: *d.pick(&[1, 4, 5, 6]),
                 }
             })
             .collect()

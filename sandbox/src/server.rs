@@ -287,7 +287,8 @@ fn run(
             429,
             "APIG.0308",
             format!(
-                "The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second"
+                "The throttling threshold has been reached: \
+                 policy user over ratelimit,limit:{limit},time:1 second"
             ),
         ));
     }
