@@ -243,6 +243,12 @@ pub(crate) fn respond(ctx: &Ctx, call: &Call<'_>) -> Reply {
     let items = items
         .into_iter()
         .map(|item| echo_filters(call, &f.fields, item))
+        .map(|mut item| {
+            if let Some(id) = call.customer() {
+                scope_to_customer(&mut item, id);
+            }
+            item
+        })
         .collect();
     if let Value::Object(m) = &mut body {
         m.insert(f.name.clone(), Value::Array(items));
