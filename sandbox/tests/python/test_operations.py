@@ -83,18 +83,8 @@ def customer_id_paths(fields, prefix=""):
     return paths
 
 
-_GENERATED = "sandbox: the schema-generated answer names other customers' ids"
 # (service, operation) → why customer-scoped answers name other customers.
-FOREIGN_CUSTOMER_IDS = {
-    ("bss", "list_customer_bills_fee_records"): _GENERATED,
-    ("bss", "list_customer_bills_monthly_break_down"): _GENERATED,
-    ("bss", "list_customer_orders"): _GENERATED,
-    ("bss", "list_customerself_resource_record_details"): _GENERATED,
-    ("bss", "list_customerself_resource_records"): _GENERATED,
-    ("bssintl", "list_customer_orders"): _GENERATED,
-    ("bssintl", "list_customerself_resource_record_details"): _GENERATED,
-    ("bssintl", "list_customerself_resource_records"): _GENERATED,
-}
+FOREIGN_CUSTOMER_IDS = {}
 
 
 def _scoped_params():
