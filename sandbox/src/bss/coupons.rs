@@ -174,6 +174,9 @@ pub(super) fn issued(ctx: &Ctx, call: &Call<'_>, customer_view: bool) -> Outcome
         .filter(|c| {
             own.as_ref().map_or(true, |o| *o == c.customer_id)
                 && call.q("coupon_id").map_or(true, |id| c.id == id)
+                && call
+                    .q("promotion_plan_id")
+                    .map_or(true, |id| c.quota_id == id)
                 && call.q("customer_id").map_or(true, |id| c.customer_id == id)
                 && call.int("status").map_or(true, |s| s == status_of(c))
                 && call.int("coupon_type").map_or(true, |t| t == 1)
