@@ -7,6 +7,7 @@ import pytest
 import requests
 from huaweicloudsdkcore.http.http_handler import HttpHandler
 
+import checks
 import harness
 import values
 
@@ -148,11 +149,11 @@ def _collect(sdk, service):
         except Exception as exc:
             errors.setdefault(kind, f"{operation}: {exc}")
             return
-        items = harness.get_path(response, path.rsplit(".", 1)[0]) if keep else None
+        items = checks.get_path(response, path.rsplit(".", 1)[0]) if keep else None
         if keep:
             found = [getattr(i, path.rsplit(".", 1)[1]) for i in items if keep(i)]
         else:
-            found = harness.get_path(response, path)
+            found = checks.get_path(response, path)
         bucket = ids.setdefault(kind, [])
         bucket.extend(v for v in found if v and v not in bucket)
 

@@ -4,6 +4,7 @@ must hold one of them in the sandbox's answers."""
 
 import pytest
 
+import checks
 import harness
 import values
 from test_operations import call_operation
@@ -17,7 +18,7 @@ def _params():
     for op in harness.emulated_bss_operations():
         pkg = harness.sdk_package(op["service"])
         spec = op["response"]
-        if not harness.enum_fields(pkg, spec["model"], spec["fields"]):
+        if not checks.enum_fields(pkg, spec["model"], spec["fields"]):
             continue
         key = (op["service"], op["operation"])
         marks = []
@@ -38,5 +39,5 @@ def test_codes_are_documented(sdk, worlds, op):
     if prepare:
         prepare(sdk, world, op["service"])
     response = call_operation(sdk, world, op)
-    problems = harness.enum_problems(op, response)
+    problems = checks.enum_problems(op, response)
     assert not problems, f"{op['service']}.{op['operation']}: " + "; ".join(problems)

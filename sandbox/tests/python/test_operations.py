@@ -6,6 +6,7 @@ as declared."""
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException
 
+import checks
 import harness
 import values
 
@@ -62,7 +63,7 @@ def test_operation(sdk, worlds, op):
         prepare(sdk, world, op["service"])
     response = call_operation(sdk, world, op)
     assert 200 <= response.status_code < 300, response.status_code
-    problems = harness.response_problems(op, response, values.key_fields(op))
+    problems = checks.response_problems(op, response, values.key_fields(op))
     assert not problems, (
         f"{op['service']}.{op['operation']} response problems:\n  "
         + "\n  ".join(problems)
@@ -119,7 +120,7 @@ def test_customer_scoped_answers_belong_to_the_caller(sdk, worlds, op):
     foreign = {
         value
         for path in customer_id_paths(op["response"]["fields"])
-        for value in harness.get_path(response, path)
+        for value in checks.get_path(response, path)
         if value not in (None, "", caller)
     }
     assert not foreign, (
@@ -159,7 +160,7 @@ def test_currency_matches_the_site(sdk, worlds, op):
     found = {
         value
         for path in currency_paths(op["response"]["fields"])
-        for value in harness.get_path(response, path)
+        for value in checks.get_path(response, path)
         if value
     }
     assert found <= {SITE_CURRENCY[op["service"]]}, found
