@@ -103,6 +103,9 @@ class Admin:
         assert answer["operation"] == operation, answer
         return answer["count"]
 
+    def inject_fault(self, **fault):
+        requests.post(f"{self.base}/faults", json=fault, timeout=10).raise_for_status()
+
     def clear_faults(self):
         requests.delete(f"{self.base}/faults", timeout=10).raise_for_status()
 
@@ -263,5 +266,5 @@ def _collect(sdk, service):
 
 
 @pytest.fixture(scope="session")
-def worlds(sdk, catalogue):
+def worlds(sdk):
     return {service: _collect(sdk, service) for service in ("bss", "bssintl")}

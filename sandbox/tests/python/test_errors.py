@@ -26,14 +26,9 @@ def list_customers(sdk, credentials=None):
 
 
 @pytest.fixture()
-def faults(sandbox):
-    base = f"{sandbox.base_url}/__sandbox/faults"
-
-    def inject(**fault):
-        requests.post(base, json=fault, timeout=10).raise_for_status()
-
-    yield inject
-    requests.delete(base, timeout=10).raise_for_status()
+def faults(admin):
+    yield admin.inject_fault
+    admin.clear_faults()
 
 
 def test_wrong_secret_key_is_rejected(sdk, sandbox):
