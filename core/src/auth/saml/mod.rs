@@ -51,6 +51,9 @@
 //!   signs the HTTP-Redirect binding, which is checked).
 //! * Only RSA keys (2048 to 4096 bits) and RSA-SHA256 are supported.
 
+mod c14n;
+mod consume;
+mod dom;
 mod dsig;
 mod error;
 mod html;
@@ -59,8 +62,10 @@ mod login;
 mod metadata;
 mod request;
 mod response;
+mod verify;
 mod xml;
 
+pub use consume::{verify_response, VerifiedResponse, VerifyOptions, DEFAULT_MAX_RESPONSE_SIZE};
 pub use error::SamlError;
 pub use html::{html_escape, post_form};
 pub use keys::{Certificate, SigningKey};
