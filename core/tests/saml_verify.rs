@@ -12,8 +12,8 @@ use base64::Engine as _;
 use chrono::{DateTime, Duration, TimeZone as _, Utc};
 use huaweicloud_partner::auth::saml::{
     verify_response, Certificate, IdentityProvider, RequestDecoder, ResponseOptions,
-    ResponseParams, SamlAttribute, SamlError, SamlResponse, SamlUser, SigningKey,
-    VerifiedResponse, VerifyOptions,
+    ResponseParams, SamlAttribute, SamlError, SamlResponse, SamlUser, SigningKey, VerifiedResponse,
+    VerifyOptions,
 };
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saml/");
@@ -93,8 +93,14 @@ fn xmlsec_sign(template: &str, xpath: &str) -> String {
     let key = format!("{FIXTURES}idp_key.pkcs8.pem,{FIXTURES}idp_cert.pem");
     let out = Command::new("xmlsec1")
         .args(["--sign", "--privkey-pem", &key])
-        .args(["--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:assertion:Assertion"])
-        .args(["--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response"])
+        .args([
+            "--id-attr:ID",
+            "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
+        ])
+        .args([
+            "--id-attr:ID",
+            "urn:oasis:names:tc:SAML:2.0:protocol:Response",
+        ])
         .args(["--node-xpath", xpath, "--output"])
         .arg(&output)
         .arg(&input)
@@ -196,7 +202,10 @@ fn own_responses_verify_with_both_key_encodings_and_variants() {
                 assert_eq!(v.destination.as_deref(), Some(ACS));
                 assert_eq!(v.issue_instant, t0());
                 assert_eq!(v.not_on_or_after, t0() + Duration::minutes(5));
-                assert!(v.session_index.as_deref().is_some_and(|s| s.starts_with('_')));
+                assert!(v
+                    .session_index
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with('_')));
                 assert_eq!(v.attribute("IAM_SAML_Attributes_domain_id"), Some("d-1"));
                 assert_eq!(
                     v.attributes["groups"],
@@ -280,7 +289,10 @@ fn response_signed_by_signxml_verifies() {
     let v = verify_response(&xml, &cert("idp_cert.pem"), t0(), &opts).unwrap();
     assert_eq!(v.issuer, "https://signxml.example/");
     assert_eq!(v.name_id, "bob");
-    assert_eq!(v.attribute("IAM_SAML_Attributes_domain_id"), Some("domain & 1"));
+    assert_eq!(
+        v.attribute("IAM_SAML_Attributes_domain_id"),
+        Some("domain & 1")
+    );
     let changed = tamper(&xml, "domain &amp; 1", "domain &amp; 2");
     assert_eq!(
         verify_response(&changed, &cert("idp_cert.pem"), t0(), &opts).unwrap_err(),
@@ -288,8 +300,11 @@ fn response_signed_by_signxml_verifies() {
     );
 }
 
+/// A tampering case: what was changed, the document, and which errors are right.
+type Case = (&'static str, String, fn(&SamlError) -> bool);
+
 /// The tampering cases shared by every signed variant, with the error each must give.
-fn tampered(xml: &str) -> Vec<(&'static str, String, fn(&SamlError) -> bool)> {
+fn tampered(xml: &str) -> Vec<Case> {
     let assertion = assertion_of(xml);
     let sig_count = xml.matches("SignatureValue>").count() / 2;
     let assertion_sig = nth_text(xml, "ds:SignatureValue", sig_count - 1);
@@ -304,11 +319,9 @@ fn tampered(xml: &str) -> Vec<(&'static str, String, fn(&SamlError) -> bool)> {
             tamper(xml, ">user-42</saml:NameID>", ">user-43</saml:NameID>"),
             |e| matches!(e, SamlError::DigestMismatch(_)),
         ),
-        (
-            "attribute value",
-            tamper(xml, ">d-1<", ">d-2<"),
-            |e| matches!(e, SamlError::DigestMismatch(_)),
-        ),
+        ("attribute value", tamper(xml, ">d-1<", ">d-2<"), |e| {
+            matches!(e, SamlError::DigestMismatch(_))
+        }),
         (
             "XML attribute",
             xml.replacen(" SessionIndex=\"_", " SessionIndex=\"_x", 1),
@@ -327,10 +340,7 @@ fn tampered(xml: &str) -> Vec<(&'static str, String, fn(&SamlError) -> bool)> {
         (
             "signature removed",
             tamper(xml, assertion, &unsigned_assertion),
-            |e| {
-                *e == SamlError::AssertionNotSigned
-                    || *e == SamlError::DigestMismatch("Response")
-            },
+            |e| *e == SamlError::AssertionNotSigned || *e == SamlError::DigestMismatch("Response"),
         ),
         (
             "forged Assertion before the signed one",
@@ -437,7 +447,10 @@ fn unsupported_algorithms_are_named() {
     );
     assert!(matches!(
         verify(&sha1),
-        Err(SamlError::UnsupportedAlgorithm { what: "digest method", .. })
+        Err(SamlError::UnsupportedAlgorithm {
+            what: "digest method",
+            ..
+        })
     ));
     let inclusive = tamper(
         &xml,
@@ -447,7 +460,10 @@ fn unsupported_algorithms_are_named() {
     );
     assert!(matches!(
         verify(&inclusive),
-        Err(SamlError::UnsupportedAlgorithm { what: "transform", .. })
+        Err(SamlError::UnsupportedAlgorithm {
+            what: "transform",
+            ..
+        })
     ));
 }
 
@@ -533,11 +549,10 @@ fn expectations_are_checked() {
 
 #[test]
 fn failed_status_is_reported() {
-    let xml = own("idp_key.pkcs8.pem", false).xml().replacen(
-        "status:Success",
-        "status:Requester",
-        1,
-    );
+    let xml =
+        own("idp_key.pkcs8.pem", false)
+            .xml()
+            .replacen("status:Success", "status:Requester", 1);
     assert_eq!(
         verify(&xml).unwrap_err(),
         SamlError::StatusNotSuccess("urn:oasis:names:tc:SAML:2.0:status:Requester".into())
@@ -548,7 +563,8 @@ fn failed_status_is_reported() {
 fn malformed_input_gives_errors_not_panics() {
     let good = own("idp_key.pkcs8.pem", true).xml().to_owned();
     let bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\">\
-                <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><samlp:Response>&b;</samlp:Response>";
+                <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\
+                <samlp:Response>&b;</samlp:Response>";
     let deep = format!("{}{}", "<a>".repeat(10_000), "</a>".repeat(10_000));
     let huge = format!("<r>{}</r>", "x".repeat(300 * 1024));
     let cases: Vec<(&str, String)> = vec![
@@ -588,7 +604,10 @@ fn malformed_input_gives_errors_not_panics() {
 
     // Every prefix of a valid Response, and single-byte changes all over it.
     for cut in (0..good.len()).step_by(97) {
-        assert!(verify(&good[..cut]).is_err(), "prefix of {cut} bytes accepted");
+        assert!(
+            verify(&good[..cut]).is_err(),
+            "prefix of {cut} bytes accepted"
+        );
     }
     for at in (0..good.len()).step_by(13) {
         if !good.is_char_boundary(at) || !good.is_char_boundary(at + 1) {

@@ -206,7 +206,9 @@ fn check_status(doc: &Document) -> Result<(), SamlError> {
         .and_then(|c| doc.attr(c, "Value"))
         .ok_or(SamlError::ResponseMissing("StatusCode"))?;
     if code != STATUS_SUCCESS {
-        return Err(SamlError::StatusNotSuccess(code.chars().take(200).collect()));
+        return Err(SamlError::StatusNotSuccess(
+            code.chars().take(200).collect(),
+        ));
     }
     Ok(())
 }
@@ -292,7 +294,10 @@ impl AssertionReader<'_> {
             .and_then(|s| doc.attr(s, "SessionIndex"))
             .map(str::to_owned);
         if let Some(until) = authn.and_then(|s| doc.attr(s, "SessionNotOnOrAfter")) {
-            self.not_expired("SessionNotOnOrAfter", instant(until, "SessionNotOnOrAfter")?)?;
+            self.not_expired(
+                "SessionNotOnOrAfter",
+                instant(until, "SessionNotOnOrAfter")?,
+            )?;
         }
 
         Ok(VerifiedResponse {
@@ -337,7 +342,9 @@ impl AssertionReader<'_> {
             .ok_or(SamlError::ResponseMissing("SubjectConfirmationData"))?;
         let until = doc
             .attr(data, "NotOnOrAfter")
-            .ok_or(SamlError::ResponseMissing("SubjectConfirmationData NotOnOrAfter"))?;
+            .ok_or(SamlError::ResponseMissing(
+                "SubjectConfirmationData NotOnOrAfter",
+            ))?;
         let until = instant(until, "SubjectConfirmationData NotOnOrAfter")?;
         self.not_expired("SubjectConfirmationData NotOnOrAfter", until)?;
         if let Some(from) = doc.attr(data, "NotBefore") {
@@ -347,10 +354,9 @@ impl AssertionReader<'_> {
             let recipient = doc.attr(data, "Recipient").unwrap_or("");
             expect_eq("Recipient", recipient, expected)?;
         }
-        if let (Some(expected), Some(found)) = (
-            &self.options.in_response_to,
-            doc.attr(data, "InResponseTo"),
-        ) {
+        if let (Some(expected), Some(found)) =
+            (&self.options.in_response_to, doc.attr(data, "InResponseTo"))
+        {
             expect_eq("SubjectConfirmationData InResponseTo", found, expected)?;
         }
         Ok(until)

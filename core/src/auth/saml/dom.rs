@@ -196,7 +196,9 @@ pub(crate) fn parse(text: &str) -> Result<Document, SamlError> {
                 }
             }
             Event::CData(t) => {
-                let p = *open.last().ok_or_else(|| bad("CDATA outside the root element"))?;
+                let p = *open
+                    .last()
+                    .ok_or_else(|| bad("CDATA outside the root element"))?;
                 let text = std::str::from_utf8(&t).map_err(xml_error)?;
                 push_text(&mut doc.elements[p], text)?;
             }

@@ -81,7 +81,12 @@ pub(crate) fn verify_enveloped(
     let reference = read_reference(doc, reference)?;
 
     // Signature first: the Reference is trusted only once SignedInfo is.
-    let signed = canonicalize(doc, signed_info, None, &inclusive_prefixes(doc, c14n_method));
+    let signed = canonicalize(
+        doc,
+        signed_info,
+        None,
+        &inclusive_prefixes(doc, c14n_method),
+    );
     let sig = decode_b64(&doc.text(value), "SignatureValue")?;
     certificate.verify_rsa(rsa, signed.as_bytes(), &sig)?;
 
@@ -110,7 +115,9 @@ fn read_reference(doc: &Document, reference: usize) -> Result<Reference<'_>, Sam
     if let Some(transforms) = parts.next_if(|&i| doc.is(i, NS_DSIG, "Transforms")) {
         for t in doc.children(transforms) {
             if !doc.is(t, NS_DSIG, "Transform") {
-                return Err(SamlError::MalformedSignature("Transforms holds a non-Transform"));
+                return Err(SamlError::MalformedSignature(
+                    "Transforms holds a non-Transform",
+                ));
             }
             match algorithm(doc, t)? {
                 ENVELOPED if !enveloped && prefixes.is_none() => enveloped = true,
