@@ -21,6 +21,10 @@ const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
 /// The deepest element nesting accepted; SAML responses use about a dozen levels.
 pub(crate) const MAX_DEPTH: usize = 64;
 
+/// The most attributes (namespace declarations included) one element may carry; the checks
+/// for duplicates are quadratic.
+const MAX_ATTRIBUTES: usize = 128;
+
 /// A parsed document: its elements in document order, the root first.
 #[derive(Debug)]
 pub(crate) struct Document {
@@ -256,7 +260,10 @@ fn start_element(
     let (prefix, local) = split_qname(&qname)?;
     let mut ns_decls: Vec<(String, String)> = Vec::new();
     let mut raw_attrs: Vec<(String, String)> = Vec::new();
-    for a in e.attributes() {
+    for (n, a) in e.attributes().enumerate() {
+        if n >= MAX_ATTRIBUTES {
+            return Err(bad("too many attributes on one element"));
+        }
         let a = a.map_err(xml_error)?;
         let key = utf8(a.key.into_inner())?.to_owned();
         let raw = utf8(&a.value)?;
@@ -430,6 +437,8 @@ mod tests {
             parse("<!DOCTYPE r><r/>").unwrap_err(),
             SamlError::DoctypeNotAllowed
         );
+        let many: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}='1'")).collect();
+        assert!(parse(&format!("<r{many}/>")).is_err());
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).is_err());
         let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
