@@ -1,0 +1,3 @@
+//! Authentication: IAM tokens and token substitution ([`iam`]).
+
+pub mod iam;
