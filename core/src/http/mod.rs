@@ -159,7 +159,9 @@ impl Transport {
                 }
             }
             // A signature rejected because our clock is off: learn the offset, sign again.
-            if error.kind() == ErrorKind::Auth && !skew_corrected {
+            // Only signatures depend on our clock; a rejected password or token does not.
+            let signed = matches!(credentials, Some(Credentials::AccessKey(_)));
+            if error.kind() == ErrorKind::Auth && signed && !skew_corrected {
                 if let Some(offset) = self.learn_offset(&error, signed_at) {
                     skew_corrected = true;
                     tracing::debug!(

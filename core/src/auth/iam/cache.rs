@@ -187,7 +187,11 @@ mod tests {
         clock.advance(Duration::minutes(61));
         assert_eq!(cache.get(fetch).await.expect("ok"), 1);
         cache.invalidate_if(|v| *v == 0);
-        assert_eq!(cache.get(fetch).await.expect("ok"), 1, "0 was already replaced");
+        assert_eq!(
+            cache.get(fetch).await.expect("ok"),
+            1,
+            "0 was already replaced"
+        );
         cache.invalidate_if(|v| *v == 1);
         assert_eq!(cache.get(fetch).await.expect("ok"), 2);
     }

@@ -229,7 +229,10 @@ mod tests {
 
     #[test]
     fn project_filters_become_query_pairs() {
-        let r = ListProjectsRequest::new().name("cn-north-4").page(2u32).per_page(10u32);
+        let r = ListProjectsRequest::new()
+            .name("cn-north-4")
+            .page(2u32)
+            .per_page(10u32);
         r.validate().expect("valid");
         let q = r.to_parts().expect("parts").query;
         assert_eq!(
@@ -241,6 +244,9 @@ mod tests {
             ]
         );
         assert!(ListProjectsRequest::new().page(0u32).validate().is_err());
-        assert!(ListProjectsRequest::new().per_page(0u32).validate().is_err());
+        assert!(ListProjectsRequest::new()
+            .per_page(0u32)
+            .validate()
+            .is_err());
     }
 }

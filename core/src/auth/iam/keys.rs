@@ -243,7 +243,10 @@ impl Operation for TemporaryKeyByAgencyRequest {
 
     fn to_parts(&self) -> Result<RequestParts> {
         let mut role = Map::new();
-        role.insert("agency_name".to_owned(), Value::from(self.agency_name.as_str()));
+        role.insert(
+            "agency_name".to_owned(),
+            Value::from(self.agency_name.as_str()),
+        );
         self.customer.write_into(&mut role);
         if let Some(d) = self.duration_seconds {
             role.insert("duration_seconds".to_owned(), Value::from(d));
@@ -289,8 +292,10 @@ mod tests {
 
     #[test]
     fn decode_errors_never_quote_the_secret() {
-        let e = parse_key(&raw(r#"{"credential":{"access":"A","secret":"s3cr3t","securitytoken":7}}"#))
-            .expect_err("bad shape");
+        let e = parse_key(&raw(
+            r#"{"credential":{"access":"A","secret":"s3cr3t","securitytoken":7}}"#,
+        ))
+        .expect_err("bad shape");
         assert_eq!(e.kind(), ErrorKind::Decode);
         let text = format!("{e} {e:?}");
         assert!(!text.contains("s3cr3t"), "{text}");
@@ -311,7 +316,10 @@ mod tests {
 
     #[test]
     fn durations_and_policies_are_checked() {
-        assert!(TemporaryKeyByTokenRequest::new().duration_seconds(60u32).validate().is_err());
+        assert!(TemporaryKeyByTokenRequest::new()
+            .duration_seconds(60u32)
+            .validate()
+            .is_err());
         assert!(TemporaryKeyByTokenRequest::new()
             .policy(json!(["x"]))
             .validate()
@@ -320,8 +328,8 @@ mod tests {
             .duration_seconds(900u32)
             .session_user("ops");
         r.validate().expect("valid");
-        let body: Value =
-            serde_json::from_slice(&r.to_parts().expect("parts").body.expect("body")).expect("json");
+        let body: Value = serde_json::from_slice(&r.to_parts().expect("parts").body.expect("body"))
+            .expect("json");
         assert_eq!(
             body,
             json!({"auth": {"identity": {"methods": ["assume_role"], "assume_role": {

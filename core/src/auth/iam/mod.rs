@@ -146,7 +146,10 @@ impl Iam {
     ///
     /// # Errors
     /// Invalid paging before sending; API errors.
-    pub async fn list_projects(&self, request: &ListProjectsRequest) -> Result<ListProjectsResponse> {
+    pub async fn list_projects(
+        &self,
+        request: &ListProjectsRequest,
+    ) -> Result<ListProjectsResponse> {
         self.client.execute(request).await
     }
 }

@@ -110,7 +110,9 @@ impl CustomerRef {
 
     pub(crate) fn check(&self) -> Result<()> {
         if self.as_str().trim().is_empty() {
-            return Err(Error::invalid_input("the customer domain name or id is empty"));
+            return Err(Error::invalid_input(
+                "the customer domain name or id is empty",
+            ));
         }
         Ok(())
     }
@@ -184,7 +186,11 @@ pub struct TokenUser {
     #[serde(default)]
     pub password_expires_at: Option<String>,
     /// For federated users: the identity provider and groups.
-    #[serde(default, rename = "OS-FEDERATION", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "OS-FEDERATION",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub federation: Option<Federation>,
 }
 
@@ -356,8 +362,9 @@ mod tests {
             Scope::project_id("p1").to_wire(),
             serde_json::json!({"project": {"id": "p1"}})
         );
-        let s: Scope = serde_json::from_value(serde_json::json!({"project": {"name": "cn-north-4"}}))
-            .expect("decodes");
+        let s: Scope =
+            serde_json::from_value(serde_json::json!({"project": {"name": "cn-north-4"}}))
+                .expect("decodes");
         assert_eq!(s, Scope::project_name("cn-north-4"));
         assert!(Scope::domain_name(" ").check().is_err());
     }
@@ -366,7 +373,10 @@ mod tests {
     fn customer_refs_fill_assume_role() {
         let mut m = serde_json::Map::new();
         CustomerRef::domain_id("d1").write_into(&mut m);
-        assert_eq!(serde_json::Value::Object(m), serde_json::json!({"domain_id": "d1"}));
+        assert_eq!(
+            serde_json::Value::Object(m),
+            serde_json::json!({"domain_id": "d1"})
+        );
         let c: CustomerRef =
             serde_json::from_value(serde_json::json!({"domain_name": "cust"})).expect("decodes");
         assert_eq!(c, CustomerRef::domain_name("cust"));
@@ -393,9 +403,15 @@ mod tests {
             expires_at: None,
         };
         let dbg = format!("{k:?}");
-        assert!(!dbg.contains("sk-secret") && !dbg.contains("st-secret"), "{dbg}");
+        assert!(
+            !dbg.contains("sk-secret") && !dbg.contains("st-secret"),
+            "{dbg}"
+        );
         let ak = k.to_access_key().expect("key");
         assert_eq!(ak.access_key, "HSTAK");
-        assert_eq!(ak.security_token.map(|t| t.expose().to_owned()).as_deref(), Some("st-secret"));
+        assert_eq!(
+            ak.security_token.map(|t| t.expose().to_owned()).as_deref(),
+            Some("st-secret")
+        );
     }
 }

@@ -115,7 +115,16 @@ impl TokenSource for PasswordTokenSource {
                     domain = %self.request.domain_name,
                     "obtaining an IAM token by password"
                 );
-                let issued = self.iam.execute(&self.request).await?;
+                let issued = self.iam.execute(&self.request).await.map_err(|e| {
+                    // The transport names the operation the token was wanted for.
+                    let m = format!(
+                        "obtaining a token for IAM user {} ({}): {}",
+                        self.request.user_name,
+                        e.operation().unwrap_or_default(),
+                        e.message()
+                    );
+                    restate(&e, e.kind(), m)
+                })?;
                 let expires_at = expiry(&issued, self.clock.as_ref());
                 let token = Token {
                     value: issued.subject_token,
@@ -330,7 +339,11 @@ mod tests {
             .with_request_id(Some("r1".into()));
         let e = agency_error(e, "plat", &c);
         assert_eq!(e.kind(), ErrorKind::NotFound);
-        assert!(e.message().starts_with("agency plat not found in customer cust1"), "{e}");
+        assert!(
+            e.message()
+                .starts_with("agency plat not found in customer cust1"),
+            "{e}"
+        );
         assert_eq!(e.code(), Some("IAM.0007"));
         assert_eq!(e.request_id(), Some("r1"));
 

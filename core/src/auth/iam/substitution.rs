@@ -68,7 +68,11 @@ impl IamState {
             return Ok(Arc::clone(s));
         }
         let request = AgencyTokenRequest::new(key.0.clone(), agency, key.2.clone());
-        let source = Arc::new(AgencyTokenSource::with_margin(partner, request, self.margin)?);
+        let source = Arc::new(AgencyTokenSource::with_margin(
+            partner,
+            request,
+            self.margin,
+        )?);
         map.insert(key, Arc::clone(&source));
         Ok(source)
     }

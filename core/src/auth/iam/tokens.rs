@@ -102,7 +102,9 @@ fn nonempty(what: &str, value: &str) -> Result<()> {
 
 fn nocatalog(parts: &mut RequestParts, on: Option<bool>) {
     if on == Some(true) {
-        parts.query.push(("nocatalog".to_owned(), "true".to_owned()));
+        parts
+            .query
+            .push(("nocatalog".to_owned(), "true".to_owned()));
     }
 }
 
@@ -267,7 +269,10 @@ impl Operation for AgencyTokenRequest {
         nocatalog(&mut p, self.nocatalog);
         let mut role = Map::new();
         self.customer.write_into(&mut role);
-        role.insert("agency_name".to_owned(), Value::from(self.agency_name.as_str()));
+        role.insert(
+            "agency_name".to_owned(),
+            Value::from(self.agency_name.as_str()),
+        );
         p.json_body(&json!({"auth": {
             "identity": {"methods": ["assume_role"], "assume_role": role},
             "scope": self.scope.to_wire(),
@@ -502,13 +507,17 @@ mod tests {
 
     #[test]
     fn bad_input_is_refused_before_sending() {
-        let e = PasswordTokenRequest::new("u", "", "d").validate().expect_err("empty");
+        let e = PasswordTokenRequest::new("u", "", "d")
+            .validate()
+            .expect_err("empty");
         assert_eq!(e.kind(), ErrorKind::InvalidInput);
         let e = AgencyTokenRequest::new(CustomerRef::domain_id(""), "a", Scope::domain_name("x"))
             .validate()
             .expect_err("empty customer");
         assert_eq!(e.kind(), ErrorKind::InvalidInput);
-        assert!(UnscopedTokenByIdpRequest::new("idp", " ").validate().is_err());
+        assert!(UnscopedTokenByIdpRequest::new("idp", " ")
+            .validate()
+            .is_err());
         assert!(ValidateTokenRequest::new("").validate().is_err());
     }
 
