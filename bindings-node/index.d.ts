@@ -27,6 +27,16 @@ export type TimestampInput = Date | string
 /** A date (`YYYY-MM-DD`) or month (`YYYY-MM`) in a request: a string or a `Date` read in UTC. */
 export type DateInput = Date | string
 
+/**
+ * A secret in a result (IAM token, temporary secret key): shown as `[redacted]` by
+ * `util.inspect`, `String()` and `JSON.stringify`. Pass it back into requests as is.
+ */
+export declare class Secret {
+  private constructor()
+  /** The secret text. Do not log it. */
+  expose(): string
+}
+
 /** Retry settings. */
 export interface RetryOptions {
   /** Attempts in all, including the first (1 disables retries; default 4). */
@@ -72,6 +82,15 @@ export interface ClientOptions {
   securityToken?: string
   /** Account (domain) id. */
   domainId?: string
+  /**
+   * Authenticate with IAM tokens from the partner IAM user's password (renewed before they
+   * expire) instead of access keys.
+   */
+  passwordAuth?: { userName: string; password: string; domainName: string }
+  /** The agency `forCustomer` assumes: the partner platform id (`xaccountType`). */
+  agencyName?: string
+  /** Renew tokens when less than this is left of their lifetime (default 3600000). */
+  tokenRefreshMarginMs?: number
   /** Time allowed to connect (default 10000). */
   connectTimeoutMs?: number
   /** Time allowed for a whole attempt (default 60000). */
@@ -142,8 +161,25 @@ export declare class Client {
   readonly bssEndpoint: string
   /** The IAM base URL in use. */
   readonly iamEndpoint: string
+  /**
+   * A client acting in a customer's account (partner -> customer token substitution through
+   * the agency the customer granted). The token is obtained now, cached and renewed.
+   * @throws {ConfigError} without an agency name; {NotFoundError}, {PermissionDeniedError}.
+   */
+  forCustomer(customer: CustomerSpec, options?: ForCustomerOptions): Promise<Client>
   /** Every operation this build can call. */
   static operations(): OperationInfo[]
+}
+
+/** A customer account, by domain (account) name or id. */
+export type CustomerSpec = { domainName: string } | { domainId: string }
+
+/** Options of `Client.forCustomer`. */
+export interface ForCustomerOptions {
+  /** Token scope (default: the customer's account). */
+  scope?: { domainName: string } | { domainId: string } | { projectName: string } | { projectId: string }
+  /** The agency to assume (default: the client's `agencyName`). */
+  agencyName?: string
 }
 export interface Client extends Areas {}
 

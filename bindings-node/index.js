@@ -4,12 +4,14 @@
 const errors = require('./lib/errors')
 const { Client } = require('./lib/client')
 const { Paginator } = require('./lib/paginator')
+const { Secret } = require('./lib/secret')
 const { Sandbox, startSandbox } = require('./lib/sandbox')
 const saml = require('./lib/saml')
 
 module.exports = {
   Client,
   Paginator,
+  Secret,
   Sandbox,
   startSandbox,
   samlLoginUrl: saml.samlLoginUrl,

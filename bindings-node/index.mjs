@@ -7,6 +7,7 @@ const cjs = require('./index.js')
 export const {
   Client,
   Paginator,
+  Secret,
   Sandbox,
   startSandbox,
   samlLoginUrl,

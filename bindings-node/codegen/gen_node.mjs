@@ -15,6 +15,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DECLARATIONS, OVERRIDES } from './overrides.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const pkg = join(here, '..')
@@ -181,6 +182,22 @@ const areas = new Map()
 const enriched = []
 for (const r of ops) {
   const entries = catalogueEntries(r.operation)
+  const over = OVERRIDES[r.operation]
+  if (over) {
+    const op = {
+      ...r,
+      reqName: over.request,
+      resName: over.response,
+      itemName: null,
+      entries,
+      reqFields: over.fields.map((name) => ({ name, required: false })),
+      formats: over.formats || {},
+    }
+    enriched.push(op)
+    if (!areas.has(r.area)) areas.set(r.area, [])
+    areas.get(r.area).push(op)
+    continue
+  }
   const reqFields = requestFields(entries)
   const resFields = mergeFields(entries.map((o) => o.response.fields))
   const reqName = entries[0].request_model
@@ -260,7 +277,8 @@ js += `module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, ${areaClasses.ma
 
 let dts = header + '\nimport type {\n'
 dts += '  Amount,\n  AmountInput,\n  DateInput,\n  PaginateOptions,\n  Paginator,\n'
-dts += "  Timestamp,\n  TimestampInput,\n} from '../index'\n\n"
+dts += "  Secret,\n  Timestamp,\n  TimestampInput,\n} from '../index'\n\n"
+if (enriched.some((o) => OVERRIDES[o.operation])) dts += DECLARATIONS + '\n'
 for (const [key, m] of [...models].sort((a, b) => byName(typeName(a[0]), typeName(b[0])))) {
   const body = iface(typeName(key), m.fields, m.input)
   dts += body.replace(/: ([A-Za-z0-9]+Input)(\[\])?/g, (all, t, arr) => `: ${typeName(t)}${arr || ''}`)
@@ -269,7 +287,9 @@ for (const [key, m] of [...models].sort((a, b) => byName(typeName(a[0]), typeNam
 for (const [area, cls] of areaClasses) {
   dts += `/** The \`${area}\` resource area. */\nexport declare class ${cls} {\n  private constructor()\n`
   for (const op of areas.get(area)) {
-    const req = op.reqFields.some((f) => f.required) ? 'request' : 'request?'
+    const over = OVERRIDES[op.operation]
+    const required = over ? !over.optional : op.reqFields.some((f) => f.required)
+    const req = required ? 'request' : 'request?'
     dts += `  /**\n   * ${doc(op).join('\n   * ')}\n   * One call, one page.\n   */\n`
     dts += `  ${camel(op.method)}(${req}: ${op.reqName}): Promise<${op.resName}>\n`
     if (op.paginated) {

@@ -7,9 +7,169 @@ import type {
   DateInput,
   PaginateOptions,
   Paginator,
+  Secret,
   Timestamp,
   TimestampInput,
 } from '../index'
+
+/** An id or a name. */
+export type IdOrName = { id: string } | { name: string }
+
+/** A token scope: an account (domain) or a project. */
+export type IamScope = { domain: IdOrName } | { project: IdOrName }
+
+/** A customer account, by domain name or id. */
+export type CustomerRef = { domain_name: string } | { domain_id: string }
+
+export interface PasswordTokenRequest {
+  user_name: string
+  password: string | Secret
+  domain_name: string
+  /** Default: the account `domain_name`. */
+  scope?: IamScope
+  nocatalog?: boolean
+}
+
+export interface AgencyTokenRequest {
+  customer: CustomerRef
+  agency_name: string
+  scope: IamScope
+  nocatalog?: boolean
+  /** The partner token to exchange (default: the client's own). */
+  auth_token?: string | Secret
+}
+
+export interface ValidateTokenRequest {
+  subject_token: string | Secret
+  nocatalog?: boolean
+  auth_token?: string | Secret
+}
+
+export interface UnscopedTokenByIdpRequest {
+  idp_id: string
+  /** A base64 SAML Response. */
+  saml_response: string | Secret
+}
+
+export interface ScopedTokenRequest {
+  token: string | Secret
+  scope: IamScope
+}
+
+export interface TemporaryKeyByTokenRequest {
+  /** Default: the client's own token. */
+  token?: string | Secret
+  duration_seconds?: number
+  policy?: Record<string, unknown>
+}
+
+export interface TemporaryKeyByAgencyRequest {
+  customer: CustomerRef
+  agency_name: string
+  duration_seconds?: number
+  session_user?: string
+  policy?: Record<string, unknown>
+}
+
+export interface ListAuthDomainsRequest {}
+
+export interface ListProjectsRequest {
+  domain_id?: string
+  name?: string
+  parent_id?: string
+  enabled?: boolean
+  is_domain?: boolean
+  page?: number
+  per_page?: number
+}
+
+export interface IdName {
+  id?: string | null
+  name?: string | null
+}
+
+export interface TokenUser {
+  id?: string | null
+  name?: string | null
+  domain?: IdName | null
+  password_expires_at?: string | null
+  'OS-FEDERATION'?: {
+    groups?: IdName[]
+    identity_provider?: IdName | null
+    protocol?: IdName | null
+  }
+}
+
+export interface CatalogService {
+  id?: string | null
+  name?: string | null
+  type?: string | null
+  endpoints?: {
+    id?: string | null
+    interface?: string | null
+    region?: string | null
+    region_id?: string | null
+    url?: string | null
+  }[]
+}
+
+export interface TokenDetails {
+  expires_at?: Timestamp | null
+  issued_at?: Timestamp | null
+  methods?: string[]
+  user?: TokenUser | null
+  domain?: IdName | null
+  project?: { id?: string | null; name?: string | null; domain?: IdName | null } | null
+  roles?: IdName[]
+  catalog?: CatalogService[]
+  assumed_by?: { user?: TokenUser | null }
+}
+
+/** An IAM token and what it grants. */
+export interface IssuedToken {
+  /** The token (`X-Subject-Token`); `.expose()` gives the text. */
+  x_subject_token: Secret
+  token: TokenDetails
+}
+
+/** Temporary access keys. */
+export interface TemporaryAccessKey {
+  access: string
+  secret: Secret
+  securitytoken: Secret
+  expires_at: Timestamp | null
+}
+
+export interface Links {
+  self?: string | null
+  previous?: string | null
+  next?: string | null
+}
+
+export interface ListAuthDomainsResponse {
+  domains: {
+    id: string
+    name: string
+    enabled?: boolean | null
+    description?: string | null
+    links?: Links | null
+  }[]
+  links?: Links | null
+}
+
+export interface ListProjectsResponse {
+  projects: {
+    id: string
+    name: string
+    domain_id?: string | null
+    parent_id?: string | null
+    enabled?: boolean | null
+    is_domain?: boolean | null
+    description?: string | null
+    links?: Links | null
+  }[]
+  links?: Links | null
+}
 
 export interface AccountManager {
   /** `account_name`. */
@@ -160,10 +320,62 @@ export declare class FundingArea {
   adjustRecords(request?: ListPartnerAdjustRecordsRequest, options?: PaginateOptions): Paginator<AdjustRecordV3>
 }
 
+/** The `iam` resource area. */
+export declare class IamArea {
+  private constructor()
+  /**
+   * `keystone_create_agency_token`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createAgencyToken(request: AgencyTokenRequest): Promise<IssuedToken>
+  /**
+   * `keystone_create_scoped_token`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createScopedToken(request: ScopedTokenRequest): Promise<IssuedToken>
+  /**
+   * `create_temporary_access_key_by_agency`: `POST /v3.0/OS-CREDENTIAL/securitytokens` (iam).
+   * One call, one page.
+   */
+  createTemporaryAccessKeyByAgency(request: TemporaryKeyByAgencyRequest): Promise<TemporaryAccessKey>
+  /**
+   * `create_temporary_access_key_by_token`: `POST /v3.0/OS-CREDENTIAL/securitytokens` (iam).
+   * One call, one page.
+   */
+  createTemporaryAccessKeyByToken(request?: TemporaryKeyByTokenRequest): Promise<TemporaryAccessKey>
+  /**
+   * `keystone_create_user_token_by_password`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createTokenByPassword(request: PasswordTokenRequest): Promise<IssuedToken>
+  /**
+   * `create_unscope_token_by_idp_initiated`: `POST /v3.0/OS-FEDERATION/tokens` (iam).
+   * One call, one page.
+   */
+  createUnscopedTokenByIdpInitiated(request: UnscopedTokenByIdpRequest): Promise<IssuedToken>
+  /**
+   * `keystone_list_auth_domains`: `GET /v3/auth/domains` (iam).
+   * One call, one page.
+   */
+  listAuthDomains(request?: ListAuthDomainsRequest): Promise<ListAuthDomainsResponse>
+  /**
+   * `keystone_list_projects`: `GET /v3/projects` (iam).
+   * One call, one page.
+   */
+  listProjects(request?: ListProjectsRequest): Promise<ListProjectsResponse>
+  /**
+   * `keystone_validate_token`: `GET /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  validateToken(request: ValidateTokenRequest): Promise<IssuedToken>
+}
+
 /** The resource areas of a client. */
 export interface Areas {
   /** The `customers` area. */
   readonly customers: CustomersArea
   /** The `funding` area. */
   readonly funding: FundingArea
+  /** The `iam` area. */
+  readonly iam: IamArea
 }

@@ -6,12 +6,30 @@
 const FIELD_FORMATS = {
   'customers.list': {"datetime":["associated_on_begin","associated_on_end"]},
   'funding.list_adjust_records': {"datetime":["operation_time_begin","operation_time_end"]},
+  'iam.create_agency_token': {},
+  'iam.create_scoped_token': {},
+  'iam.create_temporary_access_key_by_agency': {},
+  'iam.create_temporary_access_key_by_token': {},
+  'iam.create_token_by_password': {},
+  'iam.create_unscoped_token_by_idp_initiated': {},
+  'iam.list_auth_domains': {},
+  'iam.list_projects': {},
+  'iam.validate_token': {},
 }
 
 /** Top-level request field names (wire spelling), by operation. */
 const REQUEST_FIELDS = {
   'customers.list': ["account_name","customer","offset","limit","label","association_type","associated_on_begin","associated_on_end","customer_id","indirect_partner_id"],
   'funding.list_adjust_records': ["customer_id","operation_type","operation_time_begin","operation_time_end","trans_id","offset","limit","indirect_partner_id"],
+  'iam.create_agency_token': ["customer","agency_name","scope","nocatalog","auth_token"],
+  'iam.create_scoped_token': ["token","scope"],
+  'iam.create_temporary_access_key_by_agency': ["customer","agency_name","duration_seconds","session_user","policy"],
+  'iam.create_temporary_access_key_by_token': ["token","duration_seconds","policy"],
+  'iam.create_token_by_password': ["user_name","password","domain_name","scope","nocatalog"],
+  'iam.create_unscoped_token_by_idp_initiated': ["idp_id","saml_response"],
+  'iam.list_auth_domains': [],
+  'iam.list_projects': ["domain_id","name","parent_id","enabled","is_domain","page","per_page"],
+  'iam.validate_token': ["subject_token","nocatalog","auth_token"],
 }
 
 /** The `customers` resource area. */
@@ -58,9 +76,91 @@ class FundingArea {
   }
 }
 
+/** The `iam` resource area. */
+class IamArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `keystone_create_agency_token`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createAgencyToken(request) {
+    return this.#client._call('iam', 'create_agency_token', request)
+  }
+
+  /**
+   * `keystone_create_scoped_token`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createScopedToken(request) {
+    return this.#client._call('iam', 'create_scoped_token', request)
+  }
+
+  /**
+   * `create_temporary_access_key_by_agency`: `POST /v3.0/OS-CREDENTIAL/securitytokens` (iam).
+   * One call, one page.
+   */
+  createTemporaryAccessKeyByAgency(request) {
+    return this.#client._call('iam', 'create_temporary_access_key_by_agency', request)
+  }
+
+  /**
+   * `create_temporary_access_key_by_token`: `POST /v3.0/OS-CREDENTIAL/securitytokens` (iam).
+   * One call, one page.
+   */
+  createTemporaryAccessKeyByToken(request) {
+    return this.#client._call('iam', 'create_temporary_access_key_by_token', request)
+  }
+
+  /**
+   * `keystone_create_user_token_by_password`: `POST /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  createTokenByPassword(request) {
+    return this.#client._call('iam', 'create_token_by_password', request)
+  }
+
+  /**
+   * `create_unscope_token_by_idp_initiated`: `POST /v3.0/OS-FEDERATION/tokens` (iam).
+   * One call, one page.
+   */
+  createUnscopedTokenByIdpInitiated(request) {
+    return this.#client._call('iam', 'create_unscoped_token_by_idp_initiated', request)
+  }
+
+  /**
+   * `keystone_list_auth_domains`: `GET /v3/auth/domains` (iam).
+   * One call, one page.
+   */
+  listAuthDomains(request) {
+    return this.#client._call('iam', 'list_auth_domains', request)
+  }
+
+  /**
+   * `keystone_list_projects`: `GET /v3/projects` (iam).
+   * One call, one page.
+   */
+  listProjects(request) {
+    return this.#client._call('iam', 'list_projects', request)
+  }
+
+  /**
+   * `keystone_validate_token`: `GET /v3/auth/tokens` (iam).
+   * One call, one page.
+   */
+  validateToken(request) {
+    return this.#client._call('iam', 'validate_token', request)
+  }
+}
+
 const AREAS = {
   customers: CustomersArea,
   funding: FundingArea,
+  iam: IamArea,
 }
 
-module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, CustomersArea, FundingArea }
+module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, CustomersArea, FundingArea, IamArea }

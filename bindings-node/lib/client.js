@@ -2,8 +2,9 @@
 const { inspect } = require('node:util')
 const native = require('./native')
 const { convertRequest } = require('./convert')
-const { ConfigError, wrapAsync, wrapSync } = require('./errors')
+const { ConfigError, invalidInput, wrapAsync, wrapSync } = require('./errors')
 const { Paginator } = require('./paginator')
+const { wrapSecrets } = require('./secret')
 const { AREAS, FIELD_FORMATS } = require('../generated/areas')
 
 const OPTION_KEYS = {
@@ -15,6 +16,9 @@ const OPTION_KEYS = {
   secretKey: 'string',
   securityToken: 'string',
   domainId: 'string',
+  passwordAuth: { userName: 'string', password: 'string', domainName: 'string' },
+  agencyName: 'string',
+  tokenRefreshMarginMs: 'ms',
   connectTimeoutMs: 'ms',
   timeoutMs: 'ms',
   proxy: 'string',
@@ -47,6 +51,9 @@ function checkOptions(options, spec, where) {
         throw configError(`${name} must be a ${kind === 'ms' ? 'whole number of milliseconds' : 'positive integer'}`)
       }
       out[key] = value
+    } else if (kind === 'object') {
+      if (typeof value !== 'object') throw configError(`${name} must be an object`)
+      out[key] = value
     } else if (kind === 'record') {
       if (typeof value !== 'object') throw configError(`${name} must be an object`)
       for (const [op, n] of Object.entries(value)) {
@@ -62,6 +69,25 @@ function checkOptions(options, spec, where) {
   return out
 }
 
+function one(obj, keys, what) {
+  const present = keys.filter((k) => typeof obj?.[k] === 'string' && obj[k].trim() !== '')
+  if (present.length !== 1) throw invalidInput(`${what} needs exactly one of ${keys.join(', ')}`)
+  return present[0]
+}
+
+// `{ domainName }` or `{ domainId }` -> the core's CustomerRef JSON.
+function customerRef(c) {
+  const k = one(c, ['domainName', 'domainId'], 'customer')
+  return k === 'domainName' ? { domain_name: c.domainName } : { domain_id: c.domainId }
+}
+
+// `{ domainName | domainId | projectName | projectId }` -> the core's Scope JSON.
+function scopeRef(s) {
+  const k = one(s, ['domainName', 'domainId', 'projectName', 'projectId'], 'scope')
+  const level = k.startsWith('domain') ? 'domain' : 'project'
+  return { [level]: k.endsWith('Name') ? { name: s[k] } : { id: s[k] } }
+}
+
 /**
  * A Partner Center client. Configure it like the Rust core: site, endpoints, credentials
  * (else `HUAWEICLOUD_SDK_AK`/`_SK`/... or the profile file), timeouts, retries, rate limits.
@@ -72,8 +98,16 @@ class Client {
   #native
 
   constructor(options = {}) {
-    const opts = checkOptions(options, OPTION_KEYS, 'options') || {}
-    this.#native = wrapSync(() => new native.NativeClient(opts))
+    if (options instanceof native.NativeClient) {
+      this.#native = options // from forCustomer()
+    } else {
+      const opts = checkOptions(options, OPTION_KEYS, 'options') || {}
+      const pw = opts.passwordAuth
+      if (pw && !(pw.userName && pw.password && pw.domainName)) {
+        throw configError('options.passwordAuth needs userName, password and domainName')
+      }
+      this.#native = wrapSync(() => new native.NativeClient(opts))
+    }
     const invoker = {
       _call: (area, method, request) => this.#call(area, method, request),
       _paginate: (area, method, request, options) => this.#paginate(area, method, request, options),
@@ -98,10 +132,26 @@ class Client {
     return this.#native.iamEndpoint
   }
 
+  /**
+   * A client acting in a customer's account (token substitution): the partner's token is
+   * exchanged for one of the agency the customer granted (`agencyName` option, the partner
+   * platform id, unless `options.agencyName` is given). The token is obtained now, cached
+   * and renewed.
+   */
+  async forCustomer(customer, options = {}) {
+    const o = checkOptions(options, { scope: 'object', agencyName: 'string' }, 'options') || {}
+    const c = customerRef(customer)
+    const scope = o.scope ? scopeRef(o.scope) : { domain: c.domain_name ? { name: c.domain_name } : { id: c.domain_id } }
+    const handle = await wrapAsync(
+      this.#native.forCustomer(JSON.stringify(c), JSON.stringify(scope), o.agencyName),
+    )
+    return new Client(handle)
+  }
+
   async #call(area, method, request) {
     const body = convertRequest(request, FIELD_FORMATS[`${area}.${method}`], `${area}.${method}`)
     const text = await wrapAsync(this.#native.call(area, method, JSON.stringify(body)))
-    return JSON.parse(text)
+    return wrapSecrets(JSON.parse(text))
   }
 
   #paginate(area, method, request, options = {}) {

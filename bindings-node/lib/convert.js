@@ -2,6 +2,7 @@
 // Request conversion: the only place JS values are turned into the core's JSON. Amounts
 // must be exact (decimal strings); Dates become the API's UTC formats.
 const { invalidInput } = require('./errors')
+const { Secret } = require('./secret')
 
 const pad = (n, w = 2) => String(n).padStart(w, '0')
 
@@ -70,6 +71,7 @@ function convertRequest(request, formats = {}, where = 'request') {
       default:
         throw invalidInput(`${path}: a ${typeof value} cannot be sent`)
     }
+    if (value instanceof Secret) return value.expose()
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) throw invalidInput(`${path}: invalid Date`)
       if (fmt === 'amount') throw invalidInput(`${path}: a Date is not an amount`)

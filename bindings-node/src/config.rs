@@ -37,6 +37,27 @@ pub struct RateLimitOptions {
     pub burst: Option<u32>,
 }
 
+/// Partner IAM user whose password obtains (and renews) the client's tokens.
+#[napi(object)]
+#[derive(Clone, Default)]
+pub struct PasswordAuthOptions {
+    /// IAM user name.
+    pub user_name: String,
+    /// Its password.
+    pub password: String,
+    /// The account (domain) name the user belongs to.
+    pub domain_name: String,
+}
+
+impl fmt::Debug for PasswordAuthOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordAuthOptions")
+            .field("user_name", &self.user_name)
+            .field("domain_name", &self.domain_name)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Everything a client can be configured with. Secrets are moved into the core's
 /// `SecretString`s and not kept anywhere else.
 #[napi(object)]
@@ -58,6 +79,12 @@ pub struct NativeClientOptions {
     pub security_token: Option<String>,
     /// Account (domain) id.
     pub domain_id: Option<String>,
+    /// Authenticate with IAM tokens from an IAM user's password instead of keys.
+    pub password_auth: Option<PasswordAuthOptions>,
+    /// The agency `forCustomer` assumes (the partner platform id).
+    pub agency_name: Option<String>,
+    /// Renew tokens when less than this is left (milliseconds).
+    pub token_refresh_margin_ms: Option<u32>,
     /// Connection timeout.
     pub connect_timeout_ms: Option<u32>,
     /// Whole-attempt timeout.
@@ -155,6 +182,7 @@ pub(crate) fn build_client(o: NativeClientOptions) -> napi::Result<Client> {
         b = b.iam_endpoint(u);
     }
 
+    let b_has_keys = o.access_key.is_some();
     match (o.access_key, o.secret_key) {
         (Some(ak), Some(sk)) => {
             let mut key = AccessKey::new(ak, sk).map_err(|e| to_napi(&e))?;
@@ -175,6 +203,20 @@ pub(crate) fn build_client(o: NativeClientOptions) -> napi::Result<Client> {
         (None, Some(_)) => return Err(invalid("secretKey is set but accessKey is missing")),
     }
 
+    if let Some(p) = o.password_auth {
+        if b_has_keys {
+            return Err(invalid(
+                "use either accessKey/secretKey or passwordAuth, not both",
+            ));
+        }
+        b = b.password_auth(p.user_name, p.password, p.domain_name);
+    }
+    if let Some(a) = o.agency_name {
+        b = b.agency_name(a);
+    }
+    if let Some(ms) = o.token_refresh_margin_ms {
+        b = b.token_refresh_margin(Duration::from_millis(u64::from(ms)));
+    }
     if let Some(ms) = o.connect_timeout_ms {
         b = b.connect_timeout(Duration::from_millis(u64::from(ms)));
     }

@@ -13,6 +13,7 @@ mod sandbox;
 
 use std::sync::Arc;
 
+use huaweicloud_partner::auth::iam::{CustomerRef, Scope};
 use huaweicloud_partner::dynamic::{self, REGISTRY};
 use huaweicloud_partner::pagination::Paginator;
 use huaweicloud_partner::Client;
@@ -20,7 +21,7 @@ use napi_derive::napi;
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
-pub use crate::config::{NativeClientOptions, RateLimitOptions, RetryOptions};
+pub use crate::config::{NativeClientOptions, PasswordAuthOptions, RateLimitOptions, RetryOptions};
 use crate::error::{invalid, to_napi};
 pub use crate::saml::{
     saml_decode_redirect, saml_login_url, IdentityProviderOptions, LoginUrlOptions,
@@ -113,6 +114,29 @@ impl NativeClient {
             .await
             .map_err(|e| to_napi(&e))?;
         to_json(&out)
+    }
+
+    /// A client acting in a customer's account (token substitution through the agency).
+    /// `customer` is `{"domain_name": ..}` or `{"domain_id": ..}`; `scope` is
+    /// `{"domain": {"name"|"id": ..}}` or `{"project": {"name"|"id": ..}}`.
+    #[napi]
+    pub async fn for_customer(
+        &self,
+        customer: String,
+        scope: String,
+        agency_name: Option<String>,
+    ) -> napi::Result<NativeClient> {
+        let customer: CustomerRef =
+            serde_json::from_str(&customer).map_err(|e| invalid(format!("customer: {e}")))?;
+        let scope: Scope =
+            serde_json::from_str(&scope).map_err(|e| invalid(format!("scope: {e}")))?;
+        let client = self.inner.clone();
+        let inner = match agency_name {
+            Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
+            None => client.for_customer(customer, scope).await,
+        }
+        .map_err(|e| to_napi(&e))?;
+        Ok(NativeClient { inner })
     }
 
     /// A paginator over the list operation `area.method`.

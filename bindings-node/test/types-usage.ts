@@ -9,6 +9,7 @@ import {
   decodeSamlRequest,
   samlLoginUrl,
   startSandbox,
+  Secret,
   type Amount,
   type ErrorKind,
   type Page,
@@ -76,6 +77,26 @@ async function usage(): Promise<void> {
       void [kind, rid, s, r, e.code]
     }
   }
+
+  const partner = new Client({
+    passwordAuth: { userName: 'ops', password: 'pw', domainName: 'partner' },
+    agencyName: 'platform_id',
+  })
+  const customer: Client = await partner.forCustomer({ domainName: 'customer_a' })
+  await partner.forCustomer({ domainId: 'id' }, { scope: { projectName: 'cn-north-4' } })
+  const issued = await customer.iam.createTokenByPassword({
+    user_name: 'ops',
+    password: 'pw',
+    domain_name: 'partner',
+  })
+  const token: Secret = issued.x_subject_token
+  const text: string = token.expose()
+  await customer.iam.createScopedToken({ token: text, scope: { project: { name: 'cn-north-4' } } })
+  const domains = await customer.iam.listAuthDomains()
+  const domainName: string = domains.domains[0].name
+  // @ts-expect-error a customer is named by domainName or domainId
+  await partner.forCustomer({ name: 'x' })
+  void domainName
 
   const sandbox = await startSandbox({ customers: 5 })
   sandbox.injectFault({ operation: 'list_sub_customers', status: 503, count: 1 })

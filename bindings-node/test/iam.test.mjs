@@ -1,0 +1,111 @@
+// IAM tokens, partner -> customer token substitution, secrets in results.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { inspect } from 'node:util'
+import { AuthError, Client, ConfigError, Secret } from '../index.mjs'
+import { TIMESTAMP, useSandbox } from './helpers.mjs'
+
+const sandbox = useSandbox()
+const PASSWORD_OP = 'keystone_create_user_token_by_password'
+const AGENCY_OP = 'keystone_create_agency_token'
+
+function passwordClient(sb, extra = {}) {
+  return new Client({
+    endpoint: sb.url,
+    passwordAuth: { userName: sb.iamUser, password: sb.iamPassword, domainName: sb.domainName },
+    agencyName: sb.platformId,
+    retry: { maxAttempts: 1 },
+    rateLimit: { enabled: false },
+    ...extra,
+  })
+}
+
+describe('IAM tokens', () => {
+  it('a password-authenticated client gets one token and reuses it', async () => {
+    const sb = sandbox()
+    sb.resetRequestCounts()
+    const client = passwordClient(sb)
+    const a = await client.customers.list({ limit: 2 })
+    const b = await client.customers.list({ limit: 2, offset: 2 })
+    assert.equal(a.customer_infos.length, 2)
+    assert.equal(b.customer_infos.length, 2)
+    assert.equal(sb.requestCount(PASSWORD_OP), 1)
+  })
+
+  it('iam.createTokenByPassword returns the token as a Secret', async () => {
+    const sb = sandbox()
+    const client = passwordClient(sb)
+    const issued = await client.iam.createTokenByPassword({
+      user_name: sb.iamUser,
+      password: sb.iamPassword,
+      domain_name: sb.domainName,
+      nocatalog: true,
+    })
+    assert.ok(issued.x_subject_token instanceof Secret)
+    const token = issued.x_subject_token.expose()
+    assert.ok(token.length > 20)
+    assert.match(issued.token.expires_at, TIMESTAMP)
+    for (const text of [inspect(issued, { depth: 9 }), JSON.stringify(issued), String(issued.x_subject_token)]) {
+      assert.ok(!text.includes(token), 'the token is not shown')
+    }
+    // A Secret goes back into requests as is.
+    const checked = await client.iam.validateToken({ subject_token: issued.x_subject_token, nocatalog: true })
+    assert.equal(checked.token.user.name, sb.iamUser)
+  })
+
+  it('a wrong password is an AuthError that does not repeat the password', async () => {
+    const sb = sandbox()
+    const wrong = 'Wrong@Passw0rd-xyz'
+    const client = new Client({
+      endpoint: sb.url,
+      passwordAuth: { userName: sb.iamUser, password: wrong, domainName: sb.domainName },
+      retry: { maxAttempts: 1 },
+    })
+    await assert.rejects(client.customers.list({}), (e) => {
+      assert.ok(e instanceof AuthError, String(e))
+      assert.equal(e.status, 401)
+      assert.ok(!e.message.includes(wrong) && !inspect(e).includes(wrong))
+      return true
+    })
+  })
+
+  it('half a password configuration is a ConfigError', () => {
+    assert.throws(() => new Client({ passwordAuth: { userName: 'u', password: 'p' } }), ConfigError)
+  })
+})
+
+describe('token substitution', () => {
+  it('forCustomer acts in the customer account through the agency', async () => {
+    const sb = sandbox()
+    sb.resetRequestCounts()
+    const partner = passwordClient(sb)
+    const customerName = sb.customerDomainNames[0]
+    const customer = await partner.forCustomer({ domainName: customerName })
+    assert.ok(customer instanceof Client)
+    assert.equal(sb.requestCount(AGENCY_OP), 1)
+    const domains = await customer.iam.listAuthDomains()
+    assert.deepEqual(domains.domains.map((d) => d.name), [customerName])
+    const own = await partner.iam.listAuthDomains()
+    assert.deepEqual(own.domains.map((d) => d.name), [sb.domainName])
+    // The agency token is cached: a second substitution for the same customer reuses it.
+    await partner.forCustomer({ domainName: customerName })
+    assert.equal(sb.requestCount(AGENCY_OP), 1)
+  })
+
+  it('an unknown customer is a NotFoundError, a wrong agency an ApiError', async () => {
+    const partner = passwordClient(sandbox())
+    await assert.rejects(partner.forCustomer({ domainName: 'no_such_customer' }), { kind: 'not_found' })
+    await assert.rejects(
+      partner.forCustomer({ domainName: sandbox().customerDomainNames[0] }, { agencyName: 'other' }),
+      { code: 'IAM.0007' },
+    )
+  })
+
+  it('without an agency name it is a ConfigError; a bad customer is invalid input', async () => {
+    const sb = sandbox()
+    const partner = passwordClient(sb, { agencyName: undefined })
+    await assert.rejects(partner.forCustomer({ domainName: sb.customerDomainNames[0] }), ConfigError)
+    await assert.rejects(partner.forCustomer({}), { kind: 'invalid_input' })
+    await assert.rejects(partner.forCustomer({ domainName: 'a', domainId: 'b' }), { kind: 'invalid_input' })
+  })
+})
