@@ -397,3 +397,42 @@ export declare class IdentityProvider {
   metadataXml(ssoUrl: string): string
   respond(request: AuthnRequest, user: SamlUser, now?: Date | string): SamlResponse
 }
+
+/** What a received SAML Response must match. */
+export interface VerifyResponseOptions {
+  audience?: string
+  destination?: string
+  issuer?: string
+  inResponseTo?: string
+  /** Allowed clock skew in seconds (default 60). */
+  clockSkewSeconds?: number
+  /** Check at this instant (default: the clock). */
+  now?: Date | string
+}
+
+/** The verified content of a SAML Response. */
+export interface VerifiedSamlResponse {
+  responseId: string
+  destination: string | null
+  inResponseTo: string | null
+  responseSigned: boolean
+  assertionId: string
+  issueInstant: Timestamp
+  issuer: string
+  nameId: string
+  nameIdFormat: string | null
+  sessionIndex: string | null
+  notOnOrAfter: Timestamp
+  /** Attribute name to values. */
+  attributes: Record<string, string[]>
+}
+
+/**
+ * Verifies a received SAML Response (XML or base64) with the IdP certificate (PEM).
+ * @throws {InvalidInputError} when the signature, validity or expectations fail.
+ */
+export declare function verifySamlResponse(
+  xmlOrBase64: string,
+  certificatePem: string,
+  options?: VerifyResponseOptions,
+): VerifiedSamlResponse

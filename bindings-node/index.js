@@ -16,6 +16,7 @@ module.exports = {
   startSandbox,
   samlLoginUrl: saml.samlLoginUrl,
   decodeSamlRequest: saml.decodeSamlRequest,
+  verifySamlResponse: saml.verifySamlResponse,
   AuthnRequest: saml.AuthnRequest,
   IdentityProvider: saml.IdentityProvider,
   SamlResponse: saml.SamlResponse,

@@ -12,6 +12,7 @@ export const {
   startSandbox,
   samlLoginUrl,
   decodeSamlRequest,
+  verifySamlResponse,
   AuthnRequest,
   IdentityProvider,
   SamlResponse,

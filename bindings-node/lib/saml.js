@@ -108,4 +108,14 @@ class IdentityProvider {
   }
 }
 
-module.exports = { samlLoginUrl, decodeSamlRequest, AuthnRequest, IdentityProvider, SamlResponse }
+/**
+ * Verifies a received SAML Response (XML or base64) with the IdP's certificate (PEM): the
+ * signature, validity window and the expectations in `options`. Returns its fields.
+ */
+function verifySamlResponse(xmlOrBase64, certificatePem, options = {}) {
+  const o = { ...options }
+  if (o.now instanceof Date) o.now = formatTimestamp(o.now)
+  return JSON.parse(wrapSync(() => native.samlVerifyResponse(xmlOrBase64, certificatePem, o)))
+}
+
+module.exports = { samlLoginUrl, verifySamlResponse, decodeSamlRequest, AuthnRequest, IdentityProvider, SamlResponse }

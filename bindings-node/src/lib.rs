@@ -24,8 +24,8 @@ use tokio::sync::Mutex;
 pub use crate::config::{NativeClientOptions, PasswordAuthOptions, RateLimitOptions, RetryOptions};
 use crate::error::{invalid, to_napi};
 pub use crate::saml::{
-    saml_decode_redirect, saml_login_url, IdentityProviderOptions, LoginUrlOptions,
-    NativeAuthnRequest, NativeIdentityProvider, SamlResponseParts, SamlUserInput,
+    saml_decode_redirect, saml_login_url, saml_verify_response, IdentityProviderOptions,
+    LoginUrlOptions, NativeAuthnRequest, NativeIdentityProvider, SamlResponseParts, SamlUserInput,
 };
 pub use crate::sandbox::{start_sandbox, NativeSandbox, SandboxOptions};
 

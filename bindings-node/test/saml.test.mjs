@@ -11,6 +11,7 @@ import {
   InvalidInputError,
   decodeSamlRequest,
   samlLoginUrl,
+  verifySamlResponse,
 } from '../index.mjs'
 
 const fixture = (name) =>
@@ -69,6 +70,28 @@ describe('SAML', () => {
     assert.match(xml, /user-42/)
     assert.match(response.postFormHtml, /<form[^>]+action="https:\/\/auth\.huaweicloud\.com\/authui\/saml\/SAMLAssertionConsumer"/)
     assert.ok(!inspect(response).includes(response.base64.slice(0, 40)), 'inspect hides the assertion')
+  })
+
+  it('verifies its own responses, and refuses them when the expectations fail', () => {
+    const request = decodeSamlRequest(redirectQuery(), fixture('sp_cert.pem'))
+    const at = new Date(Date.UTC(2026, 11, 3, 8, 30, 13))
+    const response = idp().respond(request, { userId: 'user-7', email: 'u7@example.com' }, at)
+    const v = verifySamlResponse(response.base64, fixture('idp_cert.pem'), {
+      issuer: 'https://idp.partner.example.com',
+      destination: ACS,
+      inResponseTo: request.id,
+      now: at,
+    })
+    assert.equal(v.inResponseTo, request.id)
+    assert.equal(v.issuer, 'https://idp.partner.example.com')
+    assert.equal(v.assertionId, response.assertionId)
+    assert.deepEqual(v.attributes.email, ['u7@example.com'])
+    const verify = (cert, options) => () => verifySamlResponse(response.xml, fixture(cert), { now: at, ...options })
+    assert.throws(verify('other_cert.pem', {}), InvalidInputError)
+    assert.throws(verify('idp_cert.pem', { inResponseTo: '_other' }), InvalidInputError)
+    assert.throws(verify('idp_cert.pem', { now: new Date(Date.UTC(2026, 11, 4)) }), InvalidInputError)
+    const tampered = response.xml.replace('user-7', 'user-8')
+    assert.throws(() => verifySamlResponse(tampered, fixture('idp_cert.pem'), { now: at }), InvalidInputError)
   })
 
   it('refuses a request signed by someone else', () => {

@@ -9,6 +9,7 @@ import {
   decodeSamlRequest,
   samlLoginUrl,
   startSandbox,
+  verifySamlResponse,
   Secret,
   type Amount,
   type ErrorKind,
@@ -109,7 +110,9 @@ async function usage(): Promise<void> {
   const req = decodeSamlRequest('SAMLRequest=...', 'SP CERT')
   const res = idp.respond(req, { userId: 'u1', accountId: 'a1' }, new Date())
   const html: string = res.postFormHtml
-  void [count, amount, n, sc, requests, url, html, idp.metadataXml('https://idp.example.com/sso')]
+  const verified = verifySamlResponse(res.base64, 'CERT', { issuer: 'https://idp.example.com', now: new Date() })
+  const emails: string[] | undefined = verified.attributes.email
+  void [count, amount, n, sc, requests, url, html, emails, idp.metadataXml('https://idp.example.com/sso')]
 }
 
 void usage
