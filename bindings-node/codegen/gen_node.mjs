@@ -20,7 +20,16 @@ import { DECLARATIONS, OVERRIDES } from './overrides.mjs'
 const here = dirname(fileURLToPath(import.meta.url))
 const pkg = join(here, '..')
 const catalogue = JSON.parse(readFileSync(join(pkg, '..', 'spec', 'operations.json'), 'utf8'))
-const registry = createRequire(import.meta.url)('../lib/native.js').operations()
+// `--registry file.json` (a list of { operation, area, method, paginated }) and `--out dir`
+// try the generator on another registry without building it.
+const argValue = (name) => {
+  const i = process.argv.indexOf(name)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+const registry = argValue('--registry')
+  ? JSON.parse(readFileSync(argValue('--registry'), 'utf8'))
+  : createRequire(import.meta.url)('../lib/native.js').operations()
+const outDir = argValue('--out') || join(pkg, 'generated')
 
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 const pascal = (s) => camel(s).replace(/^./, (c) => c.toUpperCase())
@@ -308,8 +317,8 @@ dts += '}\n'
 // Catalogue types may contain models reached only through the response; the Input
 // variants are emitted for request models only.
 const outputs = [
-  [join(pkg, 'generated', 'areas.js'), js],
-  [join(pkg, 'generated', 'areas.d.ts'), dts],
+  [join(outDir, 'areas.js'), js],
+  [join(outDir, 'areas.d.ts'), dts],
 ]
 if (process.argv.includes('--check')) {
   let stale = false
@@ -325,5 +334,5 @@ if (process.argv.includes('--check')) {
   }
   process.exit(stale ? 1 : 0)
 }
-mkdirSync(join(pkg, 'generated'), { recursive: true })
+mkdirSync(outDir, { recursive: true })
 for (const [path, text] of outputs) writeFileSync(path, text)

@@ -1,11 +1,12 @@
 // Amounts as decimal strings both ways; Dates and ISO strings for timestamps.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { InvalidInputError } from '../index.mjs'
+import { Client, InvalidInputError } from '../index.mjs'
 import { convertRequest } from '../lib/convert.js'
 import { DECIMAL, quickClient, useSandbox } from './helpers.mjs'
 
 const sandbox = useSandbox()
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 
 describe('request conversion', () => {
   const formats = {
@@ -103,5 +104,29 @@ describe('conversions against the sandbox', () => {
       InvalidInputError,
     )
     assert.equal(sandbox().requestCount('list_partner_adjust_records'), 0)
+  })
+})
+
+describe('money round trip', () => {
+  it('an amount sent as a string comes back with the same value, exactly', async (t) => {
+    const op = Client.operations().find((o) => o.operation === 'update_customer_account_amount')
+    if (!op) {
+      t.skip('this build has no funding operation registered yet')
+      return
+    }
+    const sb = sandbox()
+    const client = quickClient(sb)
+    const area = client[camel(op.area)]
+    const customer_id = sb.customerIds[1]
+    const amount = '1234567.89'
+    await assert.rejects(area[camel(op.method)]({ customer_id, amount: 1234567.89 }), TypeError)
+    assert.equal(sb.requestCount(op.operation), 0)
+    await area[camel(op.method)]({ customer_id, amount })
+    const page = await client.funding.listAdjustRecords({ customer_id, limit: 100 })
+    const amounts = page.records.map((r) => r.amount)
+    assert.ok(
+      amounts.some((a) => a.replace(/0+$/, '').replace(/\.$/, '') === '1234567.89'),
+      `${amount} in ${amounts.join(', ')}`,
+    )
   })
 })
