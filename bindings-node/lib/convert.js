@@ -6,6 +6,18 @@ const { Secret } = require('./secret')
 
 const pad = (n, w = 2) => String(n).padStart(w, '0')
 
+// Request fields holding secrets: anything but a string is refused here, so that a decoding
+// error in the core can never quote the value.
+const SECRET_FIELDS = new Set([
+  'password',
+  'auth_token',
+  'subject_token',
+  'saml_response',
+  'token',
+  'secret_key',
+  'security_token',
+])
+
 /** `YYYY-MM-DDThh:mm:ssZ` (UTC, whole seconds: milliseconds are dropped). */
 function formatTimestamp(d) {
   return (
@@ -52,6 +64,10 @@ function convertRequest(request, formats = {}, where = 'request') {
     const fmt = byPath.get(path)
     if (value === undefined) return undefined
     if (value === null) return null
+    const key = path.slice(path.lastIndexOf('.') + 1)
+    if (SECRET_FIELDS.has(key) && typeof value !== 'string' && !(value instanceof Secret)) {
+      throw invalidInput(`${path} must be a string`)
+    }
     switch (typeof value) {
       case 'number':
         if (fmt === 'amount') throw amountTypeError(path, value)

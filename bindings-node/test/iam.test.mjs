@@ -69,6 +69,17 @@ describe('IAM tokens', () => {
     })
   })
 
+  it('a secret of the wrong type is refused without quoting it', async () => {
+    const sb = sandbox()
+    const client = passwordClient(sb)
+    const request = { user_name: sb.iamUser, password: 987654321, domain_name: sb.domainName }
+    await assert.rejects(client.iam.createTokenByPassword(request), (e) => {
+      assert.equal(e.kind, 'invalid_input')
+      assert.ok(!e.message.includes('987654321'), e.message)
+      return true
+    })
+  })
+
   it('half a password configuration is a ConfigError', () => {
     assert.throws(() => new Client({ passwordAuth: { userName: 'u', password: 'p' } }), ConfigError)
   })
