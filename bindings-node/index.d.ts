@@ -177,7 +177,8 @@ export type CustomerSpec = { domainName: string } | { domainId: string }
 /** Options of `Client.forCustomer`. */
 export interface ForCustomerOptions {
   /** Token scope (default: the customer's account). */
-  scope?: { domainName: string } | { domainId: string } | { projectName: string } | { projectId: string }
+  scope?:
+    { domainName: string } | { domainId: string } | { projectName: string } | { projectId: string }
   /** The agency to assume (default: the client's `agencyName`). */
   agencyName?: string
 }
@@ -353,7 +354,10 @@ export declare class AuthnRequest {
 }
 
 /** Decodes an HTTP-Redirect SAMLRequest and checks its signature with IAM's certificate. */
-export declare function decodeSamlRequest(queryOrUrl: string, spCertificatePem: string): AuthnRequest
+export declare function decodeSamlRequest(
+  queryOrUrl: string,
+  spCertificatePem: string,
+): AuthnRequest
 
 /** Identity-provider settings. */
 export interface IdentityProviderOptions {
@@ -392,7 +396,12 @@ export declare class SamlResponse {
 
 /** The partner platform as SAML identity provider. */
 export declare class IdentityProvider {
-  constructor(entityId: string, keyPem: string, certificatePem: string, options?: IdentityProviderOptions)
+  constructor(
+    entityId: string,
+    keyPem: string,
+    certificatePem: string,
+    options?: IdentityProviderOptions,
+  )
   readonly entityId: string
   metadataXml(ssoUrl: string): string
   respond(request: AuthnRequest, user: SamlUser, now?: Date | string): SamlResponse

@@ -184,9 +184,7 @@ function sites(entries) {
   return [...s].join(', ')
 }
 
-const ops = [...registry].sort(
-  (a, b) => byName(a.area, b.area) || byName(a.method, b.method),
-)
+const ops = [...registry].sort((a, b) => byName(a.area, b.area) || byName(a.method, b.method))
 const areas = new Map()
 const enriched = []
 for (const r of ops) {
@@ -236,9 +234,7 @@ const typeName = (k) => (topRequests.has(k) ? k.replace(/Input$/, '') : k)
 
 function doc(op) {
   const e = op.entries[0]
-  const lines = [
-    `\`${op.operation}\`: \`${e.method} ${e.path}\` (${sites(op.entries)}).`,
-  ]
+  const lines = [`\`${op.operation}\`: \`${e.method} ${e.path}\` (${sites(op.entries)}).`]
   return lines
 }
 
@@ -290,7 +286,10 @@ dts += "  Secret,\n  Timestamp,\n  TimestampInput,\n} from '../index'\n\n"
 if (enriched.some((o) => OVERRIDES[o.operation])) dts += DECLARATIONS + '\n'
 for (const [key, m] of [...models].sort((a, b) => byName(typeName(a[0]), typeName(b[0])))) {
   const body = iface(typeName(key), m.fields, m.input)
-  dts += body.replace(/: ([A-Za-z0-9]+Input)(\[\])?/g, (all, t, arr) => `: ${typeName(t)}${arr || ''}`)
+  dts += body.replace(
+    /: ([A-Za-z0-9]+Input)(\[\])?/g,
+    (all, t, arr) => `: ${typeName(t)}${arr || ''}`,
+  )
   dts += '\n\n'
 }
 for (const [area, cls] of areaClasses) {
@@ -311,7 +310,8 @@ for (const [area, cls] of areaClasses) {
   dts += '}\n\n'
 }
 dts += '/** The resource areas of a client. */\nexport interface Areas {\n'
-for (const [area, cls] of areaClasses) dts += `  /** The \`${area}\` area. */\n  readonly ${camel(area)}: ${cls}\n`
+for (const [area, cls] of areaClasses)
+  dts += `  /** The \`${area}\` area. */\n  readonly ${camel(area)}: ${cls}\n`
 dts += '}\n'
 
 // Catalogue types may contain models reached only through the response; the Input

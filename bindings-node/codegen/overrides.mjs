@@ -30,14 +30,21 @@ export const OVERRIDES = {
     'nocatalog',
     'auth_token',
   ]),
-  keystone_validate_token: tokenOp('ValidateTokenRequest', ['subject_token', 'nocatalog', 'auth_token']),
-  create_unscope_token_by_idp_initiated: tokenOp('UnscopedTokenByIdpRequest', ['idp_id', 'saml_response']),
+  keystone_validate_token: tokenOp('ValidateTokenRequest', [
+    'subject_token',
+    'nocatalog',
+    'auth_token',
+  ]),
+  create_unscope_token_by_idp_initiated: tokenOp('UnscopedTokenByIdpRequest', [
+    'idp_id',
+    'saml_response',
+  ]),
   keystone_create_scoped_token: tokenOp('ScopedTokenRequest', ['token', 'scope']),
-  create_temporary_access_key_by_token: keyOp('TemporaryKeyByTokenRequest', [
-    'token',
-    'duration_seconds',
-    'policy',
-  ], true),
+  create_temporary_access_key_by_token: keyOp(
+    'TemporaryKeyByTokenRequest',
+    ['token', 'duration_seconds', 'policy'],
+    true,
+  ),
   create_temporary_access_key_by_agency: keyOp('TemporaryKeyByAgencyRequest', [
     'customer',
     'agency_name',

@@ -48,7 +48,9 @@ function checkOptions(options, spec, where) {
       out[key] = checkOptions(value, kind, name)
     } else if (kind === 'ms' || kind === 'count') {
       if (!Number.isInteger(value) || value < (kind === 'count' ? 1 : 0) || value > 2 ** 32 - 1) {
-        throw configError(`${name} must be a ${kind === 'ms' ? 'whole number of milliseconds' : 'positive integer'}`)
+        throw configError(
+          `${name} must be a ${kind === 'ms' ? 'whole number of milliseconds' : 'positive integer'}`,
+        )
       }
       out[key] = value
     } else if (kind === 'object') {
@@ -57,7 +59,8 @@ function checkOptions(options, spec, where) {
     } else if (kind === 'record') {
       if (typeof value !== 'object') throw configError(`${name} must be an object`)
       for (const [op, n] of Object.entries(value)) {
-        if (!Number.isInteger(n) || n < 1) throw configError(`${name}.${op} must be a positive integer`)
+        if (!Number.isInteger(n) || n < 1)
+          throw configError(`${name}.${op} must be a positive integer`)
       }
       out[key] = { ...value }
     } else if (typeof value !== kind) {
@@ -141,7 +144,9 @@ class Client {
   async forCustomer(customer, options = {}) {
     const o = checkOptions(options, { scope: 'object', agencyName: 'string' }, 'options') || {}
     const c = customerRef(customer)
-    const scope = o.scope ? scopeRef(o.scope) : { domain: c.domain_name ? { name: c.domain_name } : { id: c.domain_id } }
+    const scope = o.scope
+      ? scopeRef(o.scope)
+      : { domain: c.domain_name ? { name: c.domain_name } : { id: c.domain_id } }
     const handle = await wrapAsync(
       this.#native.forCustomer(JSON.stringify(c), JSON.stringify(scope), o.agencyName),
     )

@@ -118,4 +118,11 @@ function verifySamlResponse(xmlOrBase64, certificatePem, options = {}) {
   return JSON.parse(wrapSync(() => native.samlVerifyResponse(xmlOrBase64, certificatePem, o)))
 }
 
-module.exports = { samlLoginUrl, verifySamlResponse, decodeSamlRequest, AuthnRequest, IdentityProvider, SamlResponse }
+module.exports = {
+  samlLoginUrl,
+  verifySamlResponse,
+  decodeSamlRequest,
+  AuthnRequest,
+  IdentityProvider,
+  SamlResponse,
+}

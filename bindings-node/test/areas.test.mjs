@@ -24,9 +24,16 @@ describe('resource areas', () => {
     // Requests for the operations that need input; the rest are called with {}.
     const samples = {
       'iam.create_token_by_password': login,
-      'iam.create_agency_token': { customer, agency_name: sb.platformId, scope: { domain: { name: customer.domain_name } } },
+      'iam.create_agency_token': {
+        customer,
+        agency_name: sb.platformId,
+        scope: { domain: { name: customer.domain_name } },
+      },
       'iam.validate_token': { subject_token: token },
-      'iam.create_unscoped_token_by_idp_initiated': { idp_id: sb.platformId, saml_response: 'PHNhbWxwOlJlc3BvbnNlLz4=' },
+      'iam.create_unscoped_token_by_idp_initiated': {
+        idp_id: sb.platformId,
+        saml_response: 'PHNhbWxwOlJlc3BvbnNlLz4=',
+      },
       'iam.create_scoped_token': { token, scope: { domain: { name: sb.domainName } } },
       'iam.create_temporary_access_key_by_agency': { customer, agency_name: sb.platformId },
     }
@@ -54,7 +61,10 @@ describe('resource areas', () => {
     assert.equal(page.count, 23)
     assert.equal(page.customer_infos.length, 5)
     const ids = sandbox().customerIds
-    assert.deepEqual(page.customer_infos.map((c) => c.customer_id), ids.slice(0, 5))
+    assert.deepEqual(
+      page.customer_infos.map((c) => c.customer_id),
+      ids.slice(0, 5),
+    )
     for (const c of page.customer_infos) {
       assert.equal(typeof c.account_name, 'string')
       if (c.associated_on !== null) assert.match(c.associated_on, TIMESTAMP)

@@ -50,7 +50,10 @@ describe('Client configuration', () => {
   })
 
   it('picks the site endpoints and overrides', () => {
-    assert.equal(new Client({ site: 'international' }).bssEndpoint, 'https://bss-intl.myhuaweicloud.com/')
+    assert.equal(
+      new Client({ site: 'international' }).bssEndpoint,
+      'https://bss-intl.myhuaweicloud.com/',
+    )
     const c = new Client({ endpoint: 'http://127.0.0.1:9' })
     assert.equal(c.iamEndpoint, 'http://127.0.0.1:9/')
     assert.equal(c.site, 'china')
@@ -68,14 +71,17 @@ describe('Client configuration', () => {
       { proxy: 12 },
     ]
     for (const options of bad) {
-      assert.throws(() => new Client(options), (e) => {
-        assert.ok(e instanceof ConfigError, `${JSON.stringify(options)}: ${e}`)
-        assert.ok(e instanceof PartnerError)
-        assert.equal(e.kind, 'config')
-        assert.equal(e.code, 'config')
-        assert.equal(e.retryable, false)
-        return true
-      })
+      assert.throws(
+        () => new Client(options),
+        (e) => {
+          assert.ok(e instanceof ConfigError, `${JSON.stringify(options)}: ${e}`)
+          assert.ok(e instanceof PartnerError)
+          assert.equal(e.kind, 'config')
+          assert.equal(e.code, 'config')
+          assert.equal(e.retryable, false)
+          return true
+        },
+      )
     }
   })
 

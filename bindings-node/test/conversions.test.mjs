@@ -18,12 +18,15 @@ describe('request conversion', () => {
 
   it('refuses a JS number as an amount with a TypeError naming the field', () => {
     for (const req of [{ amount: 12.5 }, { amount: 100 }, { items: [{ amount: 0.1 }] }]) {
-      assert.throws(() => convertRequest(req, formats), (e) => {
-        assert.equal(e.constructor, TypeError)
-        assert.match(e.message, /amount/)
-        assert.match(e.message, /decimal string/)
-        return true
-      })
+      assert.throws(
+        () => convertRequest(req, formats),
+        (e) => {
+          assert.equal(e.constructor, TypeError)
+          assert.match(e.message, /amount/)
+          assert.match(e.message, /decimal string/)
+          return true
+        },
+      )
     }
   })
 
@@ -50,7 +53,12 @@ describe('request conversion', () => {
   })
 
   it('refuses what JSON cannot carry, as invalid input', () => {
-    for (const req of [{ begin: new Date('nope') }, { n: Number.NaN }, { f: () => 1 }, { m: new Map() }]) {
+    for (const req of [
+      { begin: new Date('nope') },
+      { n: Number.NaN },
+      { f: () => 1 },
+      { m: new Map() },
+    ]) {
       assert.throws(() => convertRequest(req, formats), InvalidInputError)
     }
     assert.throws(() => convertRequest([1, 2], formats), InvalidInputError)

@@ -134,9 +134,7 @@ describe('SDK errors', () => {
   })
 
   it('money movements whose answer is lost are OutcomeUnknownError, never retried', async (t) => {
-    const op = hcp.Client.operations().find(
-      (o) => o.operation === 'update_customer_account_amount',
-    )
+    const op = hcp.Client.operations().find((o) => o.operation === 'update_customer_account_amount')
     if (!op) {
       t.skip('this build has no money-moving operation registered yet')
       return
@@ -148,11 +146,15 @@ describe('SDK errors', () => {
     const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
     const client = sb.client({ retry: { maxAttempts: 4, initialBackoffMs: 1 } })
     const request = { customer_id: sb.customerIds[0], amount: '10.00' }
-    await expectError(client[camel(op.area)][camel(op.method)](request), hcp.OutcomeUnknownError, (e) => {
-      assert.equal(e.code, 'outcome_unknown')
-      assert.equal(e.retryable, false)
-      assert.equal(e.pending.operation, op.operation)
-    })
+    await expectError(
+      client[camel(op.area)][camel(op.method)](request),
+      hcp.OutcomeUnknownError,
+      (e) => {
+        assert.equal(e.code, 'outcome_unknown')
+        assert.equal(e.retryable, false)
+        assert.equal(e.pending.operation, op.operation)
+      },
+    )
     assert.equal(sb.requestCount(op.operation), 1)
   })
 })

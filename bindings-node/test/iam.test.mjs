@@ -45,11 +45,18 @@ describe('IAM tokens', () => {
     const token = issued.x_subject_token.expose()
     assert.ok(token.length > 20)
     assert.match(issued.token.expires_at, TIMESTAMP)
-    for (const text of [inspect(issued, { depth: 9 }), JSON.stringify(issued), String(issued.x_subject_token)]) {
+    for (const text of [
+      inspect(issued, { depth: 9 }),
+      JSON.stringify(issued),
+      String(issued.x_subject_token),
+    ]) {
       assert.ok(!text.includes(token), 'the token is not shown')
     }
     // A Secret goes back into requests as is.
-    const checked = await client.iam.validateToken({ subject_token: issued.x_subject_token, nocatalog: true })
+    const checked = await client.iam.validateToken({
+      subject_token: issued.x_subject_token,
+      nocatalog: true,
+    })
     assert.equal(checked.token.user.name, sb.iamUser)
   })
 
@@ -95,9 +102,15 @@ describe('token substitution', () => {
     assert.ok(customer instanceof Client)
     assert.equal(sb.requestCount(AGENCY_OP), 1)
     const domains = await customer.iam.listAuthDomains()
-    assert.deepEqual(domains.domains.map((d) => d.name), [customerName])
+    assert.deepEqual(
+      domains.domains.map((d) => d.name),
+      [customerName],
+    )
     const own = await partner.iam.listAuthDomains()
-    assert.deepEqual(own.domains.map((d) => d.name), [sb.domainName])
+    assert.deepEqual(
+      own.domains.map((d) => d.name),
+      [sb.domainName],
+    )
     // The agency token is cached: a second substitution for the same customer reuses it.
     await partner.forCustomer({ domainName: customerName })
     assert.equal(sb.requestCount(AGENCY_OP), 1)
@@ -105,9 +118,14 @@ describe('token substitution', () => {
 
   it('an unknown customer is a NotFoundError, a wrong agency an ApiError', async () => {
     const partner = passwordClient(sandbox())
-    await assert.rejects(partner.forCustomer({ domainName: 'no_such_customer' }), { kind: 'not_found' })
+    await assert.rejects(partner.forCustomer({ domainName: 'no_such_customer' }), {
+      kind: 'not_found',
+    })
     await assert.rejects(
-      partner.forCustomer({ domainName: sandbox().customerDomainNames[0] }, { agencyName: 'other' }),
+      partner.forCustomer(
+        { domainName: sandbox().customerDomainNames[0] },
+        { agencyName: 'other' },
+      ),
       { code: 'IAM.0007' },
     )
   })
@@ -115,8 +133,13 @@ describe('token substitution', () => {
   it('without an agency name it is a ConfigError; a bad customer is invalid input', async () => {
     const sb = sandbox()
     const partner = passwordClient(sb, { agencyName: undefined })
-    await assert.rejects(partner.forCustomer({ domainName: sb.customerDomainNames[0] }), ConfigError)
+    await assert.rejects(
+      partner.forCustomer({ domainName: sb.customerDomainNames[0] }),
+      ConfigError,
+    )
     await assert.rejects(partner.forCustomer({}), { kind: 'invalid_input' })
-    await assert.rejects(partner.forCustomer({ domainName: 'a', domainId: 'b' }), { kind: 'invalid_input' })
+    await assert.rejects(partner.forCustomer({ domainName: 'a', domainId: 'b' }), {
+      kind: 'invalid_input',
+    })
   })
 })

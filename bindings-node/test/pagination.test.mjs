@@ -56,9 +56,12 @@ describe('pagination', () => {
     const paginator = client.customers.listAll({ limit: 5 })
     await paginator.nextPage()
     sb.injectFault({ operation: 'list_sub_customers', status: 403, errorCode: 'CBC.0151' })
-    await assert.rejects(async () => {
-      for await (const c of paginator) assert.ok(c)
-    }, { code: 'CBC.0151', status: 403 })
+    await assert.rejects(
+      async () => {
+        for await (const c of paginator) assert.ok(c)
+      },
+      { code: 'CBC.0151', status: 403 },
+    )
     sb.clearFaults()
   })
 })

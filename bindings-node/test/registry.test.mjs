@@ -8,7 +8,9 @@ const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
 
 describe('generated areas', () => {
   it('cover exactly the registered operations', () => {
-    const registered = Client.operations().map((o) => `${o.area}.${o.method}`).sort()
+    const registered = Client.operations()
+      .map((o) => `${o.area}.${o.method}`)
+      .sort()
     assert.deepEqual(Object.keys(REQUEST_FIELDS).sort(), registered)
     assert.deepEqual(Object.keys(FIELD_FORMATS).sort(), registered)
     const areas = [...new Set(Client.operations().map((o) => camel(o.area)))].sort()

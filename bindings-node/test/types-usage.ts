@@ -106,13 +106,28 @@ async function usage(): Promise<void> {
   await sandbox.stop()
 
   const url: string = samlLoginUrl({ xAccountType: 'platform', firstLogin: true })
-  const idp = new IdentityProvider('https://idp.example.com', 'KEY', 'CERT', { validitySeconds: 300 })
+  const idp = new IdentityProvider('https://idp.example.com', 'KEY', 'CERT', {
+    validitySeconds: 300,
+  })
   const req = decodeSamlRequest('SAMLRequest=...', 'SP CERT')
   const res = idp.respond(req, { userId: 'u1', accountId: 'a1' }, new Date())
   const html: string = res.postFormHtml
-  const verified = verifySamlResponse(res.base64, 'CERT', { issuer: 'https://idp.example.com', now: new Date() })
+  const verified = verifySamlResponse(res.base64, 'CERT', {
+    issuer: 'https://idp.example.com',
+    now: new Date(),
+  })
   const emails: string[] | undefined = verified.attributes.email
-  void [count, amount, n, sc, requests, url, html, emails, idp.metadataXml('https://idp.example.com/sso')]
+  void [
+    count,
+    amount,
+    n,
+    sc,
+    requests,
+    url,
+    html,
+    emails,
+    idp.metadataXml('https://idp.example.com/sso'),
+  ]
 }
 
 void usage
