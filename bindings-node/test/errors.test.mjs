@@ -158,3 +158,50 @@ describe('SDK errors', () => {
     assert.equal(sb.requestCount(op.operation), 1)
   })
 })
+
+describe('error decoding', () => {
+  it('maps every SDK kind to its class and keeps the fields', async () => {
+    const { fromNative } = await import('../lib/errors.js')
+    const kinds = {
+      config: hcp.ConfigError,
+      auth: hcp.AuthError,
+      permission_denied: hcp.PermissionDeniedError,
+      not_found: hcp.NotFoundError,
+      invalid_input: hcp.InvalidInputError,
+      api: hcp.ApiError,
+      rate_limited: hcp.RateLimitedError,
+      server: hcp.ServerError,
+      timeout: hcp.TimeoutError,
+      connection: hcp.ConnectionError,
+      decode: hcp.DecodeError,
+      outcome_unknown: hcp.OutcomeUnknownError,
+      unsupported: hcp.UnsupportedError,
+    }
+    for (const [kind, Cls] of Object.entries(kinds)) {
+      const fields = {
+        kind,
+        message: 'm',
+        code: kind === 'api' ? 'CBC.0100' : null,
+        status: 400,
+        requestId: 'rid',
+        operation: 'update_customer_account_amount',
+        retryable: kind === 'server',
+        retryAfterMs: 1500,
+        pending: {
+          operation: 'update_customer_account_amount',
+          sentAt: '2026-12-03T08:00:00Z',
+          body: { amount: '1.00' },
+        },
+      }
+      const e = fromNative(new Error(`HCP_ERROR:${JSON.stringify(fields)}`))
+      assert.ok(e instanceof Cls, kind)
+      assert.equal(e.code, kind === 'api' ? 'CBC.0100' : kind)
+      assert.equal(e.requestId, 'rid')
+      assert.equal(e.retryAfterMs, 1500)
+      assert.equal(e.retryable, kind === 'server')
+      if (Cls === hcp.OutcomeUnknownError) assert.equal(e.pending.body.amount, '1.00')
+    }
+    const other = new Error('plain')
+    assert.equal(fromNative(other), other)
+  })
+})
