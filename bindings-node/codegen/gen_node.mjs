@@ -141,7 +141,8 @@ function iface(name, fields, input) {
     lines.push(`  /** \`${f.name}\`${note}. */`)
     const opt = f.required ? '' : '?'
     const nul = input || f.required ? '' : ' | null'
-    lines.push(`  ${f.name}${opt}: ${tsType(f, input)}${nul}`)
+    const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(f.name) ? f.name : `'${f.name}'`
+    lines.push(`  ${key}${opt}: ${tsType(f, input)}${nul}`)
   }
   lines.push('}')
   return lines.join('\n')
@@ -160,6 +161,7 @@ function requestFields(entries) {
     entries.map((o) => [
       ...(o.path_params || []),
       ...(o.query_params || []),
+      ...(o.header_params || []),
       ...((o.request_body && o.request_body.fields) || []),
     ]),
   )
