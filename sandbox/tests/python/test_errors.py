@@ -94,13 +94,13 @@ def test_injected_throttling_reaches_the_sdk(sdk, faults):
 
 
 def test_one_sdk_call_is_one_request(sdk, admin):
-    def count():
-        return admin.requests_count("list_sub_customers")
-
-    before = count()
+    """With an explicit domain id the official client sends exactly the BSS
+    request: no IAM domain discovery, no retry."""
+    before = admin.requests_count("list_sub_customers")
+    discovery = admin.requests_count("keystone_list_auth_domains")
     list_customers(sdk)
-    after = count()
-    assert after == before + 1, (before, after)
+    assert admin.requests_count("list_sub_customers") == before + 1
+    assert admin.requests_count("keystone_list_auth_domains") == discovery
 
 
 def test_expired_token_is_refused(sdk, sandbox):
