@@ -317,7 +317,7 @@ impl Dataset {
             customer,
             operation_type,
             amount,
-            memo: d.pick(MEMOS),
+            memo: MEMOS[d.below(MEMOS.len() as u64) as usize],
             partner_balance_after: d.money_scale(100_000, 5_000_000, 2),
             time: at(self.record_time(i)),
         }
