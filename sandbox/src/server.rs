@@ -156,11 +156,14 @@ fn write(ctx: &Ctx, reply: Reply, service: Option<Service>, truncate: bool) -> R
     let len = bytes.len();
     let body = if truncate {
         let half = Bytes::from(bytes).slice(..len / 2);
-        let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-            Ok(half),
-            Err(std::io::Error::other("truncated by an injected fault")),
-        ];
-        Body::from_stream(futures::stream::iter(chunks))
+        // Pause after the half so hyper flushes the status line, headers and half the body,
+        // then fail the stream: hyper closes the connection short of Content-Length.
+        let first = futures::stream::once(async move { Ok::<Bytes, std::io::Error>(half) });
+        let fail = futures::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::other("truncated by an injected fault"))
+        });
+        Body::from_stream(futures::StreamExt::chain(first, fail))
     } else {
         Body::from(bytes)
     };
