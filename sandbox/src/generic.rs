@@ -151,6 +151,30 @@ impl Gen<'_> {
     }
 }
 
+/// A generated object for `fields` seeded by `key`; `prefix` is its dotted path in the
+/// response (e.g. `order_infos[].`), used to find documented codes.
+pub(crate) fn object_for(
+    ctx: &Ctx,
+    call: &Call<'_>,
+    fields: &[Field],
+    prefix: &str,
+    key: u64,
+) -> Value {
+    let op_key = format!("{}.{}", call.op.service.name(), call.op.name);
+    let g = Gen {
+        ctx,
+        intl: call.intl,
+        enums: enums().get(&op_key),
+        service: std::cell::Cell::new(0),
+    };
+    g.object(fields, &mut Draw::from_key(key), 1, prefix)
+}
+
+/// Sets every `customer_id` string in `v` to `id`.
+pub(crate) fn set_customer(v: &mut Value, id: &str) {
+    scope_to_customer(v, id);
+}
+
 /// A customer only ever sees itself: every generated `customer_id` becomes the caller's.
 fn scope_to_customer(v: &mut Value, id: &str) {
     match v {
