@@ -242,3 +242,24 @@ async fn order_details_match_the_list_for_both_callers() {
     .await;
     assert_eq!((r.status, r.code()), (400, "CBC.0101"));
 }
+
+#[tokio::test]
+async fn generated_lists_use_documented_codes_and_echo_filters() {
+    let sb = start().await;
+    let p = partner(&sb);
+    let id = sb.customer_ids()[0].clone();
+    let path = "/v2/partners/sub-customers/on-demand-resources/query";
+    let body =
+        json!({ "customer_id": id, "limit": 50, "service_type_code": "hws.service.type.obs" });
+    let r = send(&sb, &p, "POST", path, &[], Some(body)).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let items = r.body["resources"].as_array().cloned().unwrap_or_default();
+    assert!(!items.is_empty());
+    for res in items {
+        assert_eq!(res["customer_id"].as_str(), Some(id.as_str()));
+        assert_eq!(res["service_type_code"], "hws.service.type.obs");
+        // The SDK documents status codes 1, 2, 3, 4, 5 and 6 for this model.
+        let status = res["status"].as_i64().expect("status");
+        assert!((1..=6).contains(&status), "{status}");
+    }
+}
