@@ -171,6 +171,63 @@ export interface ListProjectsResponse {
   links?: Links | null
 }
 
+export interface AccountBalanceV2 {
+  /** `account_id`. */
+  account_id: string
+  /** `account_type`. */
+  account_type: number
+  /** `amount` (amount, decimal string). */
+  amount: Amount
+  /** `currency`. */
+  currency: string
+  /** `designated_amount` (amount, decimal string). */
+  designated_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id: number
+  /** `memo`. */
+  memo?: string | null
+}
+
+export interface AccountBalanceV3 {
+  /** `account_id`. */
+  account_id: string
+  /** `account_type`. */
+  account_type: number
+  /** `amount` (amount, decimal string). */
+  amount: Amount
+  /** `currency`. */
+  currency: string
+  /** `designated_amount` (amount, decimal string). */
+  designated_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id: number
+}
+
+export interface AccountChangeRecord {
+  /** `account_change_id`. */
+  account_change_id?: string | null
+  /** `trade_detail_type`. */
+  trade_detail_type?: string | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `change_amount` (amount, decimal string). */
+  change_amount?: Amount | null
+  /** `balance_after_change` (amount, decimal string). */
+  balance_after_change?: Amount | null
+  /** `type`. */
+  type?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+}
+
 export interface AccountManager {
   /** `account_name`. */
   account_name?: string | null
@@ -197,6 +254,651 @@ export interface AdjustRecordV3 {
   trans_id?: string | null
   /** `memo`. */
   memo?: string | null
+}
+
+export interface AgentPayInfoV2 {
+  /** `paying_agent_id`. */
+  paying_agent_id?: string | null
+  /** `is_agent_pay`. */
+  is_agent_pay?: boolean | null
+}
+
+export interface AmountInfomationV2 {
+  /** `discounts`. */
+  discounts?: DiscountItemV2[] | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `stored_card_amount` (amount, decimal string). */
+  stored_card_amount?: Amount | null
+  /** `commission_amount` (amount, decimal string). */
+  commission_amount?: Amount | null
+  /** `consumed_amount` (amount, decimal string). */
+  consumed_amount?: Amount | null
+}
+
+export interface AutoRenewalResourcesRequest {
+  /** `resource_id`. */
+  resource_id: string
+  /** `auto_renew_times`. */
+  auto_renew_times?: number
+  /** `period_type`. */
+  period_type?: string
+}
+
+export interface AutoRenewalResourcesResponse {
+}
+
+export interface AzCodeInfo {
+  /** `az_code`. */
+  az_code?: string | null
+}
+
+export interface BalanceTypeDeductSumV2 {
+  /** `balance_type`. */
+  balance_type?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `bill_type`. */
+  bill_type?: string | null
+}
+
+export interface BankCardInfoV2Input {
+  /** `bank_account`. */
+  bank_account: string
+  /** `areacode`. */
+  areacode: string
+  /** `mobile`. */
+  mobile: string
+  /** `verification_code`. */
+  verification_code: string
+}
+
+export interface BillSumInfoV2 {
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `cloud_service_type`. */
+  cloud_service_type?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `bill_type`. */
+  bill_type?: string | null
+  /** `charge_mode`. */
+  charge_mode?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `adjustment_amount` (amount, decimal string). */
+  adjustment_amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `account_details`. */
+  account_details?: BalanceTypeDeductSumV2[] | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+}
+
+export interface BillSumRecordInfoV2 {
+  /** `bill_cycle` (month YYYY-MM). */
+  bill_cycle?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `charging_mode`. */
+  charging_mode?: number | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `official_discount_amount` (amount, decimal string). */
+  official_discount_amount?: Amount | null
+  /** `truncated_amount` (amount, decimal string). */
+  truncated_amount?: Amount | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_value_card_amount` (amount, decimal string). */
+  stored_value_card_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `writeoff_amount` (amount, decimal string). */
+  writeoff_amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `bill_type`. */
+  bill_type?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+}
+
+export interface BudgetInfo {
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `budget_amount` (amount, decimal string). */
+  budget_amount?: Amount | null
+  /** `used_amount` (amount, decimal string). */
+  used_amount?: Amount | null
+  /** `budget_type`. */
+  budget_type?: string | null
+}
+
+export interface BudgetRecordInfo {
+  /** `budget_amount` (amount, decimal string). */
+  budget_amount?: Amount | null
+  /** `operation_type`. */
+  operation_type?: string | null
+  /** `operation_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  operation_time?: Timestamp | null
+  /** `operator`. */
+  operator?: string | null
+  /** `budget_type`. */
+  budget_type?: string | null
+  /** `partner_corp_name`. */
+  partner_corp_name?: string | null
+  /** `partner_account_name`. */
+  partner_account_name?: string | null
+}
+
+export interface CancelAutoRenewalResourcesRequest {
+  /** `resource_id`. */
+  resource_id: string
+}
+
+export interface CancelAutoRenewalResourcesResponse {
+}
+
+export interface CancelCustomerOrderRequest {
+  /** `order_id`. */
+  order_id: string
+}
+
+export interface CancelCustomerOrderResponse {
+}
+
+export interface CancelResourcesSubscriptionRequest {
+  /** `resource_ids`. */
+  resource_ids: string[]
+  /** `unsubscribe_type`. */
+  unsubscribe_type: number
+  /** `unsubscribe_reason_type`. */
+  unsubscribe_reason_type?: number
+  /** `unsubscribe_reason`. */
+  unsubscribe_reason?: string
+}
+
+export interface CancelResourcesSubscriptionResponse {
+  /** `order_ids`. */
+  order_ids?: string[] | null
+  /** `fail_resource_infos`. */
+  fail_resource_infos?: FailResourceInfo[] | null
+}
+
+export interface CategoryQuotingItem {
+  /** `item_id`. */
+  item_id?: string | null
+  /** `cloud_service_type`. */
+  cloud_service_type?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `commercial_resource_type`. */
+  commercial_resource_type?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `sku_family_code`. */
+  sku_family_code?: string | null
+  /** `sku_family_name`. */
+  sku_family_name?: string | null
+  /** `site_code`. */
+  site_code?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `az_code`. */
+  az_code?: string | null
+  /** `az_name`. */
+  az_name?: string | null
+  /** `step_no`. */
+  step_no?: string | null
+  /** `charging_mode`. */
+  charging_mode?: string | null
+  /** `discount_ratio` (amount, decimal string). */
+  discount_ratio?: Amount | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+}
+
+export interface CategoryQuotingItemStep {
+  /** `step_id`. */
+  step_id?: string | null
+  /** `step_no`. */
+  step_no?: string | null
+  /** `step_start` (amount, decimal string). */
+  step_start?: Amount | null
+  /** `start_measure_id`. */
+  start_measure_id?: number | null
+  /** `step_end` (amount, decimal string). */
+  step_end?: Amount | null
+  /** `end_measure_id`. */
+  end_measure_id?: number | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `site_code`. */
+  site_code?: string | null
+}
+
+export interface ChangeEnterpriseRealnameAuthenticationRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `identify_type`. */
+  identify_type: number
+  /** `certificate_type`. */
+  certificate_type?: number
+  /** `verified_file_url`. */
+  verified_file_url: string[]
+  /** `corp_name`. */
+  corp_name: string
+  /** `verified_number`. */
+  verified_number: string
+  /** `reg_country`. */
+  reg_country?: string
+  /** `reg_address`. */
+  reg_address?: string
+  /** `change_type`. */
+  change_type: number
+  /** `xaccount_type`. */
+  xaccount_type: string
+  /** `enterprise_person`. */
+  enterprise_person?: EnterprisePersonNewInput
+}
+
+export interface ChangeEnterpriseRealnameAuthenticationResponse {
+  /** `is_review`. */
+  is_review?: number | null
+}
+
+export interface CheckUserIdentityRequest {
+  /** `search_type`. */
+  search_type: string
+  /** `search_value`. */
+  search_value: string
+}
+
+export interface CheckUserIdentityResponse {
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+  /** `check_result`. */
+  check_result?: string | null
+  /** `mobile_remain_available_num`. */
+  mobile_remain_available_num?: number | null
+}
+
+export interface Cost {
+  /** `time_dimension_value`. */
+  time_dimension_value?: string | null
+  /** `time_measure_id`. */
+  time_measure_id?: number | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+}
+
+export interface CostDataByDimension {
+  /** `dimensions`. */
+  dimensions?: DimensionGroup[] | null
+  /** `costs`. */
+  costs?: Cost[] | null
+  /** `amount_by_costs` (amount, decimal string). */
+  amount_by_costs?: Amount | null
+  /** `official_amount_by_costs` (amount, decimal string). */
+  official_amount_by_costs?: Amount | null
+}
+
+export interface CostUnitPair {
+  /** `cost_unit_name`. */
+  cost_unit_name?: string | null
+  /** `cost_unit_rule_value`. */
+  cost_unit_rule_value?: string | null
+}
+
+export interface CouponInfoV2 {
+  /** `coupon_id`. */
+  coupon_id?: string | null
+  /** `coupon_code`. */
+  coupon_code?: string | null
+  /** `status`. */
+  status?: number | null
+  /** `coupon_type`. */
+  coupon_type?: number | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `face_value` (amount, decimal string). */
+  face_value?: Amount | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `plan_name`. */
+  plan_name?: string | null
+  /** `plan_desc`. */
+  plan_desc?: string | null
+  /** `use_limits`. */
+  use_limits?: LimitInfoV2[] | null
+  /** `active_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  active_time?: Timestamp | null
+  /** `last_used_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  last_used_time?: Timestamp | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `coupon_version`. */
+  coupon_version?: number | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `used_by_order_id`. */
+  used_by_order_id?: string | null
+  /** `coupon_usage`. */
+  coupon_usage?: string | null
+  /** `coupon_group`. */
+  coupon_group?: number | null
+}
+
+export interface CouponMaxUseQuantity {
+  /** `coupon_type`. */
+  coupon_type?: number | null
+  /** `coupon_group`. */
+  coupon_group?: number | null
+  /** `use_quantity_value`. */
+  use_quantity_value?: number | null
+}
+
+export interface CouponQuotaV2 {
+  /** `quota_id`. */
+  quota_id?: string | null
+  /** `quota_type`. */
+  quota_type?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `last_update_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  last_update_time?: Timestamp | null
+  /** `quota_value` (amount, decimal string). */
+  quota_value?: Amount | null
+  /** `quota_status`. */
+  quota_status?: number | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `limit_infos`. */
+  limit_infos?: QuotaLimitInfo[] | null
+}
+
+export interface CouponRecordV2 {
+  /** `id`. */
+  id?: string | null
+  /** `operation_type`. */
+  operation_type?: string | null
+  /** `quota_id`. */
+  quota_id?: string | null
+  /** `quota_type`. */
+  quota_type?: number | null
+  /** `coupon_id`. */
+  coupon_id?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `operation_amount` (amount, decimal string). */
+  operation_amount?: Amount | null
+  /** `operation_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  operation_time?: Timestamp | null
+  /** `result`. */
+  result?: string | null
+  /** `remark`. */
+  remark?: string | null
+}
+
+export interface CouponSimpleInfo {
+  /** `id`. */
+  id: string
+  /** `coupon_id`. */
+  coupon_id: string
+}
+
+export interface CouponSimpleInfoOrderPayV3Input {
+  /** `id`. */
+  id: string
+  /** `type`. */
+  type: number
+}
+
+export interface CreateEnterpriseRealnameAuthenticationRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `identify_type`. */
+  identify_type: number
+  /** `certificate_type`. */
+  certificate_type?: number
+  /** `verified_file_url`. */
+  verified_file_url: string[]
+  /** `corp_name`. */
+  corp_name: string
+  /** `verified_number`. */
+  verified_number: string
+  /** `reg_country`. */
+  reg_country?: string
+  /** `reg_address`. */
+  reg_address?: string
+  /** `xaccount_type`. */
+  xaccount_type: string
+  /** `enterprise_person`. */
+  enterprise_person?: EnterprisePersonNewInput
+}
+
+export interface CreateEnterpriseRealnameAuthenticationResponse {
+  /** `is_review`. */
+  is_review?: number | null
+}
+
+export interface CreatePartnerCouponsRequest {
+  /** `quota_id`. */
+  quota_id: string
+  /** `customer_ids`. */
+  customer_ids: string[]
+  /** `face_value` (amount, decimal string). */
+  face_value: AmountInput
+  /** `valid_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  valid_time?: TimestampInput
+  /** `expire_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: TimestampInput
+  /** `cloud_service_types`. */
+  cloud_service_types?: string[]
+  /** `product_ids`. */
+  product_ids?: string[]
+  /** `memo`. */
+  memo?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface CreatePartnerCouponsResponse {
+  /** `error_details`. */
+  error_details?: ErrorDetail[] | null
+  /** `coupon_infos`. */
+  coupon_infos?: CouponSimpleInfo[] | null
+}
+
+export interface CreatePersonalRealnameAuthRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `identify_type`. */
+  identify_type: number
+  /** `verified_type`. */
+  verified_type?: number
+  /** `verified_file_url`. */
+  verified_file_url: string[]
+  /** `name`. */
+  name: string
+  /** `verified_number`. */
+  verified_number: string
+  /** `change_type`. */
+  change_type?: number
+  /** `xaccount_type`. */
+  xaccount_type: string
+  /** `bank_card_info`. */
+  bank_card_info?: BankCardInfoV2Input
+}
+
+export interface CreatePersonalRealnameAuthResponse {
+  /** `is_review`. */
+  is_review?: number | null
+}
+
+export interface CreateSubCustomerRequest {
+  /** `domain_name`. */
+  domain_name?: string
+  /** `mobile_phone`. */
+  mobile_phone?: string
+  /** `verification_code`. */
+  verification_code?: string
+  /** `xaccount_id`. */
+  xaccount_id: string
+  /** `xaccount_type`. */
+  xaccount_type: string
+  /** `password`. */
+  password?: string
+  /** `is_close_market_ms`. */
+  is_close_market_ms?: string
+  /** `cooperation_type`. */
+  cooperation_type?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `include_association_result`. */
+  include_association_result?: boolean
+  /** `email`. */
+  email?: string
+  /** `domain_area`. */
+  domain_area?: string
+}
+
+export interface CreateSubCustomerResponse {
+  /** `domain_id`. */
+  domain_id?: string | null
+  /** `domain_name`. */
+  domain_name?: string | null
+}
+
+export interface CustomerAccountChangeRecord {
+  /** `account_change_id`. */
+  account_change_id?: string | null
+  /** `trade_detail_type`. */
+  trade_detail_type?: string | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `change_amount` (amount, decimal string). */
+  change_amount?: Amount | null
+  /** `balance_after_change` (amount, decimal string). */
+  balance_after_change?: Amount | null
+  /** `revenue_expense_type`. */
+  revenue_expense_type?: string | null
+  /** `bill_cycle`. */
+  bill_cycle?: string | null
+  /** `payment_channel_id`. */
+  payment_channel_id?: string | null
+  /** `payment_channel_no`. */
+  payment_channel_no?: string | null
+  /** `consume_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  consume_time?: Timestamp | null
+  /** `account_name`. */
+  account_name?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+}
+
+export interface CustomerBalancesV2 {
+  /** `customer_id`. */
+  customer_id: string
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `currency`. */
+  currency?: string | null
+  /** `measure_id`. */
+  measure_id?: number | null
+}
+
+export interface CustomerCouponChangeRecord {
+  /** `coupon_id`. */
+  coupon_id?: string | null
+  /** `trade_detail_type`. */
+  trade_detail_type?: string | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `change_amount` (amount, decimal string). */
+  change_amount?: Amount | null
+  /** `balance_after_change` (amount, decimal string). */
+  balance_after_change?: Amount | null
+  /** `revenue_expense_type`. */
+  revenue_expense_type?: string | null
+  /** `bill_cycle`. */
+  bill_cycle?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+}
+
+export interface CustomerErrorDetail {
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+  /** `id`. */
+  id?: string | null
+}
+
+export interface CustomerInfoV2Input {
+  /** `customer_id`. */
+  customer_id: string
 }
 
 export interface CustomerInformation {
@@ -234,6 +936,1336 @@ export interface CustomerInformation {
   email?: string | null
 }
 
+export interface CustomerOnDemandResource {
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `availability_zone_code`. */
+  availability_zone_code?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `status`. */
+  status?: number | null
+  /** `resource_spec_code`. */
+  resource_spec_code?: string | null
+  /** `resource_info`. */
+  resource_info?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+}
+
+export interface CustomerOrderV2 {
+  /** `order_id`. */
+  order_id?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `source_type`. */
+  source_type?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `order_type`. */
+  order_type?: number | null
+  /** `amount_after_discount` (amount, decimal string). */
+  amount_after_discount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `payment_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  payment_time?: Timestamp | null
+  /** `currency`. */
+  currency?: string | null
+  /** `contract_id`. */
+  contract_id?: string | null
+  /** `amount_info`. */
+  amount_info?: AmountInfomationV2 | null
+  /** `enterprise_projects`. */
+  enterprise_projects?: EnterpriseProject[] | null
+  /** `sub_order_infos`. */
+  sub_order_infos?: SubCustomerOrderV2[] | null
+  /** `agent_pay_info`. */
+  agent_pay_info?: AgentPayInfoV2 | null
+}
+
+export interface CustomerOrderV3 {
+  /** `order_id`. */
+  order_id?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `source_type`. */
+  source_type?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `order_type`. */
+  order_type?: number | null
+  /** `amount_after_discount` (amount, decimal string). */
+  amount_after_discount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `payment_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  payment_time?: Timestamp | null
+  /** `currency`. */
+  currency?: string | null
+  /** `contract_id`. */
+  contract_id?: string | null
+  /** `amount_info`. */
+  amount_info?: AmountInfomationV2 | null
+  /** `user_name`. */
+  user_name?: string | null
+  /** `pending_payment_end_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  pending_payment_end_time?: Timestamp | null
+  /** `sub_order_infos`. */
+  sub_order_infos?: SubCustomerOrderV3[] | null
+}
+
+export interface DemandDiscountRatingResult {
+  /** `discount_id`. */
+  discount_id?: string | null
+  /** `discount_type`. */
+  discount_type?: number | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `discount_name`. */
+  discount_name?: string | null
+}
+
+export interface DemandProductInfoInput {
+  /** `id`. */
+  id: string
+  /** `cloud_service_type`. */
+  cloud_service_type: string
+  /** `resource_type`. */
+  resource_type: string
+  /** `resource_spec`. */
+  resource_spec: string
+  /** `region`. */
+  region: string
+  /** `available_zone`. */
+  available_zone?: string
+  /** `resource_size`. */
+  resource_size?: number
+  /** `size_measure_id`. */
+  size_measure_id?: number
+  /** `usage_factor`. */
+  usage_factor: string
+  /** `usage_value` (amount, decimal string). */
+  usage_value: AmountInput
+  /** `usage_measure_id`. */
+  usage_measure_id: number
+  /** `subscription_num`. */
+  subscription_num: number
+}
+
+export interface DemandProductRatingResult {
+  /** `id`. */
+  id?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `official_website_amount` (amount, decimal string). */
+  official_website_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `discount_rating_results`. */
+  discount_rating_results?: DemandDiscountRatingResult[] | null
+}
+
+export interface DimensionGroup {
+  /** `key`. */
+  key?: string | null
+  /** `value`. */
+  value?: string | null
+}
+
+export interface DiscountInfoV3 {
+  /** `discount_id`. */
+  discount_id: string
+  /** `discount_value`. */
+  discount_value: string
+  /** `discount_type`. */
+  discount_type: number
+  /** `orders`. */
+  orders: OrderV3[]
+}
+
+export interface DiscountItemV2 {
+  /** `discount_type`. */
+  discount_type?: string | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+}
+
+export interface DiscountSimpleInfoV3Input {
+  /** `id`. */
+  id: string
+  /** `type`. */
+  type: number
+}
+
+export interface EnterprisePersonNewInput {
+  /** `legel_name`. */
+  legel_name: string
+  /** `legel_id_number`. */
+  legel_id_number: string
+  /** `certifier_role`. */
+  certifier_role?: string
+}
+
+export interface EnterpriseProject {
+  /** `id`. */
+  id?: string | null
+  /** `name`. */
+  name?: string | null
+}
+
+export interface ErrorDetail {
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+  /** `id`. */
+  id?: string | null
+}
+
+export interface FailResourceInfo {
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+  /** `resource_id`. */
+  resource_id?: string | null
+}
+
+export interface FilterFactorInput {
+  /** `key`. */
+  key: string
+  /** `value`. */
+  value: string[]
+}
+
+export interface FilterV2Input {
+  /** `operator`. */
+  operator: number
+  /** `filter_factor`. */
+  filter_factor: FilterFactorInput
+}
+
+export interface FreeResourceDetail {
+  /** `free_resource_id`. */
+  free_resource_id?: string | null
+  /** `free_resource_type_name`. */
+  free_resource_type_name?: string | null
+  /** `quota_reuse_cycle`. */
+  quota_reuse_cycle?: number | null
+  /** `quota_reuse_cycle_type`. */
+  quota_reuse_cycle_type?: number | null
+  /** `usage_type_name`. */
+  usage_type_name?: string | null
+  /** `start_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  start_time?: Timestamp | null
+  /** `end_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  end_time?: Timestamp | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `original_amount` (amount, decimal string). */
+  original_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+}
+
+export interface FreeResourcePackageV3 {
+  /** `order_instance_id`. */
+  order_instance_id?: string | null
+  /** `order_id`. */
+  order_id?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_name`. */
+  product_name?: string | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `enterprise_project_scope`. */
+  enterprise_project_scope?: number | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `status`. */
+  status?: number | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `source_type`. */
+  source_type?: number | null
+  /** `bundle_type`. */
+  bundle_type?: string | null
+  /** `quota_reuse_mode`. */
+  quota_reuse_mode?: number | null
+  /** `free_resources`. */
+  free_resources?: FreeResourceV3[] | null
+}
+
+export interface FreeResourceRecord {
+  /** `deduct_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  deduct_time?: Timestamp | null
+  /** `free_resource_id`. */
+  free_resource_id?: string | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `resource_tag`. */
+  resource_tag?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_name`. */
+  product_name?: string | null
+  /** `usage_type_code`. */
+  usage_type_code?: string | null
+  /** `available_amount` (amount, decimal string). */
+  available_amount?: Amount | null
+  /** `remaining_amount` (amount, decimal string). */
+  remaining_amount?: Amount | null
+  /** `used_amount` (amount, decimal string). */
+  used_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+}
+
+export interface FreeResourceV3 {
+  /** `free_resource_id`. */
+  free_resource_id?: string | null
+  /** `usage_type_name`. */
+  usage_type_name?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `original_amount` (amount, decimal string). */
+  original_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+}
+
+export interface FreezeSubCustomersRequest {
+  /** `customer_ids`. */
+  customer_ids: string[]
+  /** `reason`. */
+  reason: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `freeze_type`. */
+  freeze_type?: string
+}
+
+export interface FreezeSubCustomersResponse {
+  /** `error_details`. */
+  error_details?: CustomerErrorDetail[] | null
+}
+
+export interface GroupByInput {
+  /** `type`. */
+  type: string
+  /** `key`. */
+  key: string
+}
+
+export interface ICouponUseLimitInfoV2 {
+  /** `use_limiti_info_id`. */
+  use_limiti_info_id?: string | null
+  /** `limit_key`. */
+  limit_key?: string | null
+  /** `value1`. */
+  value1?: string | null
+  /** `value2`. */
+  value2?: string | null
+  /** `value_unit`. */
+  value_unit?: string | null
+  /** `limit_type`. */
+  limit_type?: string | null
+  /** `promotion_plan_id`. */
+  promotion_plan_id?: string | null
+}
+
+export interface IQueryUserCouponsResultV2 {
+  /** `coupon_id`. */
+  coupon_id?: string | null
+  /** `coupon_code`. */
+  coupon_code?: string | null
+  /** `status`. */
+  status?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `coupon_type`. */
+  coupon_type?: number | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `face_value` (amount, decimal string). */
+  face_value?: Amount | null
+  /** `valid_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  valid_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `order_id`. */
+  order_id?: string | null
+  /** `promotion_plan_id`. */
+  promotion_plan_id?: string | null
+  /** `plan_name`. */
+  plan_name?: string | null
+  /** `plan_desc`. */
+  plan_desc?: string | null
+  /** `media_type`. */
+  media_type?: number | null
+  /** `fetch_method`. */
+  fetch_method?: number | null
+  /** `use_limits`. */
+  use_limits?: ICouponUseLimitInfoV2[] | null
+  /** `active_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  active_time?: Timestamp | null
+  /** `reserve_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  reserve_time?: Timestamp | null
+  /** `promotion_id`. */
+  promotion_id?: string | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `coupon_version`. */
+  coupon_version?: number | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `lock_order_id`. */
+  lock_order_id?: string | null
+  /** `coupon_usage`. */
+  coupon_usage?: string | null
+  /** `is_frozen`. */
+  is_frozen?: string | null
+  /** `currency`. */
+  currency?: string | null
+  /** `extend_param1`. */
+  extend_param1?: string | null
+  /** `source_id`. */
+  source_id?: string | null
+}
+
+export interface IQueryUserPartnerCouponsResultV2 {
+  /** `coupon_id`. */
+  coupon_id?: string | null
+  /** `status`. */
+  status?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `coupon_type`. */
+  coupon_type?: number | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `face_value` (amount, decimal string). */
+  face_value?: Amount | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `order_id`. */
+  order_id?: string | null
+  /** `promotion_plan_id`. */
+  promotion_plan_id?: string | null
+  /** `promotion_plan_name`. */
+  promotion_plan_name?: string | null
+  /** `promotion_plan_desc`. */
+  promotion_plan_desc?: string | null
+  /** `media_type`. */
+  media_type?: number | null
+  /** `fetch_method`. */
+  fetch_method?: number | null
+  /** `use_limits`. */
+  use_limits?: ICouponUseLimitInfoV2[] | null
+  /** `active_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  active_time?: Timestamp | null
+  /** `last_used_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  last_used_time?: Timestamp | null
+  /** `promotion_id`. */
+  promotion_id?: string | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `lock_order_id`. */
+  lock_order_id?: string | null
+  /** `is_frozen`. */
+  is_frozen?: string | null
+}
+
+export interface IncentiveAndDiscountPolicy {
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `incentive_policy`. */
+  incentive_policy?: string | null
+  /** `allow_discount`. */
+  allow_discount?: string | null
+}
+
+export interface IndirectPartnerInfo {
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string | null
+  /** `mobile_phone`. */
+  mobile_phone?: string | null
+  /** `email`. */
+  email?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+  /** `name`. */
+  name?: string | null
+  /** `associated_on` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  associated_on?: Timestamp | null
+  /** `account_manager_id`. */
+  account_manager_id?: string | null
+  /** `account_manager_name`. */
+  account_manager_name?: string | null
+}
+
+export interface InvoiceRequestInfoIntl {
+  /** `requestId`. */
+  requestId?: string | null
+  /** `cancelReason`. */
+  cancelReason?: string | null
+  /** `titleType`. */
+  titleType?: number | null
+  /** `channelType`. */
+  channelType?: number | null
+  /** `invoiceType`. */
+  invoiceType?: number | null
+  /** `invoiceTitle`. */
+  invoiceTitle?: string | null
+  /** `invoiceAmount` (amount, decimal string). */
+  invoiceAmount?: Amount | null
+  /** `invoiceMethod`. */
+  invoiceMethod?: number | null
+  /** `invoiceClass`. */
+  invoiceClass?: number | null
+  /** `invoiceState`. */
+  invoiceState?: number | null
+  /** `applyOpera`. */
+  applyOpera?: string | null
+  /** `addressInfo`. */
+  addressInfo?: PostAddressInfoIntl | null
+  /** `applyTime`. */
+  applyTime?: string | null
+  /** `invoiceMode`. */
+  invoiceMode?: string | null
+  /** `email`. */
+  email?: string | null
+  /** `requestMode`. */
+  requestMode?: string | null
+  /** `srcRequestId`. */
+  srcRequestId?: string | null
+  /** `salesId`. */
+  salesId?: string | null
+  /** `invoiceNo`. */
+  invoiceNo?: string | null
+  /** `tradeType`. */
+  tradeType?: number | null
+  /** `billCycle`. */
+  billCycle?: string | null
+  /** `taxList`. */
+  taxList?: TaxInfo[] | null
+}
+
+export interface IssuedCouponQuota {
+  /** `quota_id`. */
+  quota_id?: string | null
+  /** `quota_type`. */
+  quota_type?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `last_update_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  last_update_time?: Timestamp | null
+  /** `quota_value` (amount, decimal string). */
+  quota_value?: Amount | null
+  /** `quota_status`. */
+  quota_status?: number | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `limit_infos`. */
+  limit_infos?: QuotaLimitInfo[] | null
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string | null
+  /** `indirect_partner_account_name`. */
+  indirect_partner_account_name?: string | null
+  /** `indirect_partner_name`. */
+  indirect_partner_name?: string | null
+  /** `parent_quota_id`. */
+  parent_quota_id?: string | null
+}
+
+export interface LimitInfoV2 {
+  /** `use_limiti_info_id`. */
+  use_limiti_info_id?: string | null
+  /** `limit_key`. */
+  limit_key?: string | null
+  /** `value1`. */
+  value1?: string | null
+  /** `value2`. */
+  value2?: string | null
+  /** `value_unit`. */
+  value_unit?: string | null
+  /** `limit_type`. */
+  limit_type?: string | null
+  /** `promotion_plan_id`. */
+  promotion_plan_id?: string | null
+}
+
+export interface LimitValue {
+  /** `value1`. */
+  value1?: string | null
+  /** `value2`. */
+  value2?: string | null
+}
+
+export interface ListBusinessDiscountInfoRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `quoting_item_type`. */
+  quoting_item_type: string
+  /** `cloud_service_types`. */
+  cloud_service_types?: string[]
+  /** `charging_modes`. */
+  charging_modes?: string[]
+  /** `site_code`. */
+  site_code?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListBusinessDiscountInfoResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `commerce_id`. */
+  commerce_id?: string | null
+  /** `commerce_code`. */
+  commerce_code?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `product_quoting_items`. */
+  product_quoting_items?: ProductQuotingItem[] | null
+  /** `category_quoting_items`. */
+  category_quoting_items?: CategoryQuotingItem[] | null
+  /** `category_quoting_item_steps`. */
+  category_quoting_item_steps?: CategoryQuotingItemStep[] | null
+  /** `accumulation_cycle_type`. */
+  accumulation_cycle_type?: string | null
+  /** `sites`. */
+  sites?: SiteInfo[] | null
+}
+
+export interface ListConsumeSubCustomersRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListConsumeSubCustomersResponse {
+  /** `sub_customers`. */
+  sub_customers?: SubCustomerInfoV3[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListCostsRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `time_condition`. */
+  time_condition: TimeConditionInput
+  /** `groupby`. */
+  groupby: GroupByInput[]
+  /** `cost_type`. */
+  cost_type: string
+  /** `amount_type`. */
+  amount_type: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `filters`. */
+  filters?: FilterV2Input[]
+}
+
+export interface ListCostsResponse {
+  /** `currency`. */
+  currency?: string | null
+  /** `total_count`. */
+  total_count?: number | null
+  /** `cost_data`. */
+  cost_data?: CostDataByDimension[] | null
+}
+
+export interface ListCouponQuotasRecordsRequest {
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `quota_id`. */
+  quota_id?: string
+  /** `operation_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  operation_time_begin?: TimestampInput
+  /** `operation_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  operation_time_end?: TimestampInput
+  /** `parent_quota_id`. */
+  parent_quota_id?: string
+  /** `operation_type`. */
+  operation_type?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListCouponQuotasRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `records`. */
+  records?: QuotaRecord[] | null
+}
+
+export interface ListCustomerAccountChangeRecordsRequest {
+  /** `balance_type`. */
+  balance_type: string
+  /** `revenue_expense_type`. */
+  revenue_expense_type?: string
+  /** `trade_type`. */
+  trade_type?: string
+  /** `trade_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  trade_time_begin?: TimestampInput
+  /** `trade_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  trade_time_end?: TimestampInput
+  /** `trade_id`. */
+  trade_id?: string
+  /** `payment_channel_id`. */
+  payment_channel_id?: string
+  /** `payment_channel_no`. */
+  payment_channel_no?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListCustomerAccountChangeRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `records`. */
+  records?: CustomerAccountChangeRecord[] | null
+}
+
+export interface ListCustomerBillsFeeRecordsRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `provider_type`. */
+  provider_type?: number
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `resource_type_code`. */
+  resource_type_code?: string
+  /** `region_code`. */
+  region_code?: string
+  /** `charging_mode`. */
+  charging_mode?: number
+  /** `bill_type`. */
+  bill_type?: number
+  /** `trade_id`. */
+  trade_id?: string
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `include_zero_record`. */
+  include_zero_record?: boolean
+  /** `status`. */
+  status?: number
+  /** `method`. */
+  method?: string
+  /** `sub_customer_id`. */
+  sub_customer_id?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `bill_date_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_begin?: DateInput
+  /** `bill_date_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_end?: DateInput
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListCustomerBillsFeeRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `records`. */
+  records?: MonthlyBillRecord[] | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ListCustomerBillsMonthlyBreakDownRequest {
+  /** `shared_month` (month YYYY-MM, or a Date read in UTC). */
+  shared_month: DateInput
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `resource_type_code`. */
+  resource_type_code?: string
+  /** `region_code`. */
+  region_code?: string
+  /** `charging_mode`. */
+  charging_mode?: number
+  /** `bill_type`. */
+  bill_type?: number
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `resource_id`. */
+  resource_id?: string
+  /** `resource_name`. */
+  resource_name?: string
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `method`. */
+  method?: string
+  /** `sub_customer_id`. */
+  sub_customer_id?: string
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListCustomerBillsMonthlyBreakDownResponse {
+  /** `currency`. */
+  currency?: string | null
+  /** `total_count`. */
+  total_count?: number | null
+  /** `details`. */
+  details?: NvlCostAnalysedBillDetail[] | null
+}
+
+export interface ListCustomerCouponChangeRecordsRequest {
+  /** `balance_type`. */
+  balance_type: string
+  /** `revenue_expense_type`. */
+  revenue_expense_type?: string
+  /** `trade_type`. */
+  trade_type?: string
+  /** `trade_id`. */
+  trade_id?: string
+  /** `trade_time_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  trade_time_begin?: DateInput
+  /** `trade_time_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  trade_time_end?: DateInput
+  /** `coupon_id`. */
+  coupon_id?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListCustomerCouponChangeRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `records`. */
+  records?: CustomerCouponChangeRecord[] | null
+}
+
+export interface ListCustomerOnDemandResourcesRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `customer_id`. */
+  customer_id: string
+  /** `region_code`. */
+  region_code?: string
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `resource_ids`. */
+  resource_ids?: string[]
+  /** `effective_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_begin?: TimestampInput
+  /** `effective_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_end?: TimestampInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `status`. */
+  status?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListCustomerOnDemandResourcesResponse {
+  /** `resources`. */
+  resources?: CustomerOnDemandResource[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListCustomerOrdersRequest {
+  /** `order_id`. */
+  order_id?: string
+  /** `customer_id`. */
+  customer_id?: string
+  /** `create_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_begin?: TimestampInput
+  /** `create_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_end?: TimestampInput
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `status`. */
+  status?: number
+  /** `order_type`. */
+  order_type?: string
+  /** `limit`. */
+  limit?: number
+  /** `offset`. */
+  offset?: number
+  /** `order_by`. */
+  order_by?: string
+  /** `payment_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  payment_time_begin?: TimestampInput
+  /** `payment_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  payment_time_end?: TimestampInput
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `method`. */
+  method?: string
+}
+
+export interface ListCustomerOrdersResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `order_infos`. */
+  order_infos?: CustomerOrderV2[] | null
+}
+
+export interface ListCustomersBalancesDetailRequest {
+  /** `customer_infos`. */
+  customer_infos: CustomerInfoV2Input[]
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListCustomersBalancesDetailResponse {
+  /** `customer_balances`. */
+  customer_balances?: CustomerBalancesV2[] | null
+}
+
+export interface ListCustomerselfResourceRecordDetailsRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `cycle` (month YYYY-MM, or a Date read in UTC). */
+  cycle: DateInput
+  /** `cloud_service_type`. */
+  cloud_service_type?: string
+  /** `resource_type`. */
+  resource_type?: string
+  /** `region`. */
+  region?: string
+  /** `res_instance_id`. */
+  res_instance_id?: string
+  /** `charge_mode`. */
+  charge_mode?: number
+  /** `bill_type`. */
+  bill_type?: number
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `include_zero_record`. */
+  include_zero_record?: boolean
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `method`. */
+  method?: string
+  /** `sub_customer_id`. */
+  sub_customer_id?: string
+  /** `statistic_type`. */
+  statistic_type?: number
+  /** `query_type`. */
+  query_type?: string
+  /** `bill_cycle_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_cycle_begin?: DateInput
+  /** `bill_cycle_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_cycle_end?: DateInput
+  /** `payer_account_id`. */
+  payer_account_id?: string
+}
+
+export interface ListCustomerselfResourceRecordDetailsResponse {
+  /** `monthly_records`. */
+  monthly_records?: MonthlyBillRes[] | null
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ListCustomerselfResourceRecordsRequest {
+  /** `cycle` (month YYYY-MM, or a Date read in UTC). */
+  cycle: DateInput
+  /** `cloud_service_type`. */
+  cloud_service_type?: string
+  /** `region`. */
+  region?: string
+  /** `charge_mode`. */
+  charge_mode?: string
+  /** `bill_type`. */
+  bill_type?: number
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `resource_id`. */
+  resource_id?: string
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `include_zero_record`. */
+  include_zero_record?: boolean
+  /** `method`. */
+  method?: string
+  /** `sub_customer_id`. */
+  sub_customer_id?: string
+  /** `trade_id`. */
+  trade_id?: string
+  /** `bill_date_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_begin?: DateInput
+  /** `bill_date_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_end?: DateInput
+  /** `statistic_type`. */
+  statistic_type?: number
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListCustomerselfResourceRecordsResponse {
+  /** `fee_records`. */
+  fee_records?: ResFeeRecordV2[] | null
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ListFreeResourceInfosRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `region_code`. */
+  region_code?: string
+  /** `order_id`. */
+  order_id?: string
+  /** `product_id`. */
+  product_id?: string
+  /** `product_name`. */
+  product_name?: string
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `status`. */
+  status?: number
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `service_type_code_list`. */
+  service_type_code_list?: string[]
+}
+
+export interface ListFreeResourceInfosResponse {
+  /** `free_resource_packages`. */
+  free_resource_packages?: FreeResourcePackageV3[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListFreeResourceUsagesRequest {
+  /** `X-Language`. */
+  'X-Language'?: string
+  /** `free_resource_ids`. */
+  free_resource_ids: string[]
+}
+
+export interface ListFreeResourceUsagesResponse {
+  /** `free_resources`. */
+  free_resources?: FreeResourceDetail[] | null
+}
+
+export interface ListFreeResourcesUsageRecordsRequest {
+  /** `free_resource_id`. */
+  free_resource_id?: string
+  /** `product_id`. */
+  product_id?: string
+  /** `resource_type_code`. */
+  resource_type_code?: string
+  /** `deduct_time_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  deduct_time_begin: DateInput
+  /** `deduct_time_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  deduct_time_end: DateInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListFreeResourcesUsageRecordsResponse {
+  /** `free_resource_records`. */
+  free_resource_records?: FreeResourceRecord[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListIncentiveDiscountPoliciesRequest {
+  /** `time` (month YYYY-MM, or a Date read in UTC). */
+  time: DateInput
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListIncentiveDiscountPoliciesResponse {
+  /** `policies`. */
+  policies?: IncentiveAndDiscountPolicy[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListIndirectPartnersRequest {
+  /** `account_name`. */
+  account_name?: string
+  /** `associated_on_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  associated_on_begin?: TimestampInput
+  /** `associated_on_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  associated_on_end?: TimestampInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListIndirectPartnersResponse {
+  /** `count`. */
+  count?: number | null
+  /** `indirect_partners`. */
+  indirect_partners?: IndirectPartnerInfo[] | null
+}
+
+export interface ListInvoicesRequest {
+  /** `start_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  start_time: TimestampInput
+  /** `end_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  end_time: TimestampInput
+  /** `offset`. */
+  offset: number
+  /** `limit`. */
+  limit: number
+}
+
+export interface ListInvoicesResponse {
+  /** `count`. */
+  count?: number | null
+  /** `invoices`. */
+  invoices?: InvoiceRequestInfoIntl[] | null
+}
+
+export interface ListIssuedCouponQuotasRequest {
+  /** `quota_id`. */
+  quota_id?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `parent_quota_id`. */
+  parent_quota_id?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListIssuedCouponQuotasResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `quotas`. */
+  quotas?: IssuedCouponQuota[] | null
+}
+
+export interface ListIssuedPartnerCouponsRequest {
+  /** `coupon_id`. */
+  coupon_id?: string
+  /** `customer_id`. */
+  customer_id?: string
+  /** `order_id`. */
+  order_id?: string
+  /** `coupon_type`. */
+  coupon_type?: number
+  /** `status`. */
+  status?: number
+  /** `create_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_begin?: TimestampInput
+  /** `create_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_end?: TimestampInput
+  /** `effective_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_begin?: TimestampInput
+  /** `effective_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_end?: TimestampInput
+  /** `expire_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_begin?: TimestampInput
+  /** `expire_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_end?: TimestampInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListIssuedPartnerCouponsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `user_coupons`. */
+  user_coupons?: IQueryUserPartnerCouponsResultV2[] | null
+}
+
+export interface ListOnDemandResourceRatingsRequest {
+  /** `project_id`. */
+  project_id: string
+  /** `inquiry_precision`. */
+  inquiry_precision?: number
+  /** `product_infos`. */
+  product_infos: DemandProductInfoInput[]
+}
+
+export interface ListOnDemandResourceRatingsResponse {
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `official_website_amount` (amount, decimal string). */
+  official_website_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `product_rating_results`. */
+  product_rating_results?: DemandProductRatingResult[] | null
+}
+
+export interface ListOrderCouponsByOrderIdRequest {
+  /** `order_id`. */
+  order_id: string
+}
+
+export interface ListOrderCouponsByOrderIdResponse {
+  /** `count`. */
+  count?: number | null
+  /** `user_coupons`. */
+  user_coupons?: CouponInfoV2[] | null
+  /** `coupon_max_use_quantity`. */
+  coupon_max_use_quantity?: CouponMaxUseQuantity[] | null
+}
+
+export interface ListOrderDiscountsRequest {
+  /** `order_id`. */
+  order_id: string
+}
+
+export interface ListOrderDiscountsResponse {
+  /** `discounts`. */
+  discounts?: DiscountInfoV3[] | null
+}
+
+export interface ListPartnerAccountChangeRecordsRequest {
+  /** `balance_type`. */
+  balance_type: string
+  /** `trade_type`. */
+  trade_type?: string
+  /** `trade_time_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  trade_time_begin?: DateInput
+  /** `trade_time_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  trade_time_end?: DateInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListPartnerAccountChangeRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `records`. */
+  records?: AccountChangeRecord[] | null
+}
+
 export interface ListPartnerAdjustRecordsRequest {
   /** `customer_id`. */
   customer_id?: string
@@ -258,6 +2290,372 @@ export interface ListPartnerAdjustRecordsResponse {
   records?: AdjustRecordV3[] | null
   /** `total_count`. */
   total_count?: number | null
+}
+
+export interface ListPartnerBalancesRequest {
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListPartnerBalancesResponse {
+  /** `account_balances`. */
+  account_balances?: AccountBalanceV2[] | null
+}
+
+export interface ListPartnerCouponsRecordRequest {
+  /** `operation_types`. */
+  operation_types?: string[]
+  /** `quota_id`. */
+  quota_id?: string
+  /** `quota_type`. */
+  quota_type?: number
+  /** `coupon_ids`. */
+  coupon_ids?: string[]
+  /** `customer_id`. */
+  customer_id?: string
+  /** `operation_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  operation_time_begin?: TimestampInput
+  /** `operation_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  operation_time_end?: TimestampInput
+  /** `result`. */
+  result?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListPartnerCouponsRecordResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `records`. */
+  records?: CouponRecordV2[] | null
+}
+
+export interface ListPayPerUseCustomerResourcesRequest {
+  /** `resource_ids`. */
+  resource_ids?: string[]
+  /** `order_id`. */
+  order_id?: string
+  /** `only_main_resource`. */
+  only_main_resource?: number
+  /** `status_list`. */
+  status_list?: number[]
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `expire_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_begin?: TimestampInput
+  /** `expire_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_end?: TimestampInput
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `customer_id`. */
+  customer_id?: string
+}
+
+export interface ListPayPerUseCustomerResourcesResponse {
+  /** `data`. */
+  data?: OrderInstanceV2[] | null
+  /** `total_count`. */
+  total_count?: number | null
+}
+
+export interface ListPostpaidBillSumRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+}
+
+export interface ListPostpaidBillSumResponse {
+  /** `bill_cycle` (month YYYY-MM). */
+  bill_cycle?: string | null
+  /** `initial_amount_due` (amount, decimal string). */
+  initial_amount_due?: Amount | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `refunds` (amount, decimal string). */
+  refunds?: Amount | null
+  /** `adjustments` (amount, decimal string). */
+  adjustments?: Amount | null
+  /** `tax_amount` (amount, decimal string). */
+  tax_amount?: Amount | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ListQuotaCouponsRequest {
+  /** `quota_ids`. */
+  quota_ids?: string[]
+  /** `quota_status_list`. */
+  quota_status_list?: number[]
+  /** `quota_type`. */
+  quota_type?: number
+  /** `create_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_begin?: TimestampInput
+  /** `create_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  create_time_end?: TimestampInput
+  /** `effective_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_begin?: TimestampInput
+  /** `effective_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  effective_time_end?: TimestampInput
+  /** `expire_time_begin` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_begin?: TimestampInput
+  /** `expire_time_end` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  expire_time_end?: TimestampInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListQuotaCouponsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `quotas`. */
+  quotas?: CouponQuotaV2[] | null
+}
+
+export interface ListRenewRateOnPeriodRequest {
+  /** `resource_ids`. */
+  resource_ids: string[]
+  /** `period_type`. */
+  period_type: number
+  /** `period_num`. */
+  period_num: number
+  /** `include_relative_resources`. */
+  include_relative_resources?: boolean
+}
+
+export interface ListRenewRateOnPeriodResponse {
+  /** `currency`. */
+  currency?: string | null
+  /** `renew_inquiry_results`. */
+  renew_inquiry_results?: RenewInquiryResultInfo[] | null
+  /** `official_website_rating_result`. */
+  official_website_rating_result?: OfficialWebsiteRatingResultV2 | null
+  /** `optional_discount_rating_results`. */
+  optional_discount_rating_results?: OptionalDiscountRatingResultV2[] | null
+  /** `fail_resource_infos`. */
+  fail_resource_infos?: FailResourceInfo[] | null
+}
+
+export interface ListResourceUsageRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `service_type_code`. */
+  service_type_code: string
+  /** `resource_type_code`. */
+  resource_type_code: string
+  /** `usage_type`. */
+  usage_type: string
+  /** `resource_id`. */
+  resource_id: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListResourceUsageResponse {
+  /** `actual_days`. */
+  actual_days?: string | null
+  /** `band_width`. */
+  band_width?: string | null
+  /** `monthly_guaranteed_band_width`. */
+  monthly_guaranteed_band_width?: string | null
+  /** `monthly_peak_band_width`. */
+  monthly_peak_band_width?: string | null
+  /** `band_width_measure_id`. */
+  band_width_measure_id?: number | null
+  /** `total_count`. */
+  total_count?: number | null
+  /** `usage_info_list`. */
+  usage_info_list?: StatUsageInfo[] | null
+}
+
+export interface ListResourceUsageSummaryRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `service_type_code`. */
+  service_type_code: string
+  /** `resource_type_code`. */
+  resource_type_code: string
+  /** `usage_type`. */
+  usage_type: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListResourceUsageSummaryResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `summary_usage_info_list`. */
+  summary_usage_info_list?: StatUsageSummaryInfo[] | null
+}
+
+export interface ListStoredValueCardsRequest {
+  /** `status`. */
+  status: number
+  /** `card_id`. */
+  card_id?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListStoredValueCardsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `stored_value_cards`. */
+  stored_value_cards?: UserStoredValueCard[] | null
+}
+
+export interface ListSubCustomerBillDetailRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `customer_id`. */
+  customer_id: string
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `region_code`. */
+  region_code?: string
+  /** `charging_mode`. */
+  charging_mode?: number
+  /** `bill_detail_type`. */
+  bill_detail_type?: number
+  /** `resource_id`. */
+  resource_id?: string
+  /** `resource_name`. */
+  resource_name?: string
+  /** `trade_id`. */
+  trade_id?: string
+  /** `account_manager_id`. */
+  account_manager_id?: string
+  /** `association_type`. */
+  association_type?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `bill_date_begin` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_begin?: DateInput
+  /** `bill_date_end` (date YYYY-MM-DD, or a Date read in UTC). */
+  bill_date_end?: DateInput
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ListSubCustomerBillDetailResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `fee_records`. */
+  fee_records?: SubCustomerMonthlyBillDetail[] | null
+}
+
+export interface ListSubCustomerBudgetRecordsRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `operation_type`. */
+  operation_type?: string
+  /** `budget_type`. */
+  budget_type?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+}
+
+export interface ListSubCustomerBudgetRecordsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `record_list`. */
+  record_list?: BudgetRecordInfo[] | null
+}
+
+export interface ListSubCustomerBudgetRequest {
+  /** `customer_ids`. */
+  customer_ids: string[]
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListSubCustomerBudgetResponse {
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `budget_infos`. */
+  budget_infos?: BudgetInfo[] | null
+}
+
+export interface ListSubCustomerCouponsRequest {
+  /** `coupon_id`. */
+  coupon_id?: string
+  /** `order_id`. */
+  order_id?: string
+  /** `promotion_plan_id`. */
+  promotion_plan_id?: string
+  /** `coupon_type`. */
+  coupon_type?: number
+  /** `status`. */
+  status?: number
+  /** `active_start_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  active_start_time?: TimestampInput
+  /** `active_end_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
+  active_end_time?: TimestampInput
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `source_id`. */
+  source_id?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListSubCustomerCouponsResponse {
+  /** `count`. */
+  count?: number | null
+  /** `user_coupons`. */
+  user_coupons?: IQueryUserCouponsResultV2[] | null
+}
+
+export interface ListSubCustomerNewTagRequest {
+  /** `customer_ids`. */
+  customer_ids?: string[]
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListSubCustomerNewTagResponse {
+  /** `new_customer_tags`. */
+  new_customer_tags?: NewCustomerTagItem[] | null
 }
 
 export interface ListSubCustomersRequest {
@@ -290,9 +2688,1750 @@ export interface ListSubCustomersResponse {
   count?: number | null
 }
 
+export interface ListSubcustomerMonthlyBillsRequest {
+  /** `customer_id`. */
+  customer_id?: string
+  /** `cycle` (month YYYY-MM, or a Date read in UTC). */
+  cycle: DateInput
+  /** `cloud_service_type`. */
+  cloud_service_type?: string
+  /** `charge_mode`. */
+  charge_mode: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `bill_type`. */
+  bill_type?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ListSubcustomerMonthlyBillsResponse {
+  /** `bill_sums`. */
+  bill_sums?: BillSumInfoV2[] | null
+  /** `count`. */
+  count?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface MonthlyBillRecord {
+  /** `bill_cycle` (month YYYY-MM). */
+  bill_cycle?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `enterprise_project_name`. */
+  enterprise_project_name?: string | null
+  /** `charging_mode`. */
+  charging_mode?: number | null
+  /** `consume_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  consume_time?: Timestamp | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `provider_type`. */
+  provider_type?: number | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `id`. */
+  id?: string | null
+  /** `bill_type`. */
+  bill_type?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `official_discount_amount` (amount, decimal string). */
+  official_discount_amount?: Amount | null
+  /** `erase_amount` (amount, decimal string). */
+  erase_amount?: Amount | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_value_card_amount` (amount, decimal string). */
+  stored_value_card_amount?: Amount | null
+  /** `bonus_amount` (amount, decimal string). */
+  bonus_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `writeoff_amount` (amount, decimal string). */
+  writeoff_amount?: Amount | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+}
+
+export interface MonthlyBillRes {
+  /** `cycle` (month YYYY-MM). */
+  cycle?: string | null
+  /** `bill_date` (date YYYY-MM-DD). */
+  bill_date?: string | null
+  /** `bill_type`. */
+  bill_type?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `region`. */
+  region?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `cloud_service_type`. */
+  cloud_service_type?: string | null
+  /** `resource_Type_code`. */
+  resource_Type_code?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `res_instance_id`. */
+  res_instance_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `resource_tag`. */
+  resource_tag?: string | null
+  /** `sku_code`. */
+  sku_code?: string | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `enterprise_project_name`. */
+  enterprise_project_name?: string | null
+  /** `charge_mode`. */
+  charge_mode?: number | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_card_amount` (amount, decimal string). */
+  stored_card_amount?: Amount | null
+  /** `bonus_amount` (amount, decimal string). */
+  bonus_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `adjustment_amount` (amount, decimal string). */
+  adjustment_amount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `period_type`. */
+  period_type?: number | null
+  /** `root_resource_id`. */
+  root_resource_id?: string | null
+  /** `parent_resource_id`. */
+  parent_resource_id?: string | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `id`. */
+  id?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `sub_service_type_code`. */
+  sub_service_type_code?: string | null
+  /** `sub_service_type_name`. */
+  sub_service_type_name?: string | null
+  /** `sub_resource_type_code`. */
+  sub_resource_type_code?: string | null
+  /** `sub_resource_type_name`. */
+  sub_resource_type_name?: string | null
+  /** `sub_resource_id`. */
+  sub_resource_id?: string | null
+  /** `sub_resource_name`. */
+  sub_resource_name?: string | null
+  /** `pre_order_id`. */
+  pre_order_id?: string | null
+  /** `az_code_infos`. */
+  az_code_infos?: AzCodeInfo[] | null
+  /** `payer_account_id`. */
+  payer_account_id?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `consume_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  consume_time?: Timestamp | null
+  /** `be_id`. */
+  be_id?: string | null
+  /** `extend_params`. */
+  extend_params?: ResRelation | null
+  /** `account_name`. */
+  account_name?: string | null
+  /** `period_num` (amount, decimal string). */
+  period_num?: Amount | null
+  /** `is_spot`. */
+  is_spot?: string | null
+  /** `promotion_type`. */
+  promotion_type?: string | null
+  /** `payment_type`. */
+  payment_type?: string | null
+}
+
+export interface NewCustomerTagItem {
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `customer_tag_type`. */
+  customer_tag_type?: string | null
+  /** `new_customer_tag`. */
+  new_customer_tag?: string | null
+  /** `effective_time` (month YYYY-MM). */
+  effective_time?: string | null
+  /** `expire_time` (month YYYY-MM). */
+  expire_time?: string | null
+}
+
+export interface NvlCostAnalysedBillDetail {
+  /** `shared_month` (month YYYY-MM). */
+  shared_month?: string | null
+  /** `bill_cycle` (month YYYY-MM). */
+  bill_cycle?: string | null
+  /** `bill_type`. */
+  bill_type?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `resource_tag`. */
+  resource_tag?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `enterprise_project_name`. */
+  enterprise_project_name?: string | null
+  /** `charging_mode`. */
+  charging_mode?: number | null
+  /** `order_id`. */
+  order_id?: string | null
+  /** `period_type`. */
+  period_type?: number | null
+  /** `usage_type`. */
+  usage_type?: string | null
+  /** `usage` (amount, decimal string). */
+  usage?: Amount | null
+  /** `usage_measure_id`. */
+  usage_measure_id?: number | null
+  /** `free_resource_usage` (amount, decimal string). */
+  free_resource_usage?: Amount | null
+  /** `free_resource_measure_id`. */
+  free_resource_measure_id?: number | null
+  /** `ri_usage` (amount, decimal string). */
+  ri_usage?: Amount | null
+  /** `ri_usage_measure_id`. */
+  ri_usage_measure_id?: number | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `past_months_amortized_amount` (amount, decimal string). */
+  past_months_amortized_amount?: Amount | null
+  /** `current_month_amortized_amount` (amount, decimal string). */
+  current_month_amortized_amount?: Amount | null
+  /** `future_months_amortized_amount` (amount, decimal string). */
+  future_months_amortized_amount?: Amount | null
+  /** `amortized_cash_amount` (amount, decimal string). */
+  amortized_cash_amount?: Amount | null
+  /** `amortized_credit_amount` (amount, decimal string). */
+  amortized_credit_amount?: Amount | null
+  /** `amortized_coupon_amount` (amount, decimal string). */
+  amortized_coupon_amount?: Amount | null
+  /** `amortized_flexipurchase_coupon_amount` (amount, decimal string). */
+  amortized_flexipurchase_coupon_amount?: Amount | null
+  /** `amortized_stored_value_card_amount` (amount, decimal string). */
+  amortized_stored_value_card_amount?: Amount | null
+  /** `amortized_bonus_amount` (amount, decimal string). */
+  amortized_bonus_amount?: Amount | null
+  /** `sub_service_type_code`. */
+  sub_service_type_code?: string | null
+  /** `sub_service_type_name`. */
+  sub_service_type_name?: string | null
+  /** `sub_resource_type_code`. */
+  sub_resource_type_code?: string | null
+  /** `sub_resource_type_name`. */
+  sub_resource_type_name?: string | null
+  /** `sub_resource_id`. */
+  sub_resource_id?: string | null
+  /** `sub_resource_name`. */
+  sub_resource_name?: string | null
+  /** `effective_tag_pairs`. */
+  effective_tag_pairs?: TagPair[] | null
+  /** `cost_unit_pairs`. */
+  cost_unit_pairs?: CostUnitPair[] | null
+}
+
+export interface OfficialWebsiteRatingResultV2 {
+  /** `official_website_amount` (amount, decimal string). */
+  official_website_amount?: Amount | null
+  /** `installment_official_website_amount` (amount, decimal string). */
+  installment_official_website_amount?: Amount | null
+  /** `installment_period_type`. */
+  installment_period_type?: number | null
+}
+
+export interface OptionalDiscountRatingResultV2 {
+  /** `discount_id`. */
+  discount_id?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `official_website_amount` (amount, decimal string). */
+  official_website_amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `discount_type`. */
+  discount_type?: number | null
+  /** `discount_name`. */
+  discount_name?: string | null
+  /** `best_offer`. */
+  best_offer?: number | null
+  /** `installment_official_website_amount` (amount, decimal string). */
+  installment_official_website_amount?: Amount | null
+  /** `installment_official_discount_amount` (amount, decimal string). */
+  installment_official_discount_amount?: Amount | null
+  /** `installment_amount` (amount, decimal string). */
+  installment_amount?: Amount | null
+  /** `installment_period_type`. */
+  installment_period_type?: number | null
+}
+
+export interface OrderInstanceV2 {
+  /** `id`. */
+  id?: string | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_spec_code`. */
+  resource_spec_code?: string | null
+  /** `project_id`. */
+  project_id?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `parent_resource_id`. */
+  parent_resource_id?: string | null
+  /** `is_main_resource`. */
+  is_main_resource?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `expire_policy`. */
+  expire_policy?: number | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `spec_size` (amount, decimal string). */
+  spec_size?: Amount | null
+  /** `spec_size_measure_id`. */
+  spec_size_measure_id?: number | null
+  /** `update_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  update_time?: Timestamp | null
+  /** `enterprise_project`. */
+  enterprise_project?: EnterpriseProject | null
+}
+
+export interface OrderLineItemEntityV2 {
+  /** `order_line_item_id`. */
+  order_line_item_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `period_type`. */
+  period_type?: number | null
+  /** `period_num`. */
+  period_num?: number | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `subscription_num`. */
+  subscription_num?: number | null
+  /** `amount_after_discount` (amount, decimal string). */
+  amount_after_discount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `amount_info`. */
+  amount_info?: AmountInfomationV2 | null
+  /** `currency`. */
+  currency?: string | null
+  /** `category_code`. */
+  category_code?: string | null
+  /** `product_owner_service`. */
+  product_owner_service?: string | null
+  /** `commercial_resource`. */
+  commercial_resource?: string | null
+  /** `base_product_info`. */
+  base_product_info?: ProductObject | null
+  /** `order_id`. */
+  order_id?: string | null
+}
+
+export interface OrderLineItemV3 {
+  /** `order_line_item_ids`. */
+  order_line_item_ids: string[]
+  /** `discount_mode`. */
+  discount_mode: number
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount: Amount
+  /** `discount_ratio` (amount, decimal string). */
+  discount_ratio: Amount
+}
+
+export interface OrderRefundInfoV2 {
+  /** `id`. */
+  id: string
+  /** `amount` (amount, decimal string). */
+  amount: Amount
+  /** `measure_id`. */
+  measure_id: string
+  /** `customer_id`. */
+  customer_id: string
+  /** `resource_type_code`. */
+  resource_type_code: string
+  /** `service_type_code`. */
+  service_type_code: string
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `region_code`. */
+  region_code: string
+  /** `base_order_id`. */
+  base_order_id?: string | null
+}
+
+export interface OrderV3 {
+  /** `order_id`. */
+  order_id: string
+  /** `order_line_items`. */
+  order_line_items: OrderLineItemV3[]
+}
+
+export interface PayOrdersRequest {
+  /** `order_id`. */
+  order_id: string
+  /** `use_coupon`. */
+  use_coupon: string
+  /** `use_discount`. */
+  use_discount: string
+  /** `coupon_infos`. */
+  coupon_infos?: CouponSimpleInfoOrderPayV3Input[]
+  /** `discount_infos`. */
+  discount_infos?: DiscountSimpleInfoV3Input[]
+}
+
+export interface PayOrdersResponse {
+}
+
+export interface PostAddressInfoIntl {
+  /** `address`. */
+  address?: string | null
+  /** `recipients`. */
+  recipients?: string | null
+  /** `zipCode`. */
+  zipCode?: string | null
+  /** `mobilePhone`. */
+  mobilePhone?: string | null
+}
+
+export interface ProductObject {
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `category_code`. */
+  category_code?: string | null
+  /** `product_owner_service`. */
+  product_owner_service?: string | null
+  /** `commercial_resource`. */
+  commercial_resource?: string | null
+}
+
+export interface ProductQuotingItem {
+  /** `item_id`. */
+  item_id?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_spec_name`. */
+  product_spec_name?: string | null
+  /** `cloud_service_type`. */
+  cloud_service_type?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `site_code`. */
+  site_code?: string | null
+  /** `related_regions`. */
+  related_regions?: RegionInfo[] | null
+  /** `charge_event_code`. */
+  charge_event_code?: string | null
+  /** `charging_mode`. */
+  charging_mode?: string | null
+  /** `preferential_category`. */
+  preferential_category?: number | null
+  /** `preferential_type`. */
+  preferential_type?: number | null
+  /** `sales_price` (amount, decimal string). */
+  sales_price?: Amount | null
+  /** `discount_ratio` (amount, decimal string). */
+  discount_ratio?: Amount | null
+  /** `pricing_basis`. */
+  pricing_basis?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `product_quoting_item_steps`. */
+  product_quoting_item_steps?: ProductQuotingItemStep[] | null
+}
+
+export interface ProductQuotingItemStep {
+  /** `step_id`. */
+  step_id?: string | null
+  /** `step_no`. */
+  step_no?: string | null
+  /** `step_start` (amount, decimal string). */
+  step_start?: Amount | null
+  /** `start_measure_id`. */
+  start_measure_id?: number | null
+  /** `step_end` (amount, decimal string). */
+  step_end?: Amount | null
+  /** `end_measure_id`. */
+  end_measure_id?: number | null
+  /** `preferential_type`. */
+  preferential_type?: number | null
+  /** `sales_price` (amount, decimal string). */
+  sales_price?: Amount | null
+  /** `discount_ratio` (amount, decimal string). */
+  discount_ratio?: Amount | null
+  /** `pricing_basis`. */
+  pricing_basis?: string | null
+}
+
+export interface QuotaLimitInfo {
+  /** `limit_key`. */
+  limit_key?: string | null
+  /** `limit_values`. */
+  limit_values?: LimitValue[] | null
+}
+
+export interface QuotaReclaim {
+  /** `quota_id`. */
+  quota_id?: string | null
+  /** `quota_balance` (amount, decimal string). */
+  quota_balance?: Amount | null
+}
+
+export interface QuotaRecord {
+  /** `id`. */
+  id?: string | null
+  /** `operator`. */
+  operator?: string | null
+  /** `operation_type`. */
+  operation_type?: string | null
+  /** `quota_id`. */
+  quota_id?: string | null
+  /** `parent_quota_id`. */
+  parent_quota_id?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `operation_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  operation_time?: Timestamp | null
+  /** `result`. */
+  result?: string | null
+  /** `indirect_partner_account_name`. */
+  indirect_partner_account_name?: string | null
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string | null
+  /** `indirect_partner_name`. */
+  indirect_partner_name?: string | null
+  /** `remark`. */
+  remark?: string | null
+}
+
+export interface QuotaSimpleInfo {
+  /** `id`. */
+  id: string
+  /** `quota_id`. */
+  quota_id: string
+}
+
+export interface ReclaimCouponQuotasRequest {
+  /** `quota_ids`. */
+  quota_ids: string[]
+  /** `remark`. */
+  remark?: string
+}
+
+export interface ReclaimCouponQuotasResponse {
+  /** `error_details`. */
+  error_details?: ErrorDetail[] | null
+  /** `simple_quota_infos`. */
+  simple_quota_infos?: QuotaReclaim[] | null
+}
+
+export interface ReclaimIndirectPartnerAccountRequest {
+  /** `indirect_partner_id`. */
+  indirect_partner_id: string
+  /** `amount` (amount, decimal string). */
+  amount: AmountInput
+}
+
+export interface ReclaimIndirectPartnerAccountResponse {
+  /** `trans_id`. */
+  trans_id?: string | null
+}
+
+export interface ReclaimPartnerCouponsRequest {
+  /** `coupon_id`. */
+  coupon_id: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ReclaimPartnerCouponsResponse {
+}
+
+export interface ReclaimToPartnerAccountRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `amount` (amount, decimal string). */
+  amount: AmountInput
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ReclaimToPartnerAccountResponse {
+  /** `trans_id`. */
+  trans_id?: string | null
+}
+
+export interface RegionInfo {
+  /** `region_code`. */
+  region_code?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+}
+
+export interface RelationInfo {
+  /** `relative_resource_id`. */
+  relative_resource_id?: string | null
+  /** `relative_type`. */
+  relative_type?: string | null
+}
+
+export interface RenewInquiryResultInfo {
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+}
+
+export interface RenewalResourcesRequest {
+  /** `resource_ids`. */
+  resource_ids: string[]
+  /** `period_type`. */
+  period_type: number
+  /** `period_num`. */
+  period_num: number
+  /** `is_auto_pay`. */
+  is_auto_pay?: number
+}
+
+export interface RenewalResourcesResponse {
+  /** `order_ids`. */
+  order_ids?: string[] | null
+  /** `fail_resource_infos`. */
+  fail_resource_infos?: FailResourceInfo[] | null
+}
+
+export interface ResFeeRecordV2 {
+  /** `bill_date` (date YYYY-MM-DD). */
+  bill_date?: string | null
+  /** `bill_type`. */
+  bill_type?: number | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `region`. */
+  region?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `cloud_service_type`. */
+  cloud_service_type?: string | null
+  /** `resource_type`. */
+  resource_type?: string | null
+  /** `cloud_service_type_name`. */
+  cloud_service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `resource_tag`. */
+  resource_tag?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_name`. */
+  product_name?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `sku_code`. */
+  sku_code?: string | null
+  /** `spec_size` (amount, decimal string). */
+  spec_size?: Amount | null
+  /** `spec_size_measure_id`. */
+  spec_size_measure_id?: number | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `id`. */
+  id?: string | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `enterprise_project_name`. */
+  enterprise_project_name?: string | null
+  /** `charge_mode`. */
+  charge_mode?: string | null
+  /** `order_id`. */
+  order_id?: string | null
+  /** `period_type`. */
+  period_type?: string | null
+  /** `usage_type`. */
+  usage_type?: string | null
+  /** `usage` (amount, decimal string). */
+  usage?: Amount | null
+  /** `usage_measure_id`. */
+  usage_measure_id?: number | null
+  /** `free_resource_usage` (amount, decimal string). */
+  free_resource_usage?: Amount | null
+  /** `free_resource_measure_id`. */
+  free_resource_measure_id?: number | null
+  /** `ri_usage` (amount, decimal string). */
+  ri_usage?: Amount | null
+  /** `ri_usage_measure_id`. */
+  ri_usage_measure_id?: number | null
+  /** `unit_price` (amount, decimal string). */
+  unit_price?: Amount | null
+  /** `unit`. */
+  unit?: string | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `discount_amount` (amount, decimal string). */
+  discount_amount?: Amount | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_card_amount` (amount, decimal string). */
+  stored_card_amount?: Amount | null
+  /** `bonus_amount` (amount, decimal string). */
+  bonus_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `adjustment_amount` (amount, decimal string). */
+  adjustment_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `formula`. */
+  formula?: string | null
+  /** `sub_service_type_code`. */
+  sub_service_type_code?: string | null
+  /** `sub_service_type_name`. */
+  sub_service_type_name?: string | null
+  /** `sub_resource_type_code`. */
+  sub_resource_type_code?: string | null
+  /** `sub_resource_type_name`. */
+  sub_resource_type_name?: string | null
+  /** `sub_resource_id`. */
+  sub_resource_id?: string | null
+  /** `sub_resource_name`. */
+  sub_resource_name?: string | null
+  /** `consume_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  consume_time?: Timestamp | null
+  /** `relative_order_id`. */
+  relative_order_id?: string | null
+  /** `account_name`. */
+  account_name?: string | null
+  /** `period_num` (amount, decimal string). */
+  period_num?: Amount | null
+}
+
+export interface ResRelation {
+  /** `self_resource_id`. */
+  self_resource_id?: string | null
+  /** `relation_infos`. */
+  relation_infos?: RelationInfo[] | null
+}
+
+export interface SendVerificationMessageCodeRequest {
+  /** `receiver_type`. */
+  receiver_type: number
+  /** `timeout`. */
+  timeout?: number
+  /** `mobile_phone`. */
+  mobile_phone?: string
+  /** `lang`. */
+  lang?: string
+  /** `scene`. */
+  scene?: number
+  /** `customer_id`. */
+  customer_id?: string
+  /** `email`. */
+  email?: string
+}
+
+export interface SendVerificationMessageCodeResponse {
+}
+
+export interface SetResourcesRenewConfigRequest {
+  /** `config_name`. */
+  config_name: string
+  /** `config_value`. */
+  config_value: string
+}
+
+export interface SetResourcesRenewConfigResponse {
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+}
+
+export interface ShowCustomerAccountBalancesRequest {
+}
+
+export interface ShowCustomerAccountBalancesResponse {
+  /** `account_balances`. */
+  account_balances?: AccountBalanceV3[] | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ShowCustomerExpenditureQuotaRequest {
+}
+
+export interface ShowCustomerExpenditureQuotaResponse {
+  /** `granting_amount` (amount, decimal string). */
+  granting_amount?: Amount | null
+  /** `granting_amount_used` (amount, decimal string). */
+  granting_amount_used?: Amount | null
+  /** `percentage_granting_amount_used` (amount, decimal string). */
+  percentage_granting_amount_used?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ShowCustomerMonthlySumRequest {
+  /** `bill_cycle` (month YYYY-MM, or a Date read in UTC). */
+  bill_cycle: DateInput
+  /** `service_type_code`. */
+  service_type_code?: string
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string
+  /** `offset`. */
+  offset?: number
+  /** `limit`. */
+  limit?: number
+  /** `method`. */
+  method?: string
+  /** `sub_customer_id`. */
+  sub_customer_id?: string
+}
+
+export interface ShowCustomerMonthlySumResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `bill_sums`. */
+  bill_sums?: BillSumRecordInfoV2[] | null
+  /** `consume_amount` (amount, decimal string). */
+  consume_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_value_card_amount` (amount, decimal string). */
+  stored_value_card_amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `writeoff_amount` (amount, decimal string). */
+  writeoff_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ShowCustomerOrderDetailsRequest {
+  /** `order_id`. */
+  order_id: string
+  /** `limit`. */
+  limit?: number
+  /** `offset`. */
+  offset?: number
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `X-Language`. */
+  'X-Language'?: string
+}
+
+export interface ShowCustomerOrderDetailsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `order_info`. */
+  order_info?: CustomerOrderV3 | null
+  /** `order_line_items`. */
+  order_line_items?: OrderLineItemEntityV2[] | null
+}
+
+export interface ShowPartnerConsumptionQuotaRequest {
+}
+
+export interface ShowPartnerConsumptionQuotaResponse {
+  /** `consumption_quota` (amount, decimal string). */
+  consumption_quota?: Amount | null
+  /** `amount` (amount, decimal string). */
+  amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `due_amount` (amount, decimal string). */
+  due_amount?: Amount | null
+  /** `unbilled_amount` (amount, decimal string). */
+  unbilled_amount?: Amount | null
+  /** `used_consumption_quota` (amount, decimal string). */
+  used_consumption_quota?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+}
+
+export interface ShowRealNameAuthQrCodeRequest {
+}
+
+export interface ShowRealNameAuthQrCodeResponse {
+  /** `qr_code_url`. */
+  qr_code_url?: string | null
+}
+
+export interface ShowRealNameAuthStatusRequest {
+}
+
+export interface ShowRealNameAuthStatusResponse {
+  /** `verified_status`. */
+  verified_status?: number | null
+  /** `verified_type`. */
+  verified_type?: number | null
+}
+
+export interface ShowRealnameAuthenticationReviewResultRequest {
+  /** `customer_id`. */
+  customer_id: string
+}
+
+export interface ShowRealnameAuthenticationReviewResultResponse {
+  /** `review_result`. */
+  review_result?: number | null
+  /** `opinion`. */
+  opinion?: string | null
+}
+
+export interface ShowRefundOrderDetailsRequest {
+  /** `order_id`. */
+  order_id: string
+  /** `customer_id`. */
+  customer_id?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ShowRefundOrderDetailsResponse {
+  /** `total_count`. */
+  total_count?: number | null
+  /** `refund_infos`. */
+  refund_infos?: OrderRefundInfoV2[] | null
+}
+
+export interface ShowSubCustomerBudgetRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface ShowSubCustomerBudgetResponse {
+  /** `budget_amount` (amount, decimal string). */
+  budget_amount?: Amount | null
+  /** `used_amount` (amount, decimal string). */
+  used_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `currency`. */
+  currency?: string | null
+  /** `budget_type`. */
+  budget_type?: string | null
+}
+
+export interface SiteInfo {
+  /** `site_code`. */
+  site_code?: string | null
+  /** `site_name`. */
+  site_name?: string | null
+  /** `regions`. */
+  regions?: RegionInfo[] | null
+}
+
+export interface StatUsageInfo {
+  /** `stat_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  stat_time?: Timestamp | null
+  /** `guaranteed_band_width`. */
+  guaranteed_band_width?: string | null
+  /** `usage`. */
+  usage?: string | null
+  /** `measure_id`. */
+  measure_id?: number | null
+}
+
+export interface StatUsageSummaryInfo {
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `actual_days`. */
+  actual_days?: string | null
+  /** `band_width`. */
+  band_width?: string | null
+  /** `monthly_guaranteed_band_width`. */
+  monthly_guaranteed_band_width?: string | null
+  /** `monthly_peak_band_width`. */
+  monthly_peak_band_width?: string | null
+  /** `band_width_measure_id`. */
+  band_width_measure_id?: number | null
+}
+
+export interface SubCustomerInfoV3 {
+  /** `customer_id`. */
+  customer_id?: string | null
+}
+
+export interface SubCustomerMonthlyBillDetail {
+  /** `bill_cycle` (month YYYY-MM). */
+  bill_cycle?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `association_type`. */
+  association_type?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `resource_type_code`. */
+  resource_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `resource_type_name`. */
+  resource_type_name?: string | null
+  /** `charging_mode`. */
+  charging_mode?: number | null
+  /** `trade_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  trade_time?: Timestamp | null
+  /** `trade_id`. */
+  trade_id?: string | null
+  /** `id`. */
+  id?: string | null
+  /** `bill_detail_type`. */
+  bill_detail_type?: number | null
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `resource_name`. */
+  resource_name?: string | null
+  /** `product_spec_desc`. */
+  product_spec_desc?: string | null
+  /** `region_code`. */
+  region_code?: string | null
+  /** `product_id`. */
+  product_id?: string | null
+  /** `product_name`. */
+  product_name?: string | null
+  /** `resource_tag`. */
+  resource_tag?: string | null
+  /** `consume_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  consume_time?: Timestamp | null
+  /** `usage_type`. */
+  usage_type?: string | null
+  /** `usage_amount` (amount, decimal string). */
+  usage_amount?: Amount | null
+  /** `usage_measure_id`. */
+  usage_measure_id?: number | null
+  /** `free_resource_usage` (amount, decimal string). */
+  free_resource_usage?: Amount | null
+  /** `free_resource_measure_id`. */
+  free_resource_measure_id?: number | null
+  /** `ri_usage` (amount, decimal string). */
+  ri_usage?: Amount | null
+  /** `ri_usage_measure_id`. */
+  ri_usage_measure_id?: number | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `official_discount_amount` (amount, decimal string). */
+  official_discount_amount?: Amount | null
+  /** `payment_amount` (amount, decimal string). */
+  payment_amount?: Amount | null
+  /** `cash_amount` (amount, decimal string). */
+  cash_amount?: Amount | null
+  /** `credit_amount` (amount, decimal string). */
+  credit_amount?: Amount | null
+  /** `coupon_amount` (amount, decimal string). */
+  coupon_amount?: Amount | null
+  /** `flexipurchase_coupon_amount` (amount, decimal string). */
+  flexipurchase_coupon_amount?: Amount | null
+  /** `stored_value_card_amount` (amount, decimal string). */
+  stored_value_card_amount?: Amount | null
+  /** `debt_amount` (amount, decimal string). */
+  debt_amount?: Amount | null
+  /** `writeoff_amount` (amount, decimal string). */
+  writeoff_amount?: Amount | null
+  /** `period_type`. */
+  period_type?: number | null
+  /** `account_manager_id`. */
+  account_manager_id?: string | null
+  /** `partner_id`. */
+  partner_id?: string | null
+  /** `region_name`. */
+  region_name?: string | null
+  /** `sub_service_type_code`. */
+  sub_service_type_code?: string | null
+  /** `sub_service_type_name`. */
+  sub_service_type_name?: string | null
+  /** `sub_resource_type_code`. */
+  sub_resource_type_code?: string | null
+  /** `sub_resource_type_name`. */
+  sub_resource_type_name?: string | null
+  /** `sub_resource_id`. */
+  sub_resource_id?: string | null
+  /** `sub_resource_name`. */
+  sub_resource_name?: string | null
+  /** `period_num` (amount, decimal string). */
+  period_num?: Amount | null
+  /** `enterprise_project_id`. */
+  enterprise_project_id?: string | null
+  /** `order_type`. */
+  order_type?: number | null
+  /** `payment_type`. */
+  payment_type?: string | null
+}
+
+export interface SubCustomerOrderV2 {
+  /** `order_id`. */
+  order_id?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `source_type`. */
+  source_type?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `order_type`. */
+  order_type?: number | null
+  /** `amount_after_discount` (amount, decimal string). */
+  amount_after_discount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `payment_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  payment_time?: Timestamp | null
+  /** `currency`. */
+  currency?: string | null
+  /** `contract_id`. */
+  contract_id?: string | null
+  /** `amount_info`. */
+  amount_info?: AmountInfomationV2 | null
+  /** `enterprise_projects`. */
+  enterprise_projects?: EnterpriseProject[] | null
+}
+
+export interface SubCustomerOrderV3 {
+  /** `order_id`. */
+  order_id?: string | null
+  /** `customer_id`. */
+  customer_id?: string | null
+  /** `service_type_code`. */
+  service_type_code?: string | null
+  /** `service_type_name`. */
+  service_type_name?: string | null
+  /** `source_type`. */
+  source_type?: number | null
+  /** `status`. */
+  status?: number | null
+  /** `order_type`. */
+  order_type?: number | null
+  /** `amount_after_discount` (amount, decimal string). */
+  amount_after_discount?: Amount | null
+  /** `official_amount` (amount, decimal string). */
+  official_amount?: Amount | null
+  /** `measure_id`. */
+  measure_id?: number | null
+  /** `create_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  create_time?: Timestamp | null
+  /** `payment_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  payment_time?: Timestamp | null
+  /** `currency`. */
+  currency?: string | null
+  /** `contract_id`. */
+  contract_id?: string | null
+  /** `amount_info`. */
+  amount_info?: AmountInfomationV2 | null
+  /** `user_name`. */
+  user_name?: string | null
+  /** `pending_payment_end_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  pending_payment_end_time?: Timestamp | null
+}
+
+export interface TagPair {
+  /** `tag_key`. */
+  tag_key?: string | null
+  /** `tag_value`. */
+  tag_value?: string | null
+}
+
+export interface TaxInfo {
+  /** `taxClass`. */
+  taxClass?: string | null
+  /** `taxRate`. */
+  taxRate?: string | null
+  /** `subTaxClass`. */
+  subTaxClass?: string | null
+  /** `taxAmount` (amount, decimal string). */
+  taxAmount?: Amount | null
+  /** `taxVisibleFlag`. */
+  taxVisibleFlag?: string | null
+  /** `taxAccountingFlag`. */
+  taxAccountingFlag?: string | null
+}
+
+export interface TimeConditionInput {
+  /** `time_measure_id`. */
+  time_measure_id: number
+  /** `begin_time` (date YYYY-MM-DD, or a Date read in UTC). */
+  begin_time: DateInput
+  /** `end_time` (date YYYY-MM-DD, or a Date read in UTC). */
+  end_time: DateInput
+}
+
+export interface ToOndemandServiceResult {
+  /** `resource_id`. */
+  resource_id?: string | null
+  /** `result`. */
+  result?: string | null
+  /** `error_code`. */
+  error_code?: string | null
+  /** `error_msg`. */
+  error_msg?: string | null
+  /** `order_id`. */
+  order_id?: string | null
+}
+
+export interface UnfreezeSubCustomersRequest {
+  /** `customer_ids`. */
+  customer_ids: string[]
+  /** `reason`. */
+  reason: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `unfreeze_type`. */
+  unfreeze_type?: string
+}
+
+export interface UnfreezeSubCustomersResponse {
+  /** `error_details`. */
+  error_details?: CustomerErrorDetail[] | null
+}
+
+export interface UpdateCouponQuotasRequest {
+  /** `quota_id`. */
+  quota_id: string
+  /** `indirect_partner_ids`. */
+  indirect_partner_ids: string[]
+  /** `quota_amount` (amount, decimal string). */
+  quota_amount: AmountInput
+}
+
+export interface UpdateCouponQuotasResponse {
+  /** `error_details`. */
+  error_details?: ErrorDetail[] | null
+  /** `simple_quota_infos`. */
+  simple_quota_infos?: QuotaSimpleInfo[] | null
+}
+
+export interface UpdateCustomerAccountAmountRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `amount` (amount, decimal string). */
+  amount: AmountInput
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+}
+
+export interface UpdateCustomerAccountAmountResponse {
+  /** `transfer_id`. */
+  transfer_id?: string | null
+}
+
+export interface UpdateIndirectPartnerAccountRequest {
+  /** `indirect_partner_id`. */
+  indirect_partner_id: string
+  /** `amount` (amount, decimal string). */
+  amount: AmountInput
+}
+
+export interface UpdateIndirectPartnerAccountResponse {
+  /** `transfer_id`. */
+  transfer_id?: string | null
+}
+
+export interface UpdatePeriodToOnDemandInstantlyRequest {
+  /** `resource_ids`. */
+  resource_ids: string[]
+}
+
+export interface UpdatePeriodToOnDemandInstantlyResponse {
+  /** `to_ondemand_service_results`. */
+  to_ondemand_service_results?: ToOndemandServiceResult[] | null
+}
+
+export interface UpdatePeriodToOnDemandRequest {
+  /** `operation`. */
+  operation: string
+  /** `resource_ids`. */
+  resource_ids: string[]
+}
+
+export interface UpdatePeriodToOnDemandResponse {
+  /** `error_details`. */
+  error_details?: ErrorDetail[] | null
+}
+
+export interface UpdateSubCustomerBudgetRequest {
+  /** `customer_id`. */
+  customer_id: string
+  /** `budget_amount` (amount, decimal string). */
+  budget_amount: AmountInput
+  /** `cancel_partner_frozen`. */
+  cancel_partner_frozen?: string
+  /** `indirect_partner_id`. */
+  indirect_partner_id?: string
+  /** `budget_type`. */
+  budget_type?: string
+  /** `frozen_operate_type`. */
+  frozen_operate_type?: number
+}
+
+export interface UpdateSubCustomerBudgetResponse {
+}
+
+export interface UserStoredValueCard {
+  /** `card_id`. */
+  card_id?: string | null
+  /** `card_name`. */
+  card_name?: string | null
+  /** `status`. */
+  status?: number | null
+  /** `face_value` (amount, decimal string). */
+  face_value?: Amount | null
+  /** `balance` (amount, decimal string). */
+  balance?: Amount | null
+  /** `effective_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  effective_time?: Timestamp | null
+  /** `expire_time` (timestamp, YYYY-MM-DDThh:mm:ssZ). */
+  expire_time?: Timestamp | null
+}
+
+/** The `account_records` resource area. */
+export declare class AccountRecordsArea {
+  private constructor()
+  /**
+   * `show_customer_account_balances`: `GET /v2/accounts/customer-accounts/balances` (China and International sites).
+   * One call, one page.
+   */
+  customerBalances(request?: ShowCustomerAccountBalancesRequest): Promise<ShowCustomerAccountBalancesResponse>
+  /**
+   * `list_customer_account_change_records`: `GET /v2/accounts/customer-accounts/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerChanges(request: ListCustomerAccountChangeRecordsRequest): Promise<ListCustomerAccountChangeRecordsResponse>
+  /**
+   * All results of `list_customer_account_change_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerChangesAll(request: ListCustomerAccountChangeRecordsRequest, options?: PaginateOptions): Paginator<CustomerAccountChangeRecord>
+  /**
+   * `list_partner_account_change_records`: `GET /v2/accounts/partner-accounts/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listPartnerChanges(request: ListPartnerAccountChangeRecordsRequest): Promise<ListPartnerAccountChangeRecordsResponse>
+  /**
+   * All results of `list_partner_account_change_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listPartnerChangesAll(request: ListPartnerAccountChangeRecordsRequest, options?: PaginateOptions): Paginator<AccountChangeRecord>
+  /**
+   * `list_stored_value_cards`: `GET /v2/promotions/benefits/stored-value-cards` (China site only).
+   * One call, one page.
+   */
+  listStoredValueCards(request: ListStoredValueCardsRequest): Promise<ListStoredValueCardsResponse>
+  /**
+   * All results of `list_stored_value_cards`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listStoredValueCardsAll(request: ListStoredValueCardsRequest, options?: PaginateOptions): Paginator<UserStoredValueCard>
+}
+
+/** The `bills` resource area. */
+export declare class BillsArea {
+  private constructor()
+  /**
+   * `list_consume_sub_customers`: `POST /v2/bills/subcustomer-bills/res-fee-records/sub-customers/query` (China site only).
+   * One call, one page.
+   */
+  listConsumingCustomers(request: ListConsumeSubCustomersRequest): Promise<ListConsumeSubCustomersResponse>
+  /**
+   * All results of `list_consume_sub_customers`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listConsumingCustomersAll(request: ListConsumeSubCustomersRequest, options?: PaginateOptions): Paginator<SubCustomerInfoV3>
+  /**
+   * `list_costs`: `POST /v4/costs/cost-analysed-bills/query` (China and International sites).
+   * One call, one page.
+   */
+  listCosts(request: ListCostsRequest): Promise<ListCostsResponse>
+  /**
+   * All results of `list_costs`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCostsAll(request: ListCostsRequest, options?: PaginateOptions): Paginator<CostDataByDimension>
+  /**
+   * `list_sub_customer_bill_detail`: `GET /v2/bills/subcustomer-bills/res-fee-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerBillDetails(request: ListSubCustomerBillDetailRequest): Promise<ListSubCustomerBillDetailResponse>
+  /**
+   * All results of `list_sub_customer_bill_detail`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerBillDetailsAll(request: ListSubCustomerBillDetailRequest, options?: PaginateOptions): Paginator<SubCustomerMonthlyBillDetail>
+  /**
+   * `list_subcustomer_monthly_bills`: `GET /v2/bills/partner-bills/subcustomer-bills/monthly-sum` (China site only).
+   * One call, one page.
+   */
+  listCustomerMonthlyBills(request: ListSubcustomerMonthlyBillsRequest): Promise<ListSubcustomerMonthlyBillsResponse>
+  /**
+   * All results of `list_subcustomer_monthly_bills`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerMonthlyBillsAll(request: ListSubcustomerMonthlyBillsRequest, options?: PaginateOptions): Paginator<BillSumInfoV2>
+  /**
+   * `list_customer_bills_fee_records`: `GET /v2/bills/customer-bills/fee-records` (China site only).
+   * One call, one page.
+   */
+  listFeeRecords(request: ListCustomerBillsFeeRecordsRequest): Promise<ListCustomerBillsFeeRecordsResponse>
+  /**
+   * All results of `list_customer_bills_fee_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listFeeRecordsAll(request: ListCustomerBillsFeeRecordsRequest, options?: PaginateOptions): Paginator<MonthlyBillRecord>
+  /**
+   * `list_free_resource_usages`: `POST /v2/payments/free-resources/usages/details/query` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResourceUsages(request: ListFreeResourceUsagesRequest): Promise<ListFreeResourceUsagesResponse>
+  /**
+   * `list_customer_bills_monthly_break_down`: `GET /v2/costs/cost-analysed-bills/monthly-breakdown` (China site only).
+   * One call, one page.
+   */
+  listMonthlyBreakdown(request: ListCustomerBillsMonthlyBreakDownRequest): Promise<ListCustomerBillsMonthlyBreakDownResponse>
+  /**
+   * All results of `list_customer_bills_monthly_break_down`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listMonthlyBreakdownAll(request: ListCustomerBillsMonthlyBreakDownRequest, options?: PaginateOptions): Paginator<NvlCostAnalysedBillDetail>
+  /**
+   * `list_customerself_resource_record_details`: `POST /v2/bills/customer-bills/res-records/query` (China and International sites).
+   * One call, one page.
+   */
+  listResourceRecordDetails(request: ListCustomerselfResourceRecordDetailsRequest): Promise<ListCustomerselfResourceRecordDetailsResponse>
+  /**
+   * All results of `list_customerself_resource_record_details`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listResourceRecordDetailsAll(request: ListCustomerselfResourceRecordDetailsRequest, options?: PaginateOptions): Paginator<MonthlyBillRes>
+  /**
+   * `list_customerself_resource_records`: `GET /v2/bills/customer-bills/res-fee-records` (China and International sites).
+   * One call, one page.
+   */
+  listResourceRecords(request: ListCustomerselfResourceRecordsRequest): Promise<ListCustomerselfResourceRecordsResponse>
+  /**
+   * All results of `list_customerself_resource_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listResourceRecordsAll(request: ListCustomerselfResourceRecordsRequest, options?: PaginateOptions): Paginator<ResFeeRecordV2>
+  /**
+   * `list_resource_usage`: `GET /v2/bills/customer-bills/resources/usage/details` (China site only).
+   * One call, one page.
+   */
+  listResourceUsage(request: ListResourceUsageRequest): Promise<ListResourceUsageResponse>
+  /**
+   * All results of `list_resource_usage`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listResourceUsageAll(request: ListResourceUsageRequest, options?: PaginateOptions): Paginator<StatUsageInfo>
+  /**
+   * `list_resource_usage_summary`: `GET /v2/bills/customer-bills/resources/usage/summary` (China site only).
+   * One call, one page.
+   */
+  listResourceUsageSummary(request: ListResourceUsageSummaryRequest): Promise<ListResourceUsageSummaryResponse>
+  /**
+   * All results of `list_resource_usage_summary`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listResourceUsageSummaryAll(request: ListResourceUsageSummaryRequest, options?: PaginateOptions): Paginator<StatUsageSummaryInfo>
+  /**
+   * `show_customer_monthly_sum`: `GET /v2/bills/customer-bills/monthly-sum` (China and International sites).
+   * One call, one page.
+   */
+  monthlySummary(request: ShowCustomerMonthlySumRequest): Promise<ShowCustomerMonthlySumResponse>
+  /**
+   * All results of `show_customer_monthly_sum`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  monthlySummaryAll(request: ShowCustomerMonthlySumRequest, options?: PaginateOptions): Paginator<BillSumRecordInfoV2>
+  /**
+   * `list_postpaid_bill_sum`: `GET /v2/bills/partner-bills/postpaid-bill-summary` (International site only).
+   * One call, one page.
+   */
+  postpaidBillSummary(request: ListPostpaidBillSumRequest): Promise<ListPostpaidBillSumResponse>
+}
+
+/** The `budgets` resource area. */
+export declare class BudgetsArea {
+  private constructor()
+  /**
+   * `show_customer_expenditure_quota`: `GET /v2/accounts/customer-accounts/expenditure-quota` (International site only).
+   * One call, one page.
+   */
+  expenditureQuota(request?: ShowCustomerExpenditureQuotaRequest): Promise<ShowCustomerExpenditureQuotaResponse>
+  /**
+   * `list_sub_customer_budget`: `POST /v2/partners/sub-customers/budget/query` (International site only).
+   * One call, one page.
+   */
+  list(request: ListSubCustomerBudgetRequest): Promise<ListSubCustomerBudgetResponse>
+  /**
+   * `list_sub_customer_budget_records`: `GET /v2/partners/sub-customers/budget/records` (International site only).
+   * One call, one page.
+   */
+  listRecords(request: ListSubCustomerBudgetRecordsRequest): Promise<ListSubCustomerBudgetRecordsResponse>
+  /**
+   * All results of `list_sub_customer_budget_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listRecordsAll(request: ListSubCustomerBudgetRecordsRequest, options?: PaginateOptions): Paginator<BudgetRecordInfo>
+  /**
+   * `show_partner_consumption_quota`: `GET /v2/partners/credit/consumption-quota` (International site only).
+   * One call, one page.
+   */
+  partnerConsumptionQuota(request?: ShowPartnerConsumptionQuotaRequest): Promise<ShowPartnerConsumptionQuotaResponse>
+  /**
+   * `show_sub_customer_budget`: `GET /v2/partners/sub-customers/budget` (International site only).
+   * One call, one page.
+   */
+  show(request: ShowSubCustomerBudgetRequest): Promise<ShowSubCustomerBudgetResponse>
+  /**
+   * `update_sub_customer_budget`: `POST /v2/partners/sub-customers/budget` (International site only).
+   * One call, one page.
+   */
+  update(request: UpdateSubCustomerBudgetRequest): Promise<UpdateSubCustomerBudgetResponse>
+}
+
+/** The `coupons` resource area. */
+export declare class CouponsArea {
+  private constructor()
+  /**
+   * `create_partner_coupons`: `POST /v2/promotions/benefits/partner-coupons` (China site only).
+   * One call, one page.
+   */
+  issue(request: CreatePartnerCouponsRequest): Promise<CreatePartnerCouponsResponse>
+  /**
+   * `list_customer_coupon_change_records`: `GET /v2/promotions/benefits/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerChangeRecords(request: ListCustomerCouponChangeRecordsRequest): Promise<ListCustomerCouponChangeRecordsResponse>
+  /**
+   * All results of `list_customer_coupon_change_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerChangeRecordsAll(request: ListCustomerCouponChangeRecordsRequest, options?: PaginateOptions): Paginator<CustomerCouponChangeRecord>
+  /**
+   * `list_sub_customer_coupons`: `GET /v2/promotions/benefits/coupons` (China and International sites).
+   * One call, one page.
+   */
+  listCustomerCoupons(request?: ListSubCustomerCouponsRequest): Promise<ListSubCustomerCouponsResponse>
+  /**
+   * All results of `list_sub_customer_coupons`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerCouponsAll(request?: ListSubCustomerCouponsRequest, options?: PaginateOptions): Paginator<IQueryUserCouponsResultV2>
+  /**
+   * `list_issued_partner_coupons`: `GET /v2/promotions/benefits/partner-coupons` (China site only).
+   * One call, one page.
+   */
+  listIssued(request?: ListIssuedPartnerCouponsRequest): Promise<ListIssuedPartnerCouponsResponse>
+  /**
+   * All results of `list_issued_partner_coupons`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listIssuedAll(request?: ListIssuedPartnerCouponsRequest, options?: PaginateOptions): Paginator<IQueryUserPartnerCouponsResultV2>
+  /**
+   * `list_order_coupons_by_order_id`: `GET /v2/orders/customer-orders/order-coupons` (China site only).
+   * One call, one page.
+   */
+  listOrderCoupons(request: ListOrderCouponsByOrderIdRequest): Promise<ListOrderCouponsByOrderIdResponse>
+  /**
+   * `list_quota_coupons`: `POST /v2/partners/coupon-quotas/query` (China site only).
+   * One call, one page.
+   */
+  listQuotas(request?: ListQuotaCouponsRequest): Promise<ListQuotaCouponsResponse>
+  /**
+   * All results of `list_quota_coupons`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listQuotasAll(request?: ListQuotaCouponsRequest, options?: PaginateOptions): Paginator<CouponQuotaV2>
+  /**
+   * `list_partner_coupons_record`: `GET /v2/promotions/benefits/partner-coupons/records/query` (China site only).
+   * One call, one page.
+   */
+  listRecords(request?: ListPartnerCouponsRecordRequest): Promise<ListPartnerCouponsRecordResponse>
+  /**
+   * All results of `list_partner_coupons_record`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listRecordsAll(request?: ListPartnerCouponsRecordRequest, options?: PaginateOptions): Paginator<CouponRecordV2>
+  /**
+   * `reclaim_partner_coupons`: `POST /v2/promotions/benefits/partner-coupons/reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaim(request: ReclaimPartnerCouponsRequest): Promise<ReclaimPartnerCouponsResponse>
+}
+
 /** The `customers` resource area. */
 export declare class CustomersArea {
   private constructor()
+  /**
+   * `change_enterprise_realname_authentication`: `PUT /v2/customers/realname-auths/enterprise` (China and International sites).
+   * One call, one page.
+   */
+  changeEnterpriseRealnameAuth(request: ChangeEnterpriseRealnameAuthenticationRequest): Promise<ChangeEnterpriseRealnameAuthenticationResponse>
+  /**
+   * `check_user_identity`: `POST /v2/partners/sub-customers/users/check-identity` (China and International sites).
+   * One call, one page.
+   */
+  checkIdentity(request: CheckUserIdentityRequest): Promise<CheckUserIdentityResponse>
+  /**
+   * `create_sub_customer`: `POST /v2/partners/sub-customers` (China and International sites).
+   * One call, one page.
+   */
+  create(request: CreateSubCustomerRequest): Promise<CreateSubCustomerResponse>
+  /**
+   * `create_enterprise_realname_authentication`: `POST /v2/customers/realname-auths/enterprise` (China and International sites).
+   * One call, one page.
+   */
+  createEnterpriseRealnameAuth(request: CreateEnterpriseRealnameAuthenticationRequest): Promise<CreateEnterpriseRealnameAuthenticationResponse>
+  /**
+   * `create_personal_realname_auth`: `POST /v2/customers/realname-auths/individual` (China and International sites).
+   * One call, one page.
+   */
+  createPersonalRealnameAuth(request: CreatePersonalRealnameAuthRequest): Promise<CreatePersonalRealnameAuthResponse>
+  /**
+   * `freeze_sub_customers`: `POST /v2/partners/sub-customers/freeze` (International site only).
+   * One call, one page.
+   */
+  freeze(request: FreezeSubCustomersRequest): Promise<FreezeSubCustomersResponse>
   /**
    * `list_sub_customers`: `POST /v2/partners/sub-customers/query` (China and International sites).
    * One call, one page.
@@ -303,11 +4442,56 @@ export declare class CustomersArea {
    * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
    */
   listAll(request?: ListSubCustomersRequest, options?: PaginateOptions): Paginator<CustomerInformation>
+  /**
+   * `list_sub_customer_new_tag`: `POST /v2/partners/sub-customers/new-customers-tags/batch-query` (China site only).
+   * One call, one page.
+   */
+  listNewCustomerTags(request?: ListSubCustomerNewTagRequest): Promise<ListSubCustomerNewTagResponse>
+  /**
+   * All results of `list_sub_customer_new_tag`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listNewCustomerTagsAll(request?: ListSubCustomerNewTagRequest, options?: PaginateOptions): Paginator<NewCustomerTagItem>
+  /**
+   * `show_real_name_auth_qr_code`: `GET /v2/customers/real-name-auth-qrcode` (China site only).
+   * One call, one page.
+   */
+  realnameAuthQrCode(request?: ShowRealNameAuthQrCodeRequest): Promise<ShowRealNameAuthQrCodeResponse>
+  /**
+   * `show_real_name_auth_status`: `GET /v2/customers/real-name-auth-status` (China site only).
+   * One call, one page.
+   */
+  realnameAuthStatus(request?: ShowRealNameAuthStatusRequest): Promise<ShowRealNameAuthStatusResponse>
+  /**
+   * `show_realname_authentication_review_result`: `GET /v2/customers/realname-auths/result` (China and International sites).
+   * One call, one page.
+   */
+  realnameReviewResult(request: ShowRealnameAuthenticationReviewResultRequest): Promise<ShowRealnameAuthenticationReviewResultResponse>
+  /**
+   * `send_verification_message_code`: `POST /v2/bases/verificationcode/send` (China and International sites).
+   * One call, one page.
+   */
+  sendVerificationCode(request: SendVerificationMessageCodeRequest): Promise<SendVerificationMessageCodeResponse>
+  /**
+   * `unfreeze_sub_customers`: `POST /v2/partners/sub-customers/unfreeze` (International site only).
+   * One call, one page.
+   */
+  unfreeze(request: UnfreezeSubCustomersRequest): Promise<UnfreezeSubCustomersResponse>
 }
 
 /** The `funding` resource area. */
 export declare class FundingArea {
   private constructor()
+  /**
+   * `list_customers_balances_detail`: `POST /v2/accounts/customer-accounts/balances/batch-query` (China site only).
+   * One call, one page.
+   */
+  customerBalances(request: ListCustomersBalancesDetailRequest): Promise<ListCustomersBalancesDetailResponse>
+  /**
+   * `update_customer_account_amount`: `POST /v2/accounts/partner-accounts/adjust-amount` (China site only).
+   * One call, one page.
+   */
+  fundCustomer(request: UpdateCustomerAccountAmountRequest): Promise<UpdateCustomerAccountAmountResponse>
   /**
    * `list_partner_adjust_records`: `GET /v3/accounts/partner-accounts/adjust-records` (China site only).
    * One call, one page.
@@ -318,6 +4502,11 @@ export declare class FundingArea {
    * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
    */
   adjustRecords(request?: ListPartnerAdjustRecordsRequest, options?: PaginateOptions): Paginator<AdjustRecordV3>
+  /**
+   * `reclaim_to_partner_account`: `POST /v2/accounts/partner-accounts/reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimFromCustomer(request: ReclaimToPartnerAccountRequest): Promise<ReclaimToPartnerAccountResponse>
 }
 
 /** The `iam` resource area. */
@@ -370,12 +4559,265 @@ export declare class IamArea {
   validateToken(request: ValidateTokenRequest): Promise<IssuedToken>
 }
 
+/** The `incentives` resource area. */
+export declare class IncentivesArea {
+  private constructor()
+  /**
+   * `list_business_discount_info`: `POST /v2/promotions/business/discount-info` (China site only).
+   * One call, one page.
+   */
+  businessDiscounts(request: ListBusinessDiscountInfoRequest): Promise<ListBusinessDiscountInfoResponse>
+  /**
+   * All results of `list_business_discount_info`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  businessDiscountsAll(request: ListBusinessDiscountInfoRequest, options?: PaginateOptions): Paginator<ProductQuotingItem>
+  /**
+   * `list_incentive_discount_policies`: `GET /v2/products/incentive-discount-policies` (China site only).
+   * One call, one page.
+   */
+  listPolicies(request: ListIncentiveDiscountPoliciesRequest): Promise<ListIncentiveDiscountPoliciesResponse>
+  /**
+   * All results of `list_incentive_discount_policies`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listPoliciesAll(request: ListIncentiveDiscountPoliciesRequest, options?: PaginateOptions): Paginator<IncentiveAndDiscountPolicy>
+}
+
+/** The `invoices` resource area. */
+export declare class InvoicesArea {
+  private constructor()
+  /**
+   * `list_invoices`: `GET /v1.0/{domain_id}/payments/intl-invoices` (International site only).
+   * One call, one page.
+   */
+  list(request: ListInvoicesRequest): Promise<ListInvoicesResponse>
+  /**
+   * All results of `list_invoices`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listAll(request: ListInvoicesRequest, options?: PaginateOptions): Paginator<InvoiceRequestInfoIntl>
+}
+
+/** The `orders` resource area. */
+export declare class OrdersArea {
+  private constructor()
+  /**
+   * `cancel_customer_order`: `PUT /v2/orders/customer-orders/cancel` (China and International sites).
+   * One call, one page.
+   */
+  cancel(request: CancelCustomerOrderRequest): Promise<CancelCustomerOrderResponse>
+  /**
+   * `show_customer_order_details`: `GET /v2/orders/customer-orders/details/{order_id}` (China and International sites).
+   * One call, one page.
+   */
+  details(request: ShowCustomerOrderDetailsRequest): Promise<ShowCustomerOrderDetailsResponse>
+  /**
+   * All results of `show_customer_order_details`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  detailsAll(request: ShowCustomerOrderDetailsRequest, options?: PaginateOptions): Paginator<OrderLineItemEntityV2>
+  /**
+   * `list_customer_orders`: `GET /v2/orders/customer-orders` (China and International sites).
+   * One call, one page.
+   */
+  list(request?: ListCustomerOrdersRequest): Promise<ListCustomerOrdersResponse>
+  /**
+   * All results of `list_customer_orders`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listAll(request?: ListCustomerOrdersRequest, options?: PaginateOptions): Paginator<CustomerOrderV2>
+  /**
+   * `list_order_discounts`: `GET /v2/orders/customer-orders/order-discounts` (China and International sites).
+   * One call, one page.
+   */
+  listDiscounts(request: ListOrderDiscountsRequest): Promise<ListOrderDiscountsResponse>
+  /**
+   * `pay_orders`: `POST /v3/orders/customer-orders/pay` (China and International sites).
+   * One call, one page.
+   */
+  pay(request: PayOrdersRequest): Promise<PayOrdersResponse>
+  /**
+   * `show_refund_order_details`: `GET /v2/orders/customer-orders/refund-orders` (China and International sites).
+   * One call, one page.
+   */
+  refundDetails(request: ShowRefundOrderDetailsRequest): Promise<ShowRefundOrderDetailsResponse>
+}
+
+/** The `resellers` resource area. */
+export declare class ResellersArea {
+  private constructor()
+  /**
+   * `update_indirect_partner_account`: `POST /v2/accounts/partner-accounts/indirect-partner-adjust` (China site only).
+   * One call, one page.
+   */
+  fundReseller(request: UpdateIndirectPartnerAccountRequest): Promise<UpdateIndirectPartnerAccountResponse>
+  /**
+   * `update_coupon_quotas`: `POST /v2/partners/coupon-quotas/indirect-partner-adjust` (China site only).
+   * One call, one page.
+   */
+  issueCouponQuotas(request: UpdateCouponQuotasRequest): Promise<UpdateCouponQuotasResponse>
+  /**
+   * `list_indirect_partners`: `POST /v2/partners/indirect-partners/query` (China and International sites).
+   * One call, one page.
+   */
+  list(request?: ListIndirectPartnersRequest): Promise<ListIndirectPartnersResponse>
+  /**
+   * All results of `list_indirect_partners`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listAll(request?: ListIndirectPartnersRequest, options?: PaginateOptions): Paginator<IndirectPartnerInfo>
+  /**
+   * `list_coupon_quotas_records`: `GET /v2/partners/coupon-quotas/records` (China site only).
+   * One call, one page.
+   */
+  listCouponQuotaRecords(request?: ListCouponQuotasRecordsRequest): Promise<ListCouponQuotasRecordsResponse>
+  /**
+   * All results of `list_coupon_quotas_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCouponQuotaRecordsAll(request?: ListCouponQuotasRecordsRequest, options?: PaginateOptions): Paginator<QuotaRecord>
+  /**
+   * `list_issued_coupon_quotas`: `GET /v2/partners/issued-coupon-quotas` (China site only).
+   * One call, one page.
+   */
+  listIssuedCouponQuotas(request?: ListIssuedCouponQuotasRequest): Promise<ListIssuedCouponQuotasResponse>
+  /**
+   * All results of `list_issued_coupon_quotas`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listIssuedCouponQuotasAll(request?: ListIssuedCouponQuotasRequest, options?: PaginateOptions): Paginator<IssuedCouponQuota>
+  /**
+   * `list_partner_balances`: `GET /v2/accounts/partner-accounts/balances` (China site only).
+   * One call, one page.
+   */
+  partnerBalances(request?: ListPartnerBalancesRequest): Promise<ListPartnerBalancesResponse>
+  /**
+   * `reclaim_coupon_quotas`: `POST /v2/partners/coupon-quotas/indirect-partner-reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimCouponQuotas(request: ReclaimCouponQuotasRequest): Promise<ReclaimCouponQuotasResponse>
+  /**
+   * `reclaim_indirect_partner_account`: `POST /v2/accounts/partner-accounts/indirect-partner-reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimFromReseller(request: ReclaimIndirectPartnerAccountRequest): Promise<ReclaimIndirectPartnerAccountResponse>
+}
+
+/** The `resources` resource area. */
+export declare class ResourcesArea {
+  private constructor()
+  /**
+   * `cancel_auto_renewal_resources`: `DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}` (China and International sites).
+   * One call, one page.
+   */
+  cancelAutoRenew(request: CancelAutoRenewalResourcesRequest): Promise<CancelAutoRenewalResourcesResponse>
+  /**
+   * `auto_renewal_resources`: `POST /v2/orders/subscriptions/resources/autorenew/{resource_id}` (China and International sites).
+   * One call, one page.
+   */
+  enableAutoRenew(request: AutoRenewalResourcesRequest): Promise<AutoRenewalResourcesResponse>
+  /**
+   * `list_pay_per_use_customer_resources`: `POST /v2/orders/suscriptions/resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listCustomerResources(request?: ListPayPerUseCustomerResourcesRequest): Promise<ListPayPerUseCustomerResourcesResponse>
+  /**
+   * All results of `list_pay_per_use_customer_resources`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listCustomerResourcesAll(request?: ListPayPerUseCustomerResourcesRequest, options?: PaginateOptions): Paginator<OrderInstanceV2>
+  /**
+   * `list_free_resources_usage_records`: `GET /v2/bills/customer-bills/free-resources-usage-records` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResourceUsageRecords(request: ListFreeResourcesUsageRecordsRequest): Promise<ListFreeResourcesUsageRecordsResponse>
+  /**
+   * All results of `list_free_resources_usage_records`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listFreeResourceUsageRecordsAll(request: ListFreeResourcesUsageRecordsRequest, options?: PaginateOptions): Paginator<FreeResourceRecord>
+  /**
+   * `list_free_resource_infos`: `POST /v3/payments/free-resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResources(request?: ListFreeResourceInfosRequest): Promise<ListFreeResourceInfosResponse>
+  /**
+   * All results of `list_free_resource_infos`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listFreeResourcesAll(request?: ListFreeResourceInfosRequest, options?: PaginateOptions): Paginator<FreeResourcePackageV3>
+  /**
+   * `list_customer_on_demand_resources`: `POST /v2/partners/sub-customers/on-demand-resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listOnDemand(request: ListCustomerOnDemandResourcesRequest): Promise<ListCustomerOnDemandResourcesResponse>
+  /**
+   * All results of `list_customer_on_demand_resources`, fetched lazily page by page:
+   * `for await (const item of ...)`, or `.pages()` / `.nextPage()`.
+   */
+  listOnDemandAll(request: ListCustomerOnDemandResourcesRequest, options?: PaginateOptions): Paginator<CustomerOnDemandResource>
+  /**
+   * `list_on_demand_resource_ratings`: `POST /v2/bills/ratings/on-demand-resources` (China and International sites).
+   * One call, one page.
+   */
+  rateOnDemand(request: ListOnDemandResourceRatingsRequest): Promise<ListOnDemandResourceRatingsResponse>
+  /**
+   * `renewal_resources`: `POST /v2/orders/subscriptions/resources/renew` (China and International sites).
+   * One call, one page.
+   */
+  renew(request: RenewalResourcesRequest): Promise<RenewalResourcesResponse>
+  /**
+   * `list_renew_rate_on_period`: `POST /v2/bills/ratings/period-resources/renew-rate` (China and International sites).
+   * One call, one page.
+   */
+  renewalPrice(request: ListRenewRateOnPeriodRequest): Promise<ListRenewRateOnPeriodResponse>
+  /**
+   * `set_resources_renew_config`: `POST /v2/orders/subscriptions/resources/renew/config` (China and International sites).
+   * One call, one page.
+   */
+  setRenewConfig(request: SetResourcesRenewConfigRequest): Promise<SetResourcesRenewConfigResponse>
+  /**
+   * `update_period_to_on_demand`: `POST /v2/orders/subscriptions/resources/to-on-demand` (China and International sites).
+   * One call, one page.
+   */
+  toOnDemand(request: UpdatePeriodToOnDemandRequest): Promise<UpdatePeriodToOnDemandResponse>
+  /**
+   * `update_period_to_on_demand_instantly`: `POST /v2/orders/subscriptions/resources/to-on-demand/instantly` (China site only).
+   * One call, one page.
+   */
+  toOnDemandInstantly(request: UpdatePeriodToOnDemandInstantlyRequest): Promise<UpdatePeriodToOnDemandInstantlyResponse>
+  /**
+   * `cancel_resources_subscription`: `POST /v2/orders/subscriptions/resources/unsubscribe` (China and International sites).
+   * One call, one page.
+   */
+  unsubscribe(request: CancelResourcesSubscriptionRequest): Promise<CancelResourcesSubscriptionResponse>
+}
+
 /** The resource areas of a client. */
 export interface Areas {
+  /** The `account_records` area. */
+  readonly accountRecords: AccountRecordsArea
+  /** The `bills` area. */
+  readonly bills: BillsArea
+  /** The `budgets` area. */
+  readonly budgets: BudgetsArea
+  /** The `coupons` area. */
+  readonly coupons: CouponsArea
   /** The `customers` area. */
   readonly customers: CustomersArea
   /** The `funding` area. */
   readonly funding: FundingArea
   /** The `iam` area. */
   readonly iam: IamArea
+  /** The `incentives` area. */
+  readonly incentives: IncentivesArea
+  /** The `invoices` area. */
+  readonly invoices: InvoicesArea
+  /** The `orders` area. */
+  readonly orders: OrdersArea
+  /** The `resellers` area. */
+  readonly resellers: ResellersArea
+  /** The `resources` area. */
+  readonly resources: ResourcesArea
 }

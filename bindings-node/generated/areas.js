@@ -4,8 +4,54 @@
 
 /** Request fields to convert, by operation (`area.method`). */
 const FIELD_FORMATS = {
+  'account_records.customer_balances': {},
+  'account_records.list_customer_changes': {"datetime":["trade_time_begin","trade_time_end"]},
+  'account_records.list_partner_changes': {"date":["trade_time_begin","trade_time_end"]},
+  'account_records.list_stored_value_cards': {},
+  'bills.list_consuming_customers': {"month":["bill_cycle"]},
+  'bills.list_costs': {"date":["time_condition.begin_time","time_condition.end_time"]},
+  'bills.list_customer_bill_details': {"month":["bill_cycle"],"date":["bill_date_begin","bill_date_end"]},
+  'bills.list_customer_monthly_bills': {"month":["cycle"]},
+  'bills.list_fee_records': {"month":["bill_cycle"],"date":["bill_date_begin","bill_date_end"]},
+  'bills.list_free_resource_usages': {},
+  'bills.list_monthly_breakdown': {"month":["shared_month"]},
+  'bills.list_resource_record_details': {"month":["cycle"],"date":["bill_cycle_begin","bill_cycle_end"]},
+  'bills.list_resource_records': {"month":["cycle"],"date":["bill_date_begin","bill_date_end"]},
+  'bills.list_resource_usage': {"month":["bill_cycle"]},
+  'bills.list_resource_usage_summary': {"month":["bill_cycle"]},
+  'bills.monthly_summary': {"month":["bill_cycle"]},
+  'bills.postpaid_bill_summary': {"month":["bill_cycle"]},
+  'budgets.expenditure_quota': {},
+  'budgets.list': {},
+  'budgets.list_records': {},
+  'budgets.partner_consumption_quota': {},
+  'budgets.show': {},
+  'budgets.update': {"amount":["budget_amount"]},
+  'coupons.issue': {"amount":["face_value"],"datetime":["valid_time","expire_time"]},
+  'coupons.list_customer_change_records': {"date":["trade_time_begin","trade_time_end"]},
+  'coupons.list_customer_coupons': {"datetime":["active_start_time","active_end_time"]},
+  'coupons.list_issued': {"datetime":["create_time_begin","create_time_end","effective_time_begin","effective_time_end","expire_time_begin","expire_time_end"]},
+  'coupons.list_order_coupons': {},
+  'coupons.list_quotas': {"datetime":["create_time_begin","create_time_end","effective_time_begin","effective_time_end","expire_time_begin","expire_time_end"]},
+  'coupons.list_records': {"datetime":["operation_time_begin","operation_time_end"]},
+  'coupons.reclaim': {},
+  'customers.change_enterprise_realname_auth': {},
+  'customers.check_identity': {},
+  'customers.create': {},
+  'customers.create_enterprise_realname_auth': {},
+  'customers.create_personal_realname_auth': {},
+  'customers.freeze': {},
   'customers.list': {"datetime":["associated_on_begin","associated_on_end"]},
+  'customers.list_new_customer_tags': {},
+  'customers.realname_auth_qr_code': {},
+  'customers.realname_auth_status': {},
+  'customers.realname_review_result': {},
+  'customers.send_verification_code': {},
+  'customers.unfreeze': {},
+  'funding.customer_balances': {},
+  'funding.fund_customer': {"amount":["amount"]},
   'funding.list_adjust_records': {"datetime":["operation_time_begin","operation_time_end"]},
+  'funding.reclaim_from_customer': {"amount":["amount"]},
   'iam.create_agency_token': {},
   'iam.create_scoped_token': {},
   'iam.create_temporary_access_key_by_agency': {},
@@ -15,12 +61,88 @@ const FIELD_FORMATS = {
   'iam.list_auth_domains': {},
   'iam.list_projects': {},
   'iam.validate_token': {},
+  'incentives.business_discounts': {},
+  'incentives.list_policies': {"month":["time"]},
+  'invoices.list': {"datetime":["start_time","end_time"]},
+  'orders.cancel': {},
+  'orders.details': {},
+  'orders.list': {"datetime":["create_time_begin","create_time_end","payment_time_begin","payment_time_end"]},
+  'orders.list_discounts': {},
+  'orders.pay': {},
+  'orders.refund_details': {},
+  'resellers.fund_reseller': {"amount":["amount"]},
+  'resellers.issue_coupon_quotas': {"amount":["quota_amount"]},
+  'resellers.list': {"datetime":["associated_on_begin","associated_on_end"]},
+  'resellers.list_coupon_quota_records': {"datetime":["operation_time_begin","operation_time_end"]},
+  'resellers.list_issued_coupon_quotas': {},
+  'resellers.partner_balances': {},
+  'resellers.reclaim_coupon_quotas': {},
+  'resellers.reclaim_from_reseller': {"amount":["amount"]},
+  'resources.cancel_auto_renew': {},
+  'resources.enable_auto_renew': {},
+  'resources.list_customer_resources': {"datetime":["expire_time_begin","expire_time_end"]},
+  'resources.list_free_resource_usage_records': {"date":["deduct_time_begin","deduct_time_end"]},
+  'resources.list_free_resources': {},
+  'resources.list_on_demand': {"datetime":["effective_time_begin","effective_time_end"]},
+  'resources.rate_on_demand': {"amount":["product_infos[].usage_value"]},
+  'resources.renew': {},
+  'resources.renewal_price': {},
+  'resources.set_renew_config': {},
+  'resources.to_on_demand': {},
+  'resources.to_on_demand_instantly': {},
+  'resources.unsubscribe': {},
 }
 
 /** Top-level request field names (wire spelling), by operation. */
 const REQUEST_FIELDS = {
+  'account_records.customer_balances': [],
+  'account_records.list_customer_changes': ["balance_type","revenue_expense_type","trade_type","trade_time_begin","trade_time_end","trade_id","payment_channel_id","payment_channel_no","offset","limit"],
+  'account_records.list_partner_changes': ["balance_type","trade_type","trade_time_begin","trade_time_end","offset","limit","indirect_partner_id"],
+  'account_records.list_stored_value_cards': ["status","card_id","offset","limit"],
+  'bills.list_consuming_customers': ["X-Language","bill_cycle","offset","limit"],
+  'bills.list_costs': ["X-Language","time_condition","groupby","cost_type","amount_type","offset","limit","filters"],
+  'bills.list_customer_bill_details': ["bill_cycle","customer_id","service_type_code","region_code","charging_mode","bill_detail_type","resource_id","resource_name","trade_id","account_manager_id","association_type","offset","limit","indirect_partner_id","bill_date_begin","bill_date_end","X-Language"],
+  'bills.list_customer_monthly_bills': ["customer_id","cycle","cloud_service_type","charge_mode","offset","limit","bill_type","indirect_partner_id"],
+  'bills.list_fee_records': ["bill_cycle","provider_type","service_type_code","resource_type_code","region_code","charging_mode","bill_type","trade_id","enterprise_project_id","include_zero_record","status","method","sub_customer_id","offset","limit","bill_date_begin","bill_date_end","X-Language"],
+  'bills.list_free_resource_usages': ["X-Language","free_resource_ids"],
+  'bills.list_monthly_breakdown': ["shared_month","service_type_code","resource_type_code","region_code","charging_mode","bill_type","offset","limit","resource_id","resource_name","enterprise_project_id","method","sub_customer_id","X-Language"],
+  'bills.list_resource_record_details': ["X-Language","cycle","cloud_service_type","resource_type","region","res_instance_id","charge_mode","bill_type","enterprise_project_id","include_zero_record","offset","limit","method","sub_customer_id","statistic_type","query_type","bill_cycle_begin","bill_cycle_end","payer_account_id"],
+  'bills.list_resource_records': ["cycle","cloud_service_type","region","charge_mode","bill_type","offset","limit","resource_id","enterprise_project_id","include_zero_record","method","sub_customer_id","trade_id","bill_date_begin","bill_date_end","statistic_type","X-Language"],
+  'bills.list_resource_usage': ["bill_cycle","service_type_code","resource_type_code","usage_type","resource_id","offset","limit","X-Language"],
+  'bills.list_resource_usage_summary': ["bill_cycle","service_type_code","resource_type_code","usage_type","offset","limit","X-Language"],
+  'bills.monthly_summary': ["bill_cycle","service_type_code","enterprise_project_id","offset","limit","method","sub_customer_id"],
+  'bills.postpaid_bill_summary': ["bill_cycle"],
+  'budgets.expenditure_quota': [],
+  'budgets.list': ["customer_ids","indirect_partner_id"],
+  'budgets.list_records': ["customer_id","indirect_partner_id","operation_type","budget_type","offset","limit"],
+  'budgets.partner_consumption_quota': [],
+  'budgets.show': ["customer_id","indirect_partner_id"],
+  'budgets.update': ["customer_id","budget_amount","cancel_partner_frozen","indirect_partner_id","budget_type","frozen_operate_type"],
+  'coupons.issue': ["quota_id","customer_ids","face_value","valid_time","expire_time","cloud_service_types","product_ids","memo","indirect_partner_id"],
+  'coupons.list_customer_change_records': ["balance_type","revenue_expense_type","trade_type","trade_id","trade_time_begin","trade_time_end","coupon_id","offset","limit"],
+  'coupons.list_customer_coupons': ["coupon_id","order_id","promotion_plan_id","coupon_type","status","active_start_time","active_end_time","offset","limit","source_id","indirect_partner_id"],
+  'coupons.list_issued': ["coupon_id","customer_id","order_id","coupon_type","status","create_time_begin","create_time_end","effective_time_begin","effective_time_end","expire_time_begin","expire_time_end","offset","limit","indirect_partner_id"],
+  'coupons.list_order_coupons': ["order_id"],
+  'coupons.list_quotas': ["quota_ids","quota_status_list","quota_type","create_time_begin","create_time_end","effective_time_begin","effective_time_end","expire_time_begin","expire_time_end","offset","limit","indirect_partner_id"],
+  'coupons.list_records': ["operation_types","quota_id","quota_type","coupon_ids","customer_id","operation_time_begin","operation_time_end","result","offset","limit","indirect_partner_id"],
+  'coupons.reclaim': ["coupon_id","indirect_partner_id"],
+  'customers.change_enterprise_realname_auth': ["customer_id","identify_type","certificate_type","verified_file_url","corp_name","verified_number","reg_country","reg_address","change_type","xaccount_type","enterprise_person"],
+  'customers.check_identity': ["search_type","search_value"],
+  'customers.create': ["domain_name","mobile_phone","verification_code","xaccount_id","xaccount_type","password","is_close_market_ms","cooperation_type","indirect_partner_id","include_association_result","email","domain_area"],
+  'customers.create_enterprise_realname_auth': ["customer_id","identify_type","certificate_type","verified_file_url","corp_name","verified_number","reg_country","reg_address","xaccount_type","enterprise_person"],
+  'customers.create_personal_realname_auth': ["customer_id","identify_type","verified_type","verified_file_url","name","verified_number","change_type","xaccount_type","bank_card_info"],
+  'customers.freeze': ["customer_ids","reason","indirect_partner_id","freeze_type"],
   'customers.list': ["account_name","customer","offset","limit","label","association_type","associated_on_begin","associated_on_end","customer_id","indirect_partner_id"],
+  'customers.list_new_customer_tags': ["customer_ids","offset","limit","indirect_partner_id"],
+  'customers.realname_auth_qr_code': [],
+  'customers.realname_auth_status': [],
+  'customers.realname_review_result': ["customer_id"],
+  'customers.send_verification_code': ["receiver_type","timeout","mobile_phone","lang","scene","customer_id","email"],
+  'customers.unfreeze': ["customer_ids","reason","indirect_partner_id","unfreeze_type"],
+  'funding.customer_balances': ["customer_infos","indirect_partner_id"],
+  'funding.fund_customer': ["customer_id","amount","indirect_partner_id"],
   'funding.list_adjust_records': ["customer_id","operation_type","operation_time_begin","operation_time_end","trans_id","offset","limit","indirect_partner_id"],
+  'funding.reclaim_from_customer': ["customer_id","amount","indirect_partner_id"],
   'iam.create_agency_token': ["customer","agency_name","scope","nocatalog","auth_token"],
   'iam.create_scoped_token': ["token","scope"],
   'iam.create_temporary_access_key_by_agency': ["customer","agency_name","duration_seconds","session_user","policy"],
@@ -30,6 +152,420 @@ const REQUEST_FIELDS = {
   'iam.list_auth_domains': [],
   'iam.list_projects': ["domain_id","name","parent_id","enabled","is_domain","page","per_page"],
   'iam.validate_token': ["subject_token","nocatalog","auth_token"],
+  'incentives.business_discounts': ["X-Language","quoting_item_type","cloud_service_types","charging_modes","site_code","offset","limit"],
+  'incentives.list_policies': ["time","service_type_code","offset","limit"],
+  'invoices.list': ["start_time","end_time","offset","limit"],
+  'orders.cancel': ["order_id"],
+  'orders.details': ["order_id","limit","offset","indirect_partner_id","X-Language"],
+  'orders.list': ["order_id","customer_id","create_time_begin","create_time_end","service_type_code","status","order_type","limit","offset","order_by","payment_time_begin","payment_time_end","indirect_partner_id","method"],
+  'orders.list_discounts': ["order_id"],
+  'orders.pay': ["order_id","use_coupon","use_discount","coupon_infos","discount_infos"],
+  'orders.refund_details': ["order_id","customer_id","indirect_partner_id"],
+  'resellers.fund_reseller': ["indirect_partner_id","amount"],
+  'resellers.issue_coupon_quotas': ["quota_id","indirect_partner_ids","quota_amount"],
+  'resellers.list': ["account_name","associated_on_begin","associated_on_end","offset","limit","indirect_partner_id"],
+  'resellers.list_coupon_quota_records': ["indirect_partner_id","quota_id","operation_time_begin","operation_time_end","parent_quota_id","operation_type","offset","limit"],
+  'resellers.list_issued_coupon_quotas': ["quota_id","indirect_partner_id","parent_quota_id","offset","limit"],
+  'resellers.partner_balances': ["indirect_partner_id"],
+  'resellers.reclaim_coupon_quotas': ["quota_ids","remark"],
+  'resellers.reclaim_from_reseller': ["indirect_partner_id","amount"],
+  'resources.cancel_auto_renew': ["resource_id"],
+  'resources.enable_auto_renew': ["resource_id","auto_renew_times","period_type"],
+  'resources.list_customer_resources': ["resource_ids","order_id","only_main_resource","status_list","offset","limit","expire_time_begin","expire_time_end","service_type_code","customer_id"],
+  'resources.list_free_resource_usage_records': ["free_resource_id","product_id","resource_type_code","deduct_time_begin","deduct_time_end","offset","limit"],
+  'resources.list_free_resources': ["X-Language","region_code","order_id","product_id","product_name","enterprise_project_id","status","offset","limit","service_type_code_list"],
+  'resources.list_on_demand': ["X-Language","customer_id","region_code","service_type_code","resource_ids","effective_time_begin","effective_time_end","offset","limit","status","indirect_partner_id"],
+  'resources.rate_on_demand': ["project_id","inquiry_precision","product_infos"],
+  'resources.renew': ["resource_ids","period_type","period_num","is_auto_pay"],
+  'resources.renewal_price': ["resource_ids","period_type","period_num","include_relative_resources"],
+  'resources.set_renew_config': ["config_name","config_value"],
+  'resources.to_on_demand': ["operation","resource_ids"],
+  'resources.to_on_demand_instantly': ["resource_ids"],
+  'resources.unsubscribe': ["resource_ids","unsubscribe_type","unsubscribe_reason_type","unsubscribe_reason"],
+}
+
+/** The `account_records` resource area. */
+class AccountRecordsArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `show_customer_account_balances`: `GET /v2/accounts/customer-accounts/balances` (China and International sites).
+   * One call, one page.
+   */
+  customerBalances(request) {
+    return this.#client._call('account_records', 'customer_balances', request)
+  }
+
+  /**
+   * `list_customer_account_change_records`: `GET /v2/accounts/customer-accounts/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerChanges(request) {
+    return this.#client._call('account_records', 'list_customer_changes', request)
+  }
+
+  /** All pages of `list_customer_account_change_records`, lazily: an async iterable of items. */
+  listCustomerChangesAll(request, options) {
+    return this.#client._paginate('account_records', 'list_customer_changes', request, options)
+  }
+
+  /**
+   * `list_partner_account_change_records`: `GET /v2/accounts/partner-accounts/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listPartnerChanges(request) {
+    return this.#client._call('account_records', 'list_partner_changes', request)
+  }
+
+  /** All pages of `list_partner_account_change_records`, lazily: an async iterable of items. */
+  listPartnerChangesAll(request, options) {
+    return this.#client._paginate('account_records', 'list_partner_changes', request, options)
+  }
+
+  /**
+   * `list_stored_value_cards`: `GET /v2/promotions/benefits/stored-value-cards` (China site only).
+   * One call, one page.
+   */
+  listStoredValueCards(request) {
+    return this.#client._call('account_records', 'list_stored_value_cards', request)
+  }
+
+  /** All pages of `list_stored_value_cards`, lazily: an async iterable of items. */
+  listStoredValueCardsAll(request, options) {
+    return this.#client._paginate('account_records', 'list_stored_value_cards', request, options)
+  }
+}
+
+/** The `bills` resource area. */
+class BillsArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `list_consume_sub_customers`: `POST /v2/bills/subcustomer-bills/res-fee-records/sub-customers/query` (China site only).
+   * One call, one page.
+   */
+  listConsumingCustomers(request) {
+    return this.#client._call('bills', 'list_consuming_customers', request)
+  }
+
+  /** All pages of `list_consume_sub_customers`, lazily: an async iterable of items. */
+  listConsumingCustomersAll(request, options) {
+    return this.#client._paginate('bills', 'list_consuming_customers', request, options)
+  }
+
+  /**
+   * `list_costs`: `POST /v4/costs/cost-analysed-bills/query` (China and International sites).
+   * One call, one page.
+   */
+  listCosts(request) {
+    return this.#client._call('bills', 'list_costs', request)
+  }
+
+  /** All pages of `list_costs`, lazily: an async iterable of items. */
+  listCostsAll(request, options) {
+    return this.#client._paginate('bills', 'list_costs', request, options)
+  }
+
+  /**
+   * `list_sub_customer_bill_detail`: `GET /v2/bills/subcustomer-bills/res-fee-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerBillDetails(request) {
+    return this.#client._call('bills', 'list_customer_bill_details', request)
+  }
+
+  /** All pages of `list_sub_customer_bill_detail`, lazily: an async iterable of items. */
+  listCustomerBillDetailsAll(request, options) {
+    return this.#client._paginate('bills', 'list_customer_bill_details', request, options)
+  }
+
+  /**
+   * `list_subcustomer_monthly_bills`: `GET /v2/bills/partner-bills/subcustomer-bills/monthly-sum` (China site only).
+   * One call, one page.
+   */
+  listCustomerMonthlyBills(request) {
+    return this.#client._call('bills', 'list_customer_monthly_bills', request)
+  }
+
+  /** All pages of `list_subcustomer_monthly_bills`, lazily: an async iterable of items. */
+  listCustomerMonthlyBillsAll(request, options) {
+    return this.#client._paginate('bills', 'list_customer_monthly_bills', request, options)
+  }
+
+  /**
+   * `list_customer_bills_fee_records`: `GET /v2/bills/customer-bills/fee-records` (China site only).
+   * One call, one page.
+   */
+  listFeeRecords(request) {
+    return this.#client._call('bills', 'list_fee_records', request)
+  }
+
+  /** All pages of `list_customer_bills_fee_records`, lazily: an async iterable of items. */
+  listFeeRecordsAll(request, options) {
+    return this.#client._paginate('bills', 'list_fee_records', request, options)
+  }
+
+  /**
+   * `list_free_resource_usages`: `POST /v2/payments/free-resources/usages/details/query` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResourceUsages(request) {
+    return this.#client._call('bills', 'list_free_resource_usages', request)
+  }
+
+  /**
+   * `list_customer_bills_monthly_break_down`: `GET /v2/costs/cost-analysed-bills/monthly-breakdown` (China site only).
+   * One call, one page.
+   */
+  listMonthlyBreakdown(request) {
+    return this.#client._call('bills', 'list_monthly_breakdown', request)
+  }
+
+  /** All pages of `list_customer_bills_monthly_break_down`, lazily: an async iterable of items. */
+  listMonthlyBreakdownAll(request, options) {
+    return this.#client._paginate('bills', 'list_monthly_breakdown', request, options)
+  }
+
+  /**
+   * `list_customerself_resource_record_details`: `POST /v2/bills/customer-bills/res-records/query` (China and International sites).
+   * One call, one page.
+   */
+  listResourceRecordDetails(request) {
+    return this.#client._call('bills', 'list_resource_record_details', request)
+  }
+
+  /** All pages of `list_customerself_resource_record_details`, lazily: an async iterable of items. */
+  listResourceRecordDetailsAll(request, options) {
+    return this.#client._paginate('bills', 'list_resource_record_details', request, options)
+  }
+
+  /**
+   * `list_customerself_resource_records`: `GET /v2/bills/customer-bills/res-fee-records` (China and International sites).
+   * One call, one page.
+   */
+  listResourceRecords(request) {
+    return this.#client._call('bills', 'list_resource_records', request)
+  }
+
+  /** All pages of `list_customerself_resource_records`, lazily: an async iterable of items. */
+  listResourceRecordsAll(request, options) {
+    return this.#client._paginate('bills', 'list_resource_records', request, options)
+  }
+
+  /**
+   * `list_resource_usage`: `GET /v2/bills/customer-bills/resources/usage/details` (China site only).
+   * One call, one page.
+   */
+  listResourceUsage(request) {
+    return this.#client._call('bills', 'list_resource_usage', request)
+  }
+
+  /** All pages of `list_resource_usage`, lazily: an async iterable of items. */
+  listResourceUsageAll(request, options) {
+    return this.#client._paginate('bills', 'list_resource_usage', request, options)
+  }
+
+  /**
+   * `list_resource_usage_summary`: `GET /v2/bills/customer-bills/resources/usage/summary` (China site only).
+   * One call, one page.
+   */
+  listResourceUsageSummary(request) {
+    return this.#client._call('bills', 'list_resource_usage_summary', request)
+  }
+
+  /** All pages of `list_resource_usage_summary`, lazily: an async iterable of items. */
+  listResourceUsageSummaryAll(request, options) {
+    return this.#client._paginate('bills', 'list_resource_usage_summary', request, options)
+  }
+
+  /**
+   * `show_customer_monthly_sum`: `GET /v2/bills/customer-bills/monthly-sum` (China and International sites).
+   * One call, one page.
+   */
+  monthlySummary(request) {
+    return this.#client._call('bills', 'monthly_summary', request)
+  }
+
+  /** All pages of `show_customer_monthly_sum`, lazily: an async iterable of items. */
+  monthlySummaryAll(request, options) {
+    return this.#client._paginate('bills', 'monthly_summary', request, options)
+  }
+
+  /**
+   * `list_postpaid_bill_sum`: `GET /v2/bills/partner-bills/postpaid-bill-summary` (International site only).
+   * One call, one page.
+   */
+  postpaidBillSummary(request) {
+    return this.#client._call('bills', 'postpaid_bill_summary', request)
+  }
+}
+
+/** The `budgets` resource area. */
+class BudgetsArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `show_customer_expenditure_quota`: `GET /v2/accounts/customer-accounts/expenditure-quota` (International site only).
+   * One call, one page.
+   */
+  expenditureQuota(request) {
+    return this.#client._call('budgets', 'expenditure_quota', request)
+  }
+
+  /**
+   * `list_sub_customer_budget`: `POST /v2/partners/sub-customers/budget/query` (International site only).
+   * One call, one page.
+   */
+  list(request) {
+    return this.#client._call('budgets', 'list', request)
+  }
+
+  /**
+   * `list_sub_customer_budget_records`: `GET /v2/partners/sub-customers/budget/records` (International site only).
+   * One call, one page.
+   */
+  listRecords(request) {
+    return this.#client._call('budgets', 'list_records', request)
+  }
+
+  /** All pages of `list_sub_customer_budget_records`, lazily: an async iterable of items. */
+  listRecordsAll(request, options) {
+    return this.#client._paginate('budgets', 'list_records', request, options)
+  }
+
+  /**
+   * `show_partner_consumption_quota`: `GET /v2/partners/credit/consumption-quota` (International site only).
+   * One call, one page.
+   */
+  partnerConsumptionQuota(request) {
+    return this.#client._call('budgets', 'partner_consumption_quota', request)
+  }
+
+  /**
+   * `show_sub_customer_budget`: `GET /v2/partners/sub-customers/budget` (International site only).
+   * One call, one page.
+   */
+  show(request) {
+    return this.#client._call('budgets', 'show', request)
+  }
+
+  /**
+   * `update_sub_customer_budget`: `POST /v2/partners/sub-customers/budget` (International site only).
+   * One call, one page.
+   */
+  update(request) {
+    return this.#client._call('budgets', 'update', request)
+  }
+}
+
+/** The `coupons` resource area. */
+class CouponsArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `create_partner_coupons`: `POST /v2/promotions/benefits/partner-coupons` (China site only).
+   * One call, one page.
+   */
+  issue(request) {
+    return this.#client._call('coupons', 'issue', request)
+  }
+
+  /**
+   * `list_customer_coupon_change_records`: `GET /v2/promotions/benefits/account-change-records` (China site only).
+   * One call, one page.
+   */
+  listCustomerChangeRecords(request) {
+    return this.#client._call('coupons', 'list_customer_change_records', request)
+  }
+
+  /** All pages of `list_customer_coupon_change_records`, lazily: an async iterable of items. */
+  listCustomerChangeRecordsAll(request, options) {
+    return this.#client._paginate('coupons', 'list_customer_change_records', request, options)
+  }
+
+  /**
+   * `list_sub_customer_coupons`: `GET /v2/promotions/benefits/coupons` (China and International sites).
+   * One call, one page.
+   */
+  listCustomerCoupons(request) {
+    return this.#client._call('coupons', 'list_customer_coupons', request)
+  }
+
+  /** All pages of `list_sub_customer_coupons`, lazily: an async iterable of items. */
+  listCustomerCouponsAll(request, options) {
+    return this.#client._paginate('coupons', 'list_customer_coupons', request, options)
+  }
+
+  /**
+   * `list_issued_partner_coupons`: `GET /v2/promotions/benefits/partner-coupons` (China site only).
+   * One call, one page.
+   */
+  listIssued(request) {
+    return this.#client._call('coupons', 'list_issued', request)
+  }
+
+  /** All pages of `list_issued_partner_coupons`, lazily: an async iterable of items. */
+  listIssuedAll(request, options) {
+    return this.#client._paginate('coupons', 'list_issued', request, options)
+  }
+
+  /**
+   * `list_order_coupons_by_order_id`: `GET /v2/orders/customer-orders/order-coupons` (China site only).
+   * One call, one page.
+   */
+  listOrderCoupons(request) {
+    return this.#client._call('coupons', 'list_order_coupons', request)
+  }
+
+  /**
+   * `list_quota_coupons`: `POST /v2/partners/coupon-quotas/query` (China site only).
+   * One call, one page.
+   */
+  listQuotas(request) {
+    return this.#client._call('coupons', 'list_quotas', request)
+  }
+
+  /** All pages of `list_quota_coupons`, lazily: an async iterable of items. */
+  listQuotasAll(request, options) {
+    return this.#client._paginate('coupons', 'list_quotas', request, options)
+  }
+
+  /**
+   * `list_partner_coupons_record`: `GET /v2/promotions/benefits/partner-coupons/records/query` (China site only).
+   * One call, one page.
+   */
+  listRecords(request) {
+    return this.#client._call('coupons', 'list_records', request)
+  }
+
+  /** All pages of `list_partner_coupons_record`, lazily: an async iterable of items. */
+  listRecordsAll(request, options) {
+    return this.#client._paginate('coupons', 'list_records', request, options)
+  }
+
+  /**
+   * `reclaim_partner_coupons`: `POST /v2/promotions/benefits/partner-coupons/reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaim(request) {
+    return this.#client._call('coupons', 'reclaim', request)
+  }
 }
 
 /** The `customers` resource area. */
@@ -38,6 +574,54 @@ class CustomersArea {
 
   constructor(client) {
     this.#client = client
+  }
+
+  /**
+   * `change_enterprise_realname_authentication`: `PUT /v2/customers/realname-auths/enterprise` (China and International sites).
+   * One call, one page.
+   */
+  changeEnterpriseRealnameAuth(request) {
+    return this.#client._call('customers', 'change_enterprise_realname_auth', request)
+  }
+
+  /**
+   * `check_user_identity`: `POST /v2/partners/sub-customers/users/check-identity` (China and International sites).
+   * One call, one page.
+   */
+  checkIdentity(request) {
+    return this.#client._call('customers', 'check_identity', request)
+  }
+
+  /**
+   * `create_sub_customer`: `POST /v2/partners/sub-customers` (China and International sites).
+   * One call, one page.
+   */
+  create(request) {
+    return this.#client._call('customers', 'create', request)
+  }
+
+  /**
+   * `create_enterprise_realname_authentication`: `POST /v2/customers/realname-auths/enterprise` (China and International sites).
+   * One call, one page.
+   */
+  createEnterpriseRealnameAuth(request) {
+    return this.#client._call('customers', 'create_enterprise_realname_auth', request)
+  }
+
+  /**
+   * `create_personal_realname_auth`: `POST /v2/customers/realname-auths/individual` (China and International sites).
+   * One call, one page.
+   */
+  createPersonalRealnameAuth(request) {
+    return this.#client._call('customers', 'create_personal_realname_auth', request)
+  }
+
+  /**
+   * `freeze_sub_customers`: `POST /v2/partners/sub-customers/freeze` (International site only).
+   * One call, one page.
+   */
+  freeze(request) {
+    return this.#client._call('customers', 'freeze', request)
   }
 
   /**
@@ -52,6 +636,59 @@ class CustomersArea {
   listAll(request, options) {
     return this.#client._paginate('customers', 'list', request, options)
   }
+
+  /**
+   * `list_sub_customer_new_tag`: `POST /v2/partners/sub-customers/new-customers-tags/batch-query` (China site only).
+   * One call, one page.
+   */
+  listNewCustomerTags(request) {
+    return this.#client._call('customers', 'list_new_customer_tags', request)
+  }
+
+  /** All pages of `list_sub_customer_new_tag`, lazily: an async iterable of items. */
+  listNewCustomerTagsAll(request, options) {
+    return this.#client._paginate('customers', 'list_new_customer_tags', request, options)
+  }
+
+  /**
+   * `show_real_name_auth_qr_code`: `GET /v2/customers/real-name-auth-qrcode` (China site only).
+   * One call, one page.
+   */
+  realnameAuthQrCode(request) {
+    return this.#client._call('customers', 'realname_auth_qr_code', request)
+  }
+
+  /**
+   * `show_real_name_auth_status`: `GET /v2/customers/real-name-auth-status` (China site only).
+   * One call, one page.
+   */
+  realnameAuthStatus(request) {
+    return this.#client._call('customers', 'realname_auth_status', request)
+  }
+
+  /**
+   * `show_realname_authentication_review_result`: `GET /v2/customers/realname-auths/result` (China and International sites).
+   * One call, one page.
+   */
+  realnameReviewResult(request) {
+    return this.#client._call('customers', 'realname_review_result', request)
+  }
+
+  /**
+   * `send_verification_message_code`: `POST /v2/bases/verificationcode/send` (China and International sites).
+   * One call, one page.
+   */
+  sendVerificationCode(request) {
+    return this.#client._call('customers', 'send_verification_code', request)
+  }
+
+  /**
+   * `unfreeze_sub_customers`: `POST /v2/partners/sub-customers/unfreeze` (International site only).
+   * One call, one page.
+   */
+  unfreeze(request) {
+    return this.#client._call('customers', 'unfreeze', request)
+  }
 }
 
 /** The `funding` resource area. */
@@ -60,6 +697,22 @@ class FundingArea {
 
   constructor(client) {
     this.#client = client
+  }
+
+  /**
+   * `list_customers_balances_detail`: `POST /v2/accounts/customer-accounts/balances/batch-query` (China site only).
+   * One call, one page.
+   */
+  customerBalances(request) {
+    return this.#client._call('funding', 'customer_balances', request)
+  }
+
+  /**
+   * `update_customer_account_amount`: `POST /v2/accounts/partner-accounts/adjust-amount` (China site only).
+   * One call, one page.
+   */
+  fundCustomer(request) {
+    return this.#client._call('funding', 'fund_customer', request)
   }
 
   /**
@@ -73,6 +726,14 @@ class FundingArea {
   /** All pages of `list_partner_adjust_records`, lazily: an async iterable of items. */
   adjustRecords(request, options) {
     return this.#client._paginate('funding', 'list_adjust_records', request, options)
+  }
+
+  /**
+   * `reclaim_to_partner_account`: `POST /v2/accounts/partner-accounts/reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimFromCustomer(request) {
+    return this.#client._call('funding', 'reclaim_from_customer', request)
   }
 }
 
@@ -157,10 +818,364 @@ class IamArea {
   }
 }
 
+/** The `incentives` resource area. */
+class IncentivesArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `list_business_discount_info`: `POST /v2/promotions/business/discount-info` (China site only).
+   * One call, one page.
+   */
+  businessDiscounts(request) {
+    return this.#client._call('incentives', 'business_discounts', request)
+  }
+
+  /** All pages of `list_business_discount_info`, lazily: an async iterable of items. */
+  businessDiscountsAll(request, options) {
+    return this.#client._paginate('incentives', 'business_discounts', request, options)
+  }
+
+  /**
+   * `list_incentive_discount_policies`: `GET /v2/products/incentive-discount-policies` (China site only).
+   * One call, one page.
+   */
+  listPolicies(request) {
+    return this.#client._call('incentives', 'list_policies', request)
+  }
+
+  /** All pages of `list_incentive_discount_policies`, lazily: an async iterable of items. */
+  listPoliciesAll(request, options) {
+    return this.#client._paginate('incentives', 'list_policies', request, options)
+  }
+}
+
+/** The `invoices` resource area. */
+class InvoicesArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `list_invoices`: `GET /v1.0/{domain_id}/payments/intl-invoices` (International site only).
+   * One call, one page.
+   */
+  list(request) {
+    return this.#client._call('invoices', 'list', request)
+  }
+
+  /** All pages of `list_invoices`, lazily: an async iterable of items. */
+  listAll(request, options) {
+    return this.#client._paginate('invoices', 'list', request, options)
+  }
+}
+
+/** The `orders` resource area. */
+class OrdersArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `cancel_customer_order`: `PUT /v2/orders/customer-orders/cancel` (China and International sites).
+   * One call, one page.
+   */
+  cancel(request) {
+    return this.#client._call('orders', 'cancel', request)
+  }
+
+  /**
+   * `show_customer_order_details`: `GET /v2/orders/customer-orders/details/{order_id}` (China and International sites).
+   * One call, one page.
+   */
+  details(request) {
+    return this.#client._call('orders', 'details', request)
+  }
+
+  /** All pages of `show_customer_order_details`, lazily: an async iterable of items. */
+  detailsAll(request, options) {
+    return this.#client._paginate('orders', 'details', request, options)
+  }
+
+  /**
+   * `list_customer_orders`: `GET /v2/orders/customer-orders` (China and International sites).
+   * One call, one page.
+   */
+  list(request) {
+    return this.#client._call('orders', 'list', request)
+  }
+
+  /** All pages of `list_customer_orders`, lazily: an async iterable of items. */
+  listAll(request, options) {
+    return this.#client._paginate('orders', 'list', request, options)
+  }
+
+  /**
+   * `list_order_discounts`: `GET /v2/orders/customer-orders/order-discounts` (China and International sites).
+   * One call, one page.
+   */
+  listDiscounts(request) {
+    return this.#client._call('orders', 'list_discounts', request)
+  }
+
+  /**
+   * `pay_orders`: `POST /v3/orders/customer-orders/pay` (China and International sites).
+   * One call, one page.
+   */
+  pay(request) {
+    return this.#client._call('orders', 'pay', request)
+  }
+
+  /**
+   * `show_refund_order_details`: `GET /v2/orders/customer-orders/refund-orders` (China and International sites).
+   * One call, one page.
+   */
+  refundDetails(request) {
+    return this.#client._call('orders', 'refund_details', request)
+  }
+}
+
+/** The `resellers` resource area. */
+class ResellersArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `update_indirect_partner_account`: `POST /v2/accounts/partner-accounts/indirect-partner-adjust` (China site only).
+   * One call, one page.
+   */
+  fundReseller(request) {
+    return this.#client._call('resellers', 'fund_reseller', request)
+  }
+
+  /**
+   * `update_coupon_quotas`: `POST /v2/partners/coupon-quotas/indirect-partner-adjust` (China site only).
+   * One call, one page.
+   */
+  issueCouponQuotas(request) {
+    return this.#client._call('resellers', 'issue_coupon_quotas', request)
+  }
+
+  /**
+   * `list_indirect_partners`: `POST /v2/partners/indirect-partners/query` (China and International sites).
+   * One call, one page.
+   */
+  list(request) {
+    return this.#client._call('resellers', 'list', request)
+  }
+
+  /** All pages of `list_indirect_partners`, lazily: an async iterable of items. */
+  listAll(request, options) {
+    return this.#client._paginate('resellers', 'list', request, options)
+  }
+
+  /**
+   * `list_coupon_quotas_records`: `GET /v2/partners/coupon-quotas/records` (China site only).
+   * One call, one page.
+   */
+  listCouponQuotaRecords(request) {
+    return this.#client._call('resellers', 'list_coupon_quota_records', request)
+  }
+
+  /** All pages of `list_coupon_quotas_records`, lazily: an async iterable of items. */
+  listCouponQuotaRecordsAll(request, options) {
+    return this.#client._paginate('resellers', 'list_coupon_quota_records', request, options)
+  }
+
+  /**
+   * `list_issued_coupon_quotas`: `GET /v2/partners/issued-coupon-quotas` (China site only).
+   * One call, one page.
+   */
+  listIssuedCouponQuotas(request) {
+    return this.#client._call('resellers', 'list_issued_coupon_quotas', request)
+  }
+
+  /** All pages of `list_issued_coupon_quotas`, lazily: an async iterable of items. */
+  listIssuedCouponQuotasAll(request, options) {
+    return this.#client._paginate('resellers', 'list_issued_coupon_quotas', request, options)
+  }
+
+  /**
+   * `list_partner_balances`: `GET /v2/accounts/partner-accounts/balances` (China site only).
+   * One call, one page.
+   */
+  partnerBalances(request) {
+    return this.#client._call('resellers', 'partner_balances', request)
+  }
+
+  /**
+   * `reclaim_coupon_quotas`: `POST /v2/partners/coupon-quotas/indirect-partner-reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimCouponQuotas(request) {
+    return this.#client._call('resellers', 'reclaim_coupon_quotas', request)
+  }
+
+  /**
+   * `reclaim_indirect_partner_account`: `POST /v2/accounts/partner-accounts/indirect-partner-reclaim` (China site only).
+   * One call, one page.
+   */
+  reclaimFromReseller(request) {
+    return this.#client._call('resellers', 'reclaim_from_reseller', request)
+  }
+}
+
+/** The `resources` resource area. */
+class ResourcesArea {
+  #client
+
+  constructor(client) {
+    this.#client = client
+  }
+
+  /**
+   * `cancel_auto_renewal_resources`: `DELETE /v2/orders/subscriptions/resources/autorenew/{resource_id}` (China and International sites).
+   * One call, one page.
+   */
+  cancelAutoRenew(request) {
+    return this.#client._call('resources', 'cancel_auto_renew', request)
+  }
+
+  /**
+   * `auto_renewal_resources`: `POST /v2/orders/subscriptions/resources/autorenew/{resource_id}` (China and International sites).
+   * One call, one page.
+   */
+  enableAutoRenew(request) {
+    return this.#client._call('resources', 'enable_auto_renew', request)
+  }
+
+  /**
+   * `list_pay_per_use_customer_resources`: `POST /v2/orders/suscriptions/resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listCustomerResources(request) {
+    return this.#client._call('resources', 'list_customer_resources', request)
+  }
+
+  /** All pages of `list_pay_per_use_customer_resources`, lazily: an async iterable of items. */
+  listCustomerResourcesAll(request, options) {
+    return this.#client._paginate('resources', 'list_customer_resources', request, options)
+  }
+
+  /**
+   * `list_free_resources_usage_records`: `GET /v2/bills/customer-bills/free-resources-usage-records` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResourceUsageRecords(request) {
+    return this.#client._call('resources', 'list_free_resource_usage_records', request)
+  }
+
+  /** All pages of `list_free_resources_usage_records`, lazily: an async iterable of items. */
+  listFreeResourceUsageRecordsAll(request, options) {
+    return this.#client._paginate('resources', 'list_free_resource_usage_records', request, options)
+  }
+
+  /**
+   * `list_free_resource_infos`: `POST /v3/payments/free-resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listFreeResources(request) {
+    return this.#client._call('resources', 'list_free_resources', request)
+  }
+
+  /** All pages of `list_free_resource_infos`, lazily: an async iterable of items. */
+  listFreeResourcesAll(request, options) {
+    return this.#client._paginate('resources', 'list_free_resources', request, options)
+  }
+
+  /**
+   * `list_customer_on_demand_resources`: `POST /v2/partners/sub-customers/on-demand-resources/query` (China and International sites).
+   * One call, one page.
+   */
+  listOnDemand(request) {
+    return this.#client._call('resources', 'list_on_demand', request)
+  }
+
+  /** All pages of `list_customer_on_demand_resources`, lazily: an async iterable of items. */
+  listOnDemandAll(request, options) {
+    return this.#client._paginate('resources', 'list_on_demand', request, options)
+  }
+
+  /**
+   * `list_on_demand_resource_ratings`: `POST /v2/bills/ratings/on-demand-resources` (China and International sites).
+   * One call, one page.
+   */
+  rateOnDemand(request) {
+    return this.#client._call('resources', 'rate_on_demand', request)
+  }
+
+  /**
+   * `renewal_resources`: `POST /v2/orders/subscriptions/resources/renew` (China and International sites).
+   * One call, one page.
+   */
+  renew(request) {
+    return this.#client._call('resources', 'renew', request)
+  }
+
+  /**
+   * `list_renew_rate_on_period`: `POST /v2/bills/ratings/period-resources/renew-rate` (China and International sites).
+   * One call, one page.
+   */
+  renewalPrice(request) {
+    return this.#client._call('resources', 'renewal_price', request)
+  }
+
+  /**
+   * `set_resources_renew_config`: `POST /v2/orders/subscriptions/resources/renew/config` (China and International sites).
+   * One call, one page.
+   */
+  setRenewConfig(request) {
+    return this.#client._call('resources', 'set_renew_config', request)
+  }
+
+  /**
+   * `update_period_to_on_demand`: `POST /v2/orders/subscriptions/resources/to-on-demand` (China and International sites).
+   * One call, one page.
+   */
+  toOnDemand(request) {
+    return this.#client._call('resources', 'to_on_demand', request)
+  }
+
+  /**
+   * `update_period_to_on_demand_instantly`: `POST /v2/orders/subscriptions/resources/to-on-demand/instantly` (China site only).
+   * One call, one page.
+   */
+  toOnDemandInstantly(request) {
+    return this.#client._call('resources', 'to_on_demand_instantly', request)
+  }
+
+  /**
+   * `cancel_resources_subscription`: `POST /v2/orders/subscriptions/resources/unsubscribe` (China and International sites).
+   * One call, one page.
+   */
+  unsubscribe(request) {
+    return this.#client._call('resources', 'unsubscribe', request)
+  }
+}
+
 const AREAS = {
+  accountRecords: AccountRecordsArea,
+  bills: BillsArea,
+  budgets: BudgetsArea,
+  coupons: CouponsArea,
   customers: CustomersArea,
   funding: FundingArea,
   iam: IamArea,
+  incentives: IncentivesArea,
+  invoices: InvoicesArea,
+  orders: OrdersArea,
+  resellers: ResellersArea,
+  resources: ResourcesArea,
 }
 
-module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, CustomersArea, FundingArea, IamArea }
+module.exports = { FIELD_FORMATS, REQUEST_FIELDS, AREAS, AccountRecordsArea, BillsArea, BudgetsArea, CouponsArea, CustomersArea, FundingArea, IamArea, IncentivesArea, InvoicesArea, OrdersArea, ResellersArea, ResourcesArea }
