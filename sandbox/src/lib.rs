@@ -26,6 +26,7 @@ mod call;
 mod config;
 mod data;
 mod faults;
+mod federation;
 mod generic;
 mod iam;
 mod reply;
@@ -42,6 +43,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+pub use config::{RegisteredIdp, SANDBOX_IDP_CERT_PEM, SANDBOX_IDP_ID, SANDBOX_IDP_KEY_PEM};
 pub use config::{
     SandboxConfig, DEFAULT_ACCESS_KEY, DEFAULT_DOMAIN_ID, DEFAULT_SECRET_KEY, IAM_PASSWORD,
     IAM_USER, PARTNER_DOMAIN_NAME, PLATFORM_ID,

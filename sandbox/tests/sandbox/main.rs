@@ -4,6 +4,7 @@
 mod auth;
 mod common;
 mod faults;
+mod federation;
 mod funding;
 mod iam;
 mod paging;
