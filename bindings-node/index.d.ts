@@ -307,6 +307,12 @@ export declare class Sandbox {
   readonly iamUser: string
   readonly iamPassword: string
   readonly platformId: string
+  /** The identity provider registered for IdP-initiated federation (`X-Idp-Id`). */
+  readonly idpId: string
+  /** That identity provider's signing key, PKCS#8 PEM (public test data). */
+  readonly idpKeyPem: string
+  /** That identity provider's certificate, PEM. */
+  readonly idpCertificatePem: string
   readonly customerIds: string[]
   readonly customerDomainNames: string[]
   readonly resellerIds: string[]
@@ -405,6 +411,24 @@ export declare class IdentityProvider {
   readonly entityId: string
   metadataXml(ssoUrl: string): string
   respond(request: AuthnRequest, user: SamlUser, now?: Date | string): SamlResponse
+  /** A signed Response not answering a request (IdP-initiated sign-on). */
+  buildResponse(params: ResponseParams, now?: Date | string): SamlResponse
+}
+
+/** The fields of a Response built without a request. */
+export interface ResponseParams {
+  /** Where the Response is posted (the SP's ACS URL). */
+  destination: string
+  /** The SP entity id. */
+  audience: string
+  /** The subject's NameID. */
+  nameId: string
+  /** NameID format (default transient). */
+  nameIdFormat?: string
+  inResponseTo?: string
+  /** Attributes, name to value. */
+  attributes?: Record<string, string>
+  relayState?: string
 }
 
 /** What a received SAML Response must match. */

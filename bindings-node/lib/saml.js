@@ -103,6 +103,15 @@ class IdentityProvider {
     return new SamlResponse(parts)
   }
 
+  /**
+   * A signed Response not answering a request (IdP-initiated sign-on): `{ destination,
+   * audience, nameId, nameIdFormat?, inResponseTo?, attributes?, relayState? }`.
+   */
+  buildResponse(params, now) {
+    const at = now instanceof Date ? formatTimestamp(now) : now
+    return new SamlResponse(wrapSync(() => this.#native.buildResponse(params, at)))
+  }
+
   [inspect.custom]() {
     return `IdentityProvider { entityId: '${this.entityId}' }`
   }

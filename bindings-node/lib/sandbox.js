@@ -55,6 +55,21 @@ class Sandbox {
     return this.#native.platformId
   }
 
+  /** The identity provider registered for IdP-initiated federation (`X-Idp-Id`). */
+  get idpId() {
+    return this.#native.idpId
+  }
+
+  /** That identity provider's signing key, PKCS#8 PEM (public test data). */
+  get idpKeyPem() {
+    return this.#native.idpKeyPem
+  }
+
+  /** That identity provider's certificate, PEM. */
+  get idpCertificatePem() {
+    return this.#native.idpCertificatePem
+  }
+
   get customerIds() {
     return this.#native.customerIds
   }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use huaweicloud_partner::auth::saml::{
     self, AuthnRequest, Certificate, IdentityProvider, LoginUrl, RequestDecoder, ResponseOptions,
-    SamlAttribute, SamlUser, SigningKey,
+    ResponseParams, SamlAttribute, SamlResponse, SamlUser, SigningKey,
 };
 use huaweicloud_partner::types::format_utc;
 use napi_derive::napi;
@@ -157,6 +157,47 @@ impl std::fmt::Debug for SamlResponseParts {
     }
 }
 
+/// The fields of a Response not answering a request (IdP-initiated sign-on).
+#[napi(object)]
+#[derive(Debug, Clone, Default)]
+pub struct ResponseParamsInput {
+    /// Where the Response is posted (the SP's ACS URL).
+    pub destination: String,
+    /// The SP entity id.
+    pub audience: String,
+    /// The subject's NameID.
+    pub name_id: String,
+    /// NameID format (default transient).
+    pub name_id_format: Option<String>,
+    /// `InResponseTo`, when answering a request.
+    pub in_response_to: Option<String>,
+    /// Attributes, name to value.
+    pub attributes: Option<std::collections::HashMap<String, String>>,
+    /// Relay state carried with the Response.
+    pub relay_state: Option<String>,
+}
+
+fn now_or_clock(now: Option<String>) -> napi::Result<DateTime<Utc>> {
+    match now {
+        Some(t) => {
+            huaweicloud_partner::types::parse_utc(&t).map_err(|e| invalid(format!("now: {e}")))
+        }
+        None => Ok(Utc::now()),
+    }
+}
+
+fn parts(r: &SamlResponse) -> SamlResponseParts {
+    SamlResponseParts {
+        xml: r.xml().to_owned(),
+        base64: r.to_base64().expose().to_owned(),
+        post_form_html: r.post_form_html().expose().to_owned(),
+        destination: r.destination().to_owned(),
+        relay_state: r.relay_state().map(str::to_owned),
+        response_id: r.response_id().to_owned(),
+        assertion_id: r.assertion_id().to_owned(),
+    }
+}
+
 /// The partner platform as SAML identity provider.
 #[napi]
 #[derive(Debug)]
@@ -213,11 +254,7 @@ impl NativeIdentityProvider {
         user: SamlUserInput,
         now: Option<String>,
     ) -> napi::Result<SamlResponseParts> {
-        let now: DateTime<Utc> = match now {
-            Some(t) => huaweicloud_partner::types::parse_utc(&t)
-                .map_err(|e| invalid(format!("now: {e}")))?,
-            None => Utc::now(),
-        };
+        let now = now_or_clock(now)?;
         let mut u = SamlUser::new(user.user_id);
         u.account_id = user.account_id;
         u.bp_id = user.bp_id;
@@ -234,15 +271,31 @@ impl NativeIdentityProvider {
             .inner
             .respond(&request.inner, &u, now)
             .map_err(saml_err)?;
-        Ok(SamlResponseParts {
-            xml: r.xml().to_owned(),
-            base64: r.to_base64().expose().to_owned(),
-            post_form_html: r.post_form_html().expose().to_owned(),
-            destination: r.destination().to_owned(),
-            relay_state: r.relay_state().map(str::to_owned),
-            response_id: r.response_id().to_owned(),
-            assertion_id: r.assertion_id().to_owned(),
-        })
+        Ok(parts(&r))
+    }
+
+    /// A signed Response built from `params` (IdP-initiated sign-on), issued at `now`.
+    #[napi]
+    pub fn build_response(
+        &self,
+        params: ResponseParamsInput,
+        now: Option<String>,
+    ) -> napi::Result<SamlResponseParts> {
+        let now = now_or_clock(now)?;
+        let mut p = ResponseParams::new(params.destination, params.audience, params.name_id);
+        if let Some(f) = params.name_id_format {
+            p.name_id_format = f;
+        }
+        p.in_response_to = params.in_response_to;
+        p.relay_state = params.relay_state;
+        let mut attrs: Vec<_> = params.attributes.unwrap_or_default().into_iter().collect();
+        attrs.sort();
+        p.attributes = attrs
+            .into_iter()
+            .map(|(k, v)| SamlAttribute::new(k, v))
+            .collect();
+        let r = self.inner.build_response(&p, now).map_err(saml_err)?;
+        Ok(parts(&r))
     }
 }
 

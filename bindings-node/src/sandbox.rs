@@ -6,7 +6,10 @@
 use std::net::SocketAddr;
 use std::sync::Mutex;
 
-use huaweicloud_partner_sandbox::{Controls, Fault, Sandbox, SandboxConfig};
+use huaweicloud_partner_sandbox::{
+    Controls, Fault, Sandbox, SandboxConfig, SANDBOX_IDP_CERT_PEM, SANDBOX_IDP_ID,
+    SANDBOX_IDP_KEY_PEM,
+};
 use napi_derive::napi;
 
 use crate::error::{config, invalid};
@@ -139,6 +142,24 @@ impl NativeSandbox {
     #[napi(getter)]
     pub fn platform_id(&self) -> String {
         self.controls.platform_id().to_owned()
+    }
+
+    /// The identity provider registered for IdP-initiated federation (`X-Idp-Id`).
+    #[napi(getter)]
+    pub fn idp_id(&self) -> String {
+        SANDBOX_IDP_ID.to_owned()
+    }
+
+    /// That identity provider's signing key, PKCS#8 PEM (public test data).
+    #[napi(getter)]
+    pub fn idp_key_pem(&self) -> String {
+        SANDBOX_IDP_KEY_PEM.to_owned()
+    }
+
+    /// That identity provider's certificate, PEM.
+    #[napi(getter)]
+    pub fn idp_certificate_pem(&self) -> String {
+        SANDBOX_IDP_CERT_PEM.to_owned()
     }
 
     /// Ids of the seeded customers.

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { inspect } from 'node:util'
-import { AuthError, Client, ConfigError, Secret } from '../index.mjs'
+import { AuthError, Client, ConfigError, IdentityProvider, Secret } from '../index.mjs'
 import { TIMESTAMP, useSandbox } from './helpers.mjs'
 
 const sandbox = useSandbox()
@@ -141,5 +141,65 @@ describe('token substitution', () => {
     await assert.rejects(partner.forCustomer({ domainName: 'a', domainId: 'b' }), {
       kind: 'invalid_input',
     })
+  })
+})
+
+describe('IdP-initiated federation', () => {
+  it('a Response signed by the registered IdP becomes an IAM token, then a scoped one', async () => {
+    const sb = sandbox()
+    const idp = new IdentityProvider(
+      'https://idp.partner.example.com',
+      sb.idpKeyPem,
+      sb.idpCertificatePem,
+    )
+    const response = idp.buildResponse({
+      destination: 'https://iam.myhuaweicloud.com/v3-ext/auth/OS-FEDERATION/SSO/SAML2/POST',
+      audience: 'https://iam.myhuaweicloud.com',
+      nameId: 'federated-user-1',
+      attributes: {
+        IAM_SAML_Attributes_idp_id: sb.idpId,
+        IAM_SAML_Attributes_domain_id: sb.domainId,
+      },
+    })
+    const client = passwordClient(sb)
+    const unscoped = await client.iam.createUnscopedTokenByIdpInitiated({
+      idp_id: sb.idpId,
+      saml_response: response.base64,
+    })
+    assert.ok(unscoped.x_subject_token instanceof Secret)
+    const scoped = await client.iam.createScopedToken({
+      token: unscoped.x_subject_token,
+      scope: { domain: { id: sb.domainId } },
+    })
+    assert.ok(scoped.x_subject_token.expose().length > 0)
+    assert.notEqual(scoped.x_subject_token.expose(), unscoped.x_subject_token.expose())
+  })
+
+  it('a Response signed by another key is refused by IAM', async () => {
+    const sb = sandbox()
+    const { readFileSync } = await import('node:fs')
+    const fixture = (n) =>
+      readFileSync(new URL(`../../core/tests/fixtures/saml/${n}`, import.meta.url), 'utf8')
+    const idp = new IdentityProvider(
+      'https://idp.partner.example.com',
+      fixture('other_key.pem'),
+      fixture('other_cert.pem'),
+    )
+    const response = idp.buildResponse({
+      destination: 'https://iam.myhuaweicloud.com/v3-ext/auth/OS-FEDERATION/SSO/SAML2/POST',
+      audience: 'https://iam.myhuaweicloud.com',
+      nameId: 'federated-user-2',
+      attributes: {
+        IAM_SAML_Attributes_idp_id: sb.idpId,
+        IAM_SAML_Attributes_domain_id: sb.domainId,
+      },
+    })
+    await assert.rejects(
+      passwordClient(sb).iam.createUnscopedTokenByIdpInitiated({
+        idp_id: sb.idpId,
+        saml_response: response.base64,
+      }),
+      (e) => e.status >= 400 && e.status < 500,
+    )
   })
 })

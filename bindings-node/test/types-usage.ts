@@ -112,6 +112,13 @@ async function usage(): Promise<void> {
   const req = decodeSamlRequest('SAMLRequest=...', 'SP CERT')
   const res = idp.respond(req, { userId: 'u1', accountId: 'a1' }, new Date())
   const html: string = res.postFormHtml
+  const idpInitiated = idp.buildResponse({
+    destination: 'https://iam.example.com/acs',
+    audience: 'https://iam.example.com',
+    nameId: 'user-1',
+    attributes: { IAM_SAML_Attributes_idp_id: sandbox.idpId },
+  })
+  void idpInitiated.base64
   const verified = verifySamlResponse(res.base64, 'CERT', {
     issuer: 'https://idp.example.com',
     now: new Date(),
