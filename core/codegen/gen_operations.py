@@ -701,6 +701,12 @@ class Area:
 
         # request fields: path, query, header, body
         groups = []
+        # Placeholders of the path the catalogue does not list as parameters (the official
+        # SDKs fill `domain_id` from the credentials): the caller gives them.
+        listed = {p["name"] for p in op["path_params"]}
+        for ph in re.findall(r"\{(\w+)\}", op["path"]):
+            if ph not in listed:
+                groups.append(("path", {"name": ph, "type": "string", "required": True}))
         for where, key in (("path", "path_params"), ("query", "query_params"),
                            ("header", "header_params")):
             for f in op[key]:

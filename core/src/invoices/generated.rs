@@ -35,6 +35,9 @@ pub(crate) static LIST_INVOICES: OperationSpec = OperationSpec {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ListInvoicesRequest {
+    /// Domain id. Required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_id: Option<String>,
     /// Start time (UTC). Required.
     #[serde(
         default,
@@ -58,6 +61,8 @@ pub struct ListInvoicesRequest {
 }
 
 setters!(ListInvoicesRequest {
+    /// Sets `domain_id`.
+    domain_id: String,
     /// Sets `start_time`.
     start_time: DateTime<Utc>,
     /// Sets `end_time`.
@@ -79,6 +84,7 @@ impl ListInvoicesRequest {
 
     fn check(&self) -> Result<()> {
         const MIN_OFFSET: i32 = 1;
+        validate::required_text("domain_id", &self.domain_id)?;
         validate::required("start_time", &self.start_time)?;
         validate::required("end_time", &self.end_time)?;
         validate::required("offset", &self.offset)?;
@@ -101,6 +107,9 @@ impl ListInvoicesRequest {
 
     fn parts(&self) -> Result<RequestParts> {
         let mut p = RequestParts::default();
+        if let Some(v) = &self.domain_id {
+            p.path_params.push(("domain_id", v.to_string()));
+        }
         p.query_opt("start_time", self.start_time.as_ref().map(format_utc));
         p.query_opt("end_time", self.end_time.as_ref().map(format_utc));
         p.query_opt("offset", self.offset.as_ref());
