@@ -10,129 +10,17 @@
 //! type leaves it empty or adds a name). Amounts must come back as exact decimal strings
 //! and go out with every digit, in the declared wire type.
 
+mod catalogue;
 mod common;
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use huaweicloud_partner::{dynamic, Site};
-use serde_json::{json, Map, Number, Value};
+use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const CATEGORIES: &[&str] = &[
-    "customers",
-    "customer_budget",
-    "customer_resources",
-    "funding_adjustments",
-    "account_records",
-    "bills",
-    "coupons",
-    "resellers",
-    "incentives_discounts",
-    "invoices",
-    "orders",
-];
-
-/// Amount sent in requests whose wire type is a JSON number.
-const BIG: &str = "12345678901234.56789";
-/// Amount answered in response fields the API sends as strings.
-const TINY: &str = "0.00000001";
-const UTC: &str = "2024-06-03T02:15:44Z";
-const DATE: &str = "2024-05-01";
-const MONTH: &str = "2024-05";
-
-fn catalogue() -> Value {
-    let path = format!("{}/../spec/operations.json", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).expect("catalogue JSON")
-}
-
-fn fields(node: &Value) -> &[Value] {
-    node.get("fields")
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice)
-}
-
-fn is_money(f: &Value) -> bool {
-    let t = f["type"].as_str().unwrap_or_default();
-    t == "decimal" || t == "double" || f["money_like"].as_bool().unwrap_or(false)
-}
-
-fn hint(f: &Value) -> &str {
-    f["format_hint"].as_str().unwrap_or_default()
-}
-
-fn elem(t: &str) -> Option<&str> {
-    t.strip_prefix("array<").and_then(|s| s.strip_suffix('>'))
-}
-
-/// A value for a request field (amounts as decimal strings, as the bindings send them).
-fn request_value(f: &Value) -> Value {
-    let t = f["type"].as_str().expect("type");
-    if let Some(inner) = elem(t) {
-        let mut g = f.clone();
-        g["type"] = json!(inner);
-        return json!([request_value(&g)]);
-    }
-    if is_money(f) {
-        return json!(BIG);
-    }
-    match t {
-        "string" if hint(f).starts_with("utc-datetime") => json!(UTC),
-        "string" if hint(f).starts_with("month") => json!(MONTH),
-        "string" if hint(f).starts_with("date ") => json!(DATE),
-        // Some time fields carry no format hint; a UTC stamp suits typed and text fields.
-        "string" if name(f).ends_with("_time") || name(f).contains("_time_") => json!(UTC),
-        "string" => json!(format!("v-{}", f["name"].as_str().unwrap_or_default())),
-        "int" | "long" => json!(1),
-        "bool" => json!(true),
-        "object" => json!({"k": "v"}),
-        _ => Value::Object(
-            fields(f)
-                .iter()
-                .map(|g| (name(g).to_owned(), request_value(g)))
-                .collect(),
-        ),
-    }
-}
-
-/// A value for a response field as the server would send it.
-fn response_value(f: &Value) -> Value {
-    let t = f["type"].as_str().expect("type");
-    if let Some(inner) = elem(t) {
-        let mut g = f.clone();
-        g["type"] = json!(inner);
-        return json!([response_value(&g)]);
-    }
-    if is_money(f) {
-        return if t == "string" {
-            json!(TINY)
-        } else {
-            Value::Number(Number::from_str(BIG).expect("number"))
-        };
-    }
-    match t {
-        "string" if hint(f).starts_with("utc-datetime") => json!(UTC),
-        "string" if hint(f).starts_with("month") => json!(MONTH),
-        "string" if hint(f).starts_with("date ") => json!(DATE),
-        "string" if name(f).ends_with("_time") || name(f).contains("_time_") => json!(UTC),
-        "string" => json!("s"),
-        "int" | "long" => json!(7),
-        "bool" => json!(true),
-        "object" => json!({"k": "v"}),
-        _ => Value::Object(
-            fields(f)
-                .iter()
-                .map(|g| (name(g).to_owned(), response_value(g)))
-                .collect(),
-        ),
-    }
-}
-
-fn name(f: &Value) -> &str {
-    f["name"].as_str().expect("name")
-}
+use catalogue::*;
 
 /// Checks that `got` has exactly the catalogue's fields, all filled, recursively.
 fn check_response(op: &str, path: &str, spec: &[Value], got: &Value) {
@@ -227,43 +115,13 @@ async fn every_covered_operation_matches_the_catalogue() {
             Site::International
         };
 
-        // The request: every parameter and body field.
-        let mut request = Map::new();
-        let mut expected_path = op["path"].as_str().expect("path").to_owned();
-        // Every placeholder of the path (`list_invoices` has `{domain_id}`, which the
-        // catalogue does not list as a parameter) is a request field.
-        let template = op["path"].as_str().expect("path");
-        for placeholder in template.split('{').skip(1) {
-            let p = placeholder.split('}').next().expect("closing brace");
-            let v = format!("p-{p}");
-            expected_path = expected_path.replace(&format!("{{{p}}}"), &v);
-            request.insert(p.to_owned(), json!(v));
-        }
-        for key in ["query_params", "header_params"] {
-            for p in op[key].as_array().expect("params") {
-                request.insert(name_of(p).to_owned(), request_value(p));
-            }
-        }
-        let body_fields = if op["request_body"].is_null() {
-            &[][..]
-        } else {
-            fields(&op["request_body"])
-        };
-        for f in body_fields {
-            request.insert(name_of(f).to_owned(), request_value(f));
-        }
-
-        // The answer: every response field.
-        let answer: Map<String, Value> = fields(&op["response"])
-            .iter()
-            .map(|f| (name_of(f).to_owned(), response_value(f)))
-            .collect();
+        let (request, expected_path) = full_request(op);
+        let body_fields = body_fields(op);
         server.reset().await;
         Mock::given(any())
-            .respond_with(ResponseTemplate::new(200).set_body_raw(
-                serde_json::to_vec(&answer).expect("json"),
-                "application/json",
-            ))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_raw(full_response(op), "application/json"),
+            )
             .mount(&server)
             .await;
 
@@ -324,10 +182,6 @@ async fn every_covered_operation_matches_the_catalogue() {
     assert!(checked >= 112, "only {checked} operation variants checked");
     // 78 distinct operations, 34 of them on both sites.
     assert_eq!(covered.len(), 78, "distinct operations covered");
-}
-
-fn name_of(p: &Value) -> &str {
-    p["name"].as_str().expect("name")
 }
 
 #[test]
