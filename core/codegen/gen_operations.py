@@ -458,7 +458,7 @@ def merge_variants(variants: dict) -> dict:
     return op
 
 
-SITE_NAME = {"bss": "China", "bssintl": "International and EU"}
+SITE_NAME = {"bss": "China site", "bssintl": "International and EU sites"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -581,9 +581,9 @@ class Area:
         if ctx == "req" and f.get("required"):
             text += " Required."
         if f.get("required_on"):
-            text += f" Required on the {SITE_NAME[f['required_on']]} site."
+            text += f" Required on the {SITE_NAME[f['required_on']]}."
         if f.get("only_on"):
-            text += f" {SITE_NAME[f['only_on']]} site only."
+            text += f" {SITE_NAME[f['only_on']]} only."
         return f"    /// {text}\n"
 
     def render_fields(self, fields: list, rendered: list, ctx: str) -> str:
@@ -864,7 +864,7 @@ class Area:
                 out.append(
                     f"        if {cond} && self.{rname}.is_some() {{\n"
                     f"            return Err(Error::invalid_input(\n"
-                    f'                "`{n}` exists only on the {site} site",\n'
+                    f'                "`{n}` exists only on the {site}",\n'
                     "            ));\n        }\n"
                 )
             if f.get("required_on"):
