@@ -351,6 +351,47 @@ PAGE_ITEMS = {
     "list_business_discount_info": "product_quoting_items",
 }
 
+# Accepted values and ranges of request fields, from the API reference. Checked before
+# sending; the field types stay open (text or numbers) so responses keep any value.
+VALUE_CHECKS = {
+    "pay_orders": [
+        'validate::one_of_text("use_coupon", &self.use_coupon, &["YES", "NO"])?;',
+        'validate::one_of_text("use_discount", &self.use_discount, &["YES", "NO"])?;',
+        'validate::count("coupon_infos", &self.coupon_infos, 0, 3)?;',
+        'validate::count("discount_infos", &self.discount_infos, 0, 1)?;',
+        'if self.use_coupon.as_deref() == Some("YES") {',
+        '    validate::required("coupon_infos", &self.coupon_infos)?;',
+        '    validate::count("coupon_infos", &self.coupon_infos, 1, 3)?;',
+        "}",
+        'if self.use_discount.as_deref() == Some("YES") {',
+        '    validate::required("discount_infos", &self.discount_infos)?;',
+        '    validate::count("discount_infos", &self.discount_infos, 1, 1)?;',
+        "}",
+    ],
+    "renewal_resources": [
+        'validate::count("resource_ids", &self.resource_ids, 1, 10)?;',
+        'validate::one_of_int("period_type", self.period_type, &[2, 3])?;',
+        'validate::one_of_int("is_auto_pay", self.is_auto_pay, &[0, 1])?;',
+        "match self.period_type {",
+        '    Some(2) => validate::within("period_num", self.period_num, 1, 11)?,',
+        '    Some(3) => validate::within("period_num", self.period_num, 1, 3)?,',
+        "    _ => {}",
+        "}",
+    ],
+    "cancel_resources_subscription": [
+        'validate::count("resource_ids", &self.resource_ids, 1, 10)?;',
+        'validate::one_of_int("unsubscribe_type", self.unsubscribe_type, &[1, 2])?;',
+        'validate::within("unsubscribe_reason_type", self.unsubscribe_reason_type, 1, 5)?;',
+    ],
+    "auto_renewal_resources": [
+        'validate::within("auto_renew_times", self.auto_renew_times, 0, 99)?;',
+        'validate::one_of_text("period_type", &self.period_type, &["MONTH", "YEAR"])?;',
+    ],
+    "list_partner_coupons_record": [
+        'validate::one_of_int("quota_type", self.quota_type, &[0, 1])?;',
+    ],
+}
+
 RUST_KEYWORDS = {
     "type", "ref", "match", "loop", "self", "struct", "enum", "fn", "mod", "use", "move",
     "box", "impl", "trait", "where", "in", "for", "if", "else", "as", "const", "static",
@@ -760,6 +801,7 @@ class Area:
             out.append(self.render_setters(req_name, fields, rendered).split("\nimpl")[0])
         limit_max = MAX_LIMIT.get(name, DEFAULT_MAX_LIMIT)
         check = self.check_lines(fields, rendered, moves)
+        check += [f"        {line}\n" for line in VALUE_CHECKS.get(name, [])]
         site_checks = self.site_check_lines(fields, rendered)
         uses_limit = any("MAX_LIMIT" in c for c in check)
         uses_offset = any("MIN_OFFSET" in c for c in check)

@@ -581,3 +581,54 @@ async fn query_and_body_are_exactly_the_catalogue_names() {
         common::assert_signed(r);
     }
 }
+
+#[tokio::test]
+async fn known_values_and_ranges_are_checked_before_sending() {
+    let server = MockServer::start().await;
+    let client = common::client(&server);
+    for (area, m, request, needle) in [
+        (
+            "orders",
+            "pay",
+            json!({"order_id": "o", "use_coupon": "yes", "use_discount": "NO"}),
+            "use_coupon",
+        ),
+        (
+            "orders",
+            "pay",
+            json!({"order_id": "o", "use_coupon": "YES", "use_discount": "NO"}),
+            "coupon_infos",
+        ),
+        (
+            "resources",
+            "renew",
+            json!({"resource_ids": ["r"], "period_type": 2, "period_num": 12}),
+            "period_num",
+        ),
+        (
+            "resources",
+            "renew",
+            json!({"resource_ids": [], "period_type": 3, "period_num": 1}),
+            "resource_ids",
+        ),
+        (
+            "resources",
+            "unsubscribe",
+            json!({"resource_ids": ["r"], "unsubscribe_type": 3}),
+            "unsubscribe_type",
+        ),
+        (
+            "resources",
+            "enable_auto_renew",
+            json!({"resource_id": "r", "period_type": "WEEK"}),
+            "period_type",
+        ),
+    ] {
+        let e = dynamic::call(&client, area, m, request)
+            .await
+            .expect_err(needle);
+        assert_eq!(e.kind(), ErrorKind::InvalidInput, "{area}.{m}: {e}");
+        assert!(e.message().contains(needle), "{area}.{m}: {e}");
+    }
+    assert!(server.received_requests().await.expect("rec").is_empty());
+}

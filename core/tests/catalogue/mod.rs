@@ -64,6 +64,13 @@ pub fn request_value(f: &Value) -> Value {
     if is_money(f) {
         return json!(BIG);
     }
+    // Fields limited to known values get one the SDK accepts.
+    match (name(f), t) {
+        ("use_coupon" | "use_discount", "string") => return json!("YES"),
+        ("period_type", "string") => return json!("MONTH"),
+        ("period_type", "int") => return json!(2),
+        _ => {}
+    }
     match t {
         "string" if hint(f).starts_with("utc-datetime") => json!(UTC),
         "string" if hint(f).starts_with("month") => json!(MONTH),
