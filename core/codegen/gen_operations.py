@@ -392,6 +392,15 @@ VALUE_CHECKS = {
     ],
 }
 
+# Request fields the API reference documents as UTC timestamps although the catalogue has
+# no format hint for them.
+UTC_FIELDS = {
+    ("list_partner_coupons_record", "operation_time_begin"),
+    ("list_partner_coupons_record", "operation_time_end"),
+    ("list_pay_per_use_customer_resources", "expire_time_begin"),
+    ("list_pay_per_use_customer_resources", "expire_time_end"),
+}
+
 RUST_KEYWORDS = {
     "type", "ref", "match", "loop", "self", "struct", "enum", "fn", "mod", "use", "move",
     "box", "impl", "trait", "where", "in", "for", "if", "else", "as", "const", "static",
@@ -765,6 +774,8 @@ class Area:
             g = dict(f)
             if where in ("path",):
                 g["required"] = True
+            if (name, g["name"]) in UTC_FIELDS:
+                g["format_hint"] = "utc-datetime YYYY-MM-DDThh:mm:ssZ"
             fields.append(g)
         rendered = [self.field(f, "req", name) for f in fields]
         wheres = [w for w, _ in groups]
