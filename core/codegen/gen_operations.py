@@ -40,7 +40,7 @@ END_MARK = "    // END generated entries\n"
 # category -> (module, handler type, one-line area description)
 AREAS = {
     "customers": ("customers", "Customers", "Customers"),
-    "customer_budget": ("budgets", "Budgets", "Customer budgets (International site)"),
+    "customer_budget": ("budgets", "Budgets", "Customer budgets (International and EU sites)"),
     "customer_resources": ("resources", "Resources", "Customer resources and renewals"),
     "funding_adjustments": ("funding", "Funding", "Funding and reclaiming"),
     "account_records": ("account_records", "AccountRecords", "Account records and balances"),
@@ -48,7 +48,7 @@ AREAS = {
     "coupons": ("coupons", "Coupons", "Coupons"),
     "resellers": ("resellers", "Resellers", "Resellers (indirect partners)"),
     "incentives_discounts": ("incentives", "Incentives", "Incentives and discounts"),
-    "invoices": ("invoices", "Invoices", "Invoices (International site)"),
+    "invoices": ("invoices", "Invoices", "Invoices (International and EU sites)"),
     "orders": ("orders", "Orders", "Orders"),
 }
 
@@ -1143,8 +1143,13 @@ def render_docs(areas: dict, spec: dict) -> str:
         "Every operation below has a typed request (checked before sending) and a typed\n",
         "response (amounts are exact decimals). `China` is the `bss` API; `Intl/EU` is the\n",
         "`bssintl` API of the International and European sites. Where both sites offer an\n",
-        "operation, one method serves both and the client's site decides. *Money* marks\n",
-        "operations that are sent at most once (a lost answer becomes `OutcomeUnknown`).\n",
+        "operation, one method serves both and the client's site decides. In the *retry*\n",
+        "column, `safe` operations are retried on timeouts and 5xx; `never` ones are not\n",
+        "repeated once they may have reached the server, and `never (money)` ones move\n",
+        "money: a lost answer becomes `OutcomeUnknown`\n",
+        "with the pending request. A funding or reclaim (customers or resellers) of unknown\n",
+        "outcome is settled with `client.funding().settle(..)` / `settle_error(..)`, which\n",
+        "reads the adjustment records. *All pages* names the method returning a paginator.\n",
         "The same names are reachable from the bindings as `area.method`.\n\n",
     ]
     for cat, a in areas.items():
