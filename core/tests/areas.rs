@@ -573,10 +573,11 @@ async fn query_and_body_are_exactly_the_catalogue_names() {
         .expect("details");
     let received = server.received_requests().await.expect("rec");
     let body = String::from_utf8(received[0].body.clone()).expect("utf8");
-    assert_eq!(
-        body,
-        r#"{"quota_id":"Q1","customer_ids":["c1"],"face_value":12345678901234.56789,"valid_time":"2024-07-01T00:00:00Z"}"#
+    let expected = concat!(
+        r#"{"quota_id":"Q1","customer_ids":["c1"],"#,
+        r#""face_value":12345678901234.56789,"valid_time":"2024-07-01T00:00:00Z"}"#
     );
+    assert_eq!(body, expected);
     for r in &received {
         common::assert_signed(r);
     }

@@ -64,8 +64,8 @@ impl Funding {
     ///     Ok(done) => println!("granted: {:?}", done.transfer_id),
     ///     Err(e) if e.kind() == ErrorKind::OutcomeUnknown => {
     ///         match client.funding().settle_error(&e).await? {
-    ///             Settlement::Applied(record) => println!("it went through: {:?}", record.trans_id),
-    ///             Settlement::NotApplied => println!("not applied (yet): check again, then resend"),
+    ///             Settlement::Applied(record) => println!("applied: {:?}", record.trans_id),
+    ///             Settlement::NotApplied => println!("not applied (yet): check again later"),
     ///             Settlement::Ambiguous(records) => println!("{} candidates", records.len()),
     ///         }
     ///     }
