@@ -138,6 +138,26 @@ def admin(sandbox):
     return Admin(sandbox.base_url)
 
 
+def _main_customer(sdk, service, customers):
+    """The first customer with two pending orders (so that paying and cancelling
+    in the catalogue walk act on different orders), else the first customer;
+    with its agency keys."""
+    pkg = harness.sdk_package(service)
+    for customer_id in customers[:10]:
+        creds = sdk.customer_credentials(customer_id)
+        pending = sdk.call(
+            service,
+            "list_customer_orders",
+            pkg.ListCustomerOrdersRequest(status=6, limit=10),
+            credentials=creds,
+        )
+        if len(pending.order_infos or []) >= 2:
+            return customer_id, creds
+    if not customers:
+        raise LookupError("the sandbox returned no customer")
+    return customers[0], sdk.customer_credentials(customers[0])
+
+
 def _collect(sdk, service):
     """Ids the sandbox knows, read through the official SDK's list calls: partner
     lists with the partner's AK/SK, customer lists with the first customer's
@@ -200,11 +220,15 @@ def _collect(sdk, service):
 
     world = values.World(ids, errors=errors)
     try:
-        world.customer_credentials = sdk.customer_credentials(world.first("customer"))
+        main, creds = _main_customer(sdk, service, world.ids.get("customer") or [])
     except Exception as exc:
         world.customer_error = f"customer agency keys: {exc}"
         return world
-    creds = world.customer_credentials
+    # The main customer goes first: customer-scoped calls use its keys and
+    # partner calls that name a customer use ``first("customer")``.
+    ids["customer"] = [main] + [c for c in ids["customer"] if c != main]
+    world.ids["customer"] = list(ids["customer"])
+    world.customer_credentials = creds
 
     grab(
         "order",
@@ -220,13 +244,19 @@ def _collect(sdk, service):
         "order_infos[].order_id",
         creds,
     )
-    grab(
-        "order_refund",
-        "list_customer_orders",
-        pkg.ListCustomerOrdersRequest(limit=100, order_type="4"),
-        "order_infos[].order_id",
-        creds,
-    )
+    # Unsubscribe (refund) orders, from whichever customers have some; the partner
+    # looks them up with the owner's customer_id.
+    for customer_id in ids["customer"][:10]:
+        grab(
+            "order_refund",
+            "list_customer_orders",
+            pkg.ListCustomerOrdersRequest(limit=100, order_type="4"),
+            "order_infos[].order_id",
+            sdk.customer_credentials(customer_id),
+        )
+        if ids.get("order_refund"):
+            ids["order_refund_customer"] = [customer_id]
+            break
     grab(
         "resource",
         "list_pay_per_use_customer_resources",

@@ -14,10 +14,7 @@ NOT_FILTERS = {"offset", "limit", "marker", "page", "per_page", "X-Language"}
 # (service, operation) → filters the sandbox does not honour yet (mostly
 # schema-generated answers). Each operation is an xfail(strict=True), so a fix
 # turns the suite red until its entry is removed.
-IGNORED_FILTERS = {
-    ("bss", "list_sub_customer_coupons"): ["promotion_plan_id"],
-    ("bssintl", "list_sub_customer_coupons"): ["promotion_plan_id"],
-}
+IGNORED_FILTERS = {}
 
 
 def primary_items(op):

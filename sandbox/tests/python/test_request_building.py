@@ -65,6 +65,7 @@ def fake_world():
         "quota",
         "issued_quota",
         "issued_coupon",
+        "order_refund_customer",
     ]
     return values.World({k: [f"{k}-a", f"{k}-b"] for k in kinds})
 

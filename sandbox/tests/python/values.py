@@ -242,6 +242,9 @@ OVERRIDES = {
     ("pay_orders", "body.use_discount"): "NO",
     ("list_order_discounts", "query.order_id"): lambda w: w.first("order_pending"),
     ("show_refund_order_details", "query.order_id"): lambda w: w.first("order_refund"),
+    ("show_refund_order_details", "query.customer_id"): lambda w: w.first(
+        "order_refund_customer"
+    ),
     # resources
     ("cancel_resources_subscription", "body.unsubscribe_type"): 1,
     ("cancel_resources_subscription", "body.resource_ids"): lambda w: [
