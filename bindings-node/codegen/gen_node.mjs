@@ -156,9 +156,20 @@ function catalogueEntries(op) {
   return found
 }
 
+// Placeholders of the path template the catalogue does not list (`{domain_id}`): the core
+// takes them as request fields.
+function pathPlaceholders(o) {
+  const listed = new Set((o.path_params || []).map((p) => p.name))
+  return [...o.path.matchAll(/\{([^}]+)\}/g)]
+    .map((m) => m[1])
+    .filter((name) => !listed.has(name))
+    .map((name) => ({ name, type: 'string', required: true }))
+}
+
 function requestFields(entries) {
   return mergeFields(
     entries.map((o) => [
+      ...pathPlaceholders(o),
       ...(o.path_params || []),
       ...(o.query_params || []),
       ...(o.header_params || []),

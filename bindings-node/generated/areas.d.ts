@@ -2117,6 +2117,8 @@ export interface ListIndirectPartnersResponse {
 }
 
 export interface ListInvoicesRequest {
+  /** `domain_id`. */
+  domain_id: string
   /** `start_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */
   start_time: TimestampInput
   /** `end_time` (timestamp: Date or ISO string, sent as YYYY-MM-DDThh:mm:ssZ). */

@@ -154,7 +154,7 @@ const REQUEST_FIELDS = {
   'iam.validate_token': ["subject_token","nocatalog","auth_token"],
   'incentives.business_discounts': ["X-Language","quoting_item_type","cloud_service_types","charging_modes","site_code","offset","limit"],
   'incentives.list_policies': ["time","service_type_code","offset","limit"],
-  'invoices.list': ["start_time","end_time","offset","limit"],
+  'invoices.list': ["domain_id","start_time","end_time","offset","limit"],
   'orders.cancel': ["order_id"],
   'orders.details': ["order_id","limit","offset","indirect_partner_id","X-Language"],
   'orders.list': ["order_id","customer_id","create_time_begin","create_time_end","service_type_code","status","order_type","limit","offset","order_by","payment_time_begin","payment_time_end","indirect_partner_id","method"],

@@ -18,6 +18,7 @@ function value(f, sb) {
   if (hint.startsWith('date ')) return '2025-06-01'
   if (hint.startsWith('month ')) return '2025-06'
   if (/customer_id$/.test(f.name)) return sb.customerIds[0]
+  if (f.name === 'domain_id') return sb.domainId
   if (/(^|_)id$/.test(f.name)) return '0123456789abcdef0123456789abcdef'
   return 'x'
 }
@@ -32,8 +33,14 @@ function object(fields, sb) {
 export function sampleRequest(name, sb) {
   const entry = catalogue.operations.find((o) => o.operation === name)
   if (!entry) return {}
+  const listed = new Set((entry.path_params || []).map((p) => p.name))
+  const placeholders = [...entry.path.matchAll(/\{([^}]+)\}/g)]
+    .map((m) => m[1])
+    .filter((name) => !listed.has(name))
+    .map((name) => ({ name, type: 'string', required: true }))
   return object(
     [
+      ...placeholders,
       ...(entry.path_params || []),
       ...(entry.query_params || []),
       ...((entry.request_body && entry.request_body.fields) || []),
