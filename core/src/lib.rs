@@ -25,6 +25,7 @@
 
 mod macros;
 
+pub mod auth;
 pub mod client;
 pub mod clock;
 pub mod config;
