@@ -1,0 +1,104 @@
+//! `partner-sandbox`: runs the Partner Center emulator until Ctrl-C or SIGTERM.
+//!
+//! ```text
+//! partner-sandbox --addr 127.0.0.1:0 [--access-key AK --secret-key SK] [--domain-id ID]
+//!                 [--seed N] [--customers N] [--records N] [--rate-limit on|off]
+//! ```
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use huaweicloud_partner_sandbox::{Sandbox, SandboxConfig};
+
+const USAGE: &str = "usage: partner-sandbox --addr 127.0.0.1:0 [--access-key AK --secret-key SK] \
+[--domain-id ID] [--seed N] [--customers N] [--records N] [--rate-limit on|off]";
+
+fn parse(args: &[String]) -> Result<SandboxConfig, String> {
+    let mut c = SandboxConfig::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        if flag == "-h" || flag == "--help" {
+            return Err(USAGE.to_owned());
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let num = |v: &str| {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag}: not a number: {v}"))
+        };
+        match flag.as_str() {
+            "--addr" => {
+                c.addr = value
+                    .parse()
+                    .map_err(|_| format!("--addr: bad address {value}"))?
+            }
+            "--access-key" => c.access_key.clone_from(value),
+            "--secret-key" => c.secret_key.clone_from(value),
+            "--domain-id" => c.domain_id.clone_from(value),
+            "--seed" => c.seed = num(value)?,
+            "--customers" => c.customers = num(value)?,
+            "--records" => c.records = num(value)?,
+            "--rate-limit" => {
+                c.rate_limit = match value.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("--rate-limit takes on or off\n{USAGE}")),
+                }
+            }
+            _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
+        }
+    }
+    Ok(c)
+}
+
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match parse(&args) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let sandbox = match Sandbox::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("partner-sandbox: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let lines = writeln!(out, "listening on {}", sandbox.base_url()).and_then(|()| {
+        writeln!(
+            out,
+            "credentials: access_key={} secret_key={} domain_id={}",
+            sandbox.access_key(),
+            sandbox.secret_key(),
+            sandbox.domain_id()
+        )
+    });
+    if lines.and_then(|()| out.flush()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    drop(out);
+    stopped().await;
+    sandbox.shutdown().await;
+    ExitCode::SUCCESS
+}

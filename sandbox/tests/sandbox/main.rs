@@ -1,0 +1,9 @@
+//! Integration tests: start the sandbox on a loopback port and talk to it with raw reqwest
+//! plus the core signer.
+
+mod auth;
+mod common;
+mod faults;
+mod funding;
+mod iam;
+mod paging;

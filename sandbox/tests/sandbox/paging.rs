@@ -1,0 +1,176 @@
+//! Pagination bounds and totals, validation, big data sets, generated answers.
+
+use std::collections::HashSet;
+
+use huaweicloud_partner_sandbox::SandboxConfig;
+use serde_json::json;
+
+use crate::common::*;
+
+const ADJUST: &str = "/v3/accounts/partner-accounts/adjust-records";
+
+#[tokio::test]
+async fn offset_limit_bounds_and_totals() {
+    let sb = start().await;
+    let p = partner(&sb);
+    for (k, v) in [("limit", "0"), ("limit", "101"), ("offset", "-1")] {
+        let r = send(&sb, &p, "GET", ADJUST, &[(k, v)], None).await;
+        assert_eq!((r.status, r.code()), (400, "CBC.0101"), "{k}={v}");
+    }
+    let r = send(&sb, &p, "GET", ADJUST, &[("limit", "abc")], None).await;
+    assert_eq!((r.status, r.code()), (400, "CBC.0100"));
+
+    let mut seen = HashSet::new();
+    let mut offset = 0;
+    loop {
+        let o = offset.to_string();
+        let r = send(
+            &sb,
+            &p,
+            "GET",
+            ADJUST,
+            &[("offset", &o), ("limit", "100")],
+            None,
+        )
+        .await;
+        assert_eq!(r.body["total_count"], 2000);
+        let recs = r.body["records"].as_array().cloned().unwrap_or_default();
+        if recs.is_empty() {
+            break;
+        }
+        for rec in recs {
+            assert!(seen.insert(rec["trans_id"].as_str().unwrap_or("").to_owned()));
+        }
+        offset += 100;
+    }
+    assert_eq!(seen.len(), 2000);
+}
+
+#[tokio::test]
+async fn a_million_records_page_lazily() {
+    let sb = start_with(SandboxConfig::default().records(1_000_000)).await;
+    let p = partner(&sb);
+    let r = send(
+        &sb,
+        &p,
+        "GET",
+        ADJUST,
+        &[("offset", "999950"), ("limit", "100")],
+        None,
+    )
+    .await;
+    assert_eq!(r.body["total_count"], 1_000_000);
+    assert_eq!(r.body["records"].as_array().map(Vec::len), Some(50));
+    let id = sb.customer_ids()[7].clone();
+    let r = send(
+        &sb,
+        &p,
+        "GET",
+        ADJUST,
+        &[("customer_id", &id), ("limit", "3")],
+        None,
+    )
+    .await;
+    assert_eq!(r.body["total_count"], 20_000);
+    assert!(r.body["records"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .all(|x| x["customer_id"] == id.as_str()));
+    let q = [
+        ("operation_time_begin", "2025-12-01T00:00:00Z"),
+        ("operation_time_end", "2025-12-31T23:59:59Z"),
+    ];
+    let r = send(&sb, &p, "GET", ADJUST, &q, None).await;
+    let total = r.body["total_count"].as_u64().unwrap_or(0);
+    assert!((80_000..90_000).contains(&total), "{total}");
+}
+
+#[tokio::test]
+async fn required_and_format_validation() {
+    let sb = start().await;
+    let p = partner(&sb);
+    let bills = "/v2/bills/partner-bills/subcustomer-bills/monthly-sum";
+    let r = send(&sb, &p, "GET", bills, &[("charge_mode", "1")], None).await;
+    assert_eq!((r.status, r.code()), (400, "CBC.0100"));
+    let r = send(
+        &sb,
+        &p,
+        "GET",
+        bills,
+        &[("cycle", "2025/05"), ("charge_mode", "1")],
+        None,
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (400, "CBC.0100"));
+    let r = send(
+        &sb,
+        &p,
+        "GET",
+        bills,
+        &[("cycle", "2025-05"), ("charge_mode", "1")],
+        None,
+    )
+    .await;
+    assert_eq!(r.body["count"], 50);
+    let line = &r.body["bill_sums"][0];
+    let amount: rust_decimal::Decimal = line["amount"].to_string().parse().expect("number");
+    let parts: rust_decimal::Decimal = line["account_details"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            d["amount"]
+                .to_string()
+                .parse::<rust_decimal::Decimal>()
+                .expect("n")
+        })
+        .sum();
+    assert_eq!(amount, parts);
+}
+
+#[tokio::test]
+async fn intl_invoices_page_by_number() {
+    let sb = start().await;
+    let p = partner(&sb);
+    let path = format!("/v1.0/{}/payments/intl-invoices", sb.domain_id());
+    let base = [
+        ("start_time", "2025-01-01T00:00:00Z"),
+        ("end_time", "2025-12-31T23:59:59Z"),
+    ];
+    let q = |o: &'static str| [base[0], base[1], ("offset", o), ("limit", "10")];
+    let r = send(&sb, &p, "GET", &path, &q("0"), None).await;
+    assert_eq!((r.status, r.code()), (400, "CBC.0101"));
+    let r = send(&sb, &p, "GET", &path, &q("4"), None).await;
+    assert_eq!(r.body["count"], 36);
+    assert_eq!(r.body["invoices"].as_array().map(Vec::len), Some(6));
+}
+
+#[tokio::test]
+async fn generated_answers_follow_the_schema_and_are_stable() {
+    let sb = start().await;
+    let customer = Cred::Token(customer_token(&sb).await);
+    let orders = "/v2/orders/customer-orders";
+    let a = send(&sb, &customer, "GET", orders, &[("limit", "2")], None).await;
+    let b = send(&sb, &customer, "GET", orders, &[("limit", "2")], None).await;
+    assert_eq!(a.status, 200, "{:?}", a.body);
+    assert_eq!(a.body, b.body);
+    let total = a.body["total_count"].as_u64().expect("total");
+    assert!((3..=47).contains(&total));
+    let order = &a.body["order_infos"][0];
+    assert!(order["official_amount"].is_number(), "{order}");
+    let text = order["official_amount"].to_string();
+    let frac = text.split('.').nth(1).map_or(0, str::len);
+    assert!((2..=8).contains(&frac), "{text}");
+
+    let intl = send(
+        &sb,
+        &partner(&sb),
+        "POST",
+        "/intl/v2/partners/sub-customers/budget/query",
+        &[],
+        Some(json!({ "customer_ids": [sb.customer_ids()[0]] })),
+    )
+    .await;
+    assert_eq!(intl.status, 200, "{:?}", intl.body);
+}
