@@ -18,6 +18,7 @@ use tokio::sync::Mutex;
 
 mod config;
 mod errors;
+mod sandbox;
 
 /// The process-wide runtime (the one pyo3-async-runtimes drives asyncio futures with).
 fn runtime() -> &'static Runtime {
@@ -61,7 +62,13 @@ impl NativeClient {
     }
 
     /// Calls `area.method` and returns the response JSON; the GIL is released meanwhile.
-    fn call(&self, py: Python<'_>, area: &str, method: &str, request_json: &str) -> PyResult<String> {
+    fn call(
+        &self,
+        py: Python<'_>,
+        area: &str,
+        method: &str,
+        request_json: &str,
+    ) -> PyResult<String> {
         let request = parse_request(request_json)?;
         let client = self.client.clone();
         let out = py.detach(move || {
@@ -166,10 +173,22 @@ impl NativePaginator {
 
 /// Every operation: `(operation, area, method, paginating method or None)`.
 #[pyfunction]
-fn operations() -> Vec<(&'static str, &'static str, &'static str, Option<&'static str>)> {
+fn operations() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+)> {
     REGISTRY
         .iter()
-        .map(|e| (e.info.operation, e.info.area, e.info.method, e.info.paginated))
+        .map(|e| {
+            (
+                e.info.operation,
+                e.info.area,
+                e.info.method,
+                e.info.paginated,
+            )
+        })
         .collect()
 }
 
@@ -200,6 +219,7 @@ fn error_kinds() -> Vec<&'static str> {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_class::<NativePaginator>()?;
+    m.add_class::<sandbox::NativeSandbox>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -1,4 +1,4 @@
-"""Fixtures: an API to talk to on 127.0.0.1 and clients pointed at it."""
+"""Fixtures: the Rust sandbox on 127.0.0.1 and clients pointed at it."""
 
 from __future__ import annotations
 
@@ -7,39 +7,32 @@ from typing import Any, AsyncIterator, Iterator
 import pytest
 
 import huaweicloud_partner as hp
-from mock_api import MockApi
+from huaweicloud_partner import sandbox
+
+CUSTOMERS = 23
+RECORDS = 57
 
 
 @pytest.fixture
-def api() -> Iterator[MockApi]:
-    server = MockApi()
-    try:
-        yield server
-    finally:
-        server.close()
+def sb() -> Iterator[sandbox.Sandbox]:
+    with sandbox.start(customers=CUSTOMERS, records=RECORDS, seed=7) as s:
+        yield s
 
 
-def settings(api: MockApi, **overrides: Any) -> dict[str, Any]:
-    base: dict[str, Any] = dict(
-        endpoint=api.url,
-        access_key=api.access_key,
-        secret_key=api.secret_key,
-        domain_id=api.domain_id,
-        rate_limit=False,
-        initial_backoff=0.001,
-        max_backoff=0.01,
-    )
+def settings(**overrides: Any) -> dict[str, Any]:
+    """Client settings for tests: no pacing, quick retries."""
+    base: dict[str, Any] = dict(rate_limit=False, initial_backoff=0.001, max_backoff=0.01)
     base.update(overrides)
     return base
 
 
 @pytest.fixture
-def client(api: MockApi) -> Iterator[hp.Client]:
-    with hp.Client(**settings(api)) as c:
+def client(sb: sandbox.Sandbox) -> Iterator[hp.Client]:
+    with sb.client(**settings()) as c:
         yield c
 
 
 @pytest.fixture
-async def aclient(api: MockApi) -> AsyncIterator[hp.AsyncClient]:
-    async with hp.AsyncClient(**settings(api)) as c:
+async def aclient(sb: sandbox.Sandbox) -> AsyncIterator[hp.AsyncClient]:
+    async with sb.async_client(**settings()) as c:
         yield c

@@ -91,6 +91,8 @@ def to_datetime(value: Any, field: str) -> Optional[datetime]:
     """A response timestamp, always timezone-aware."""
     if value is None:
         return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value
     if isinstance(value, str):
         text = value.strip()
         if text.endswith("Z"):
@@ -110,6 +112,8 @@ def to_date(value: Any, field: str) -> Optional[date]:
     """A response date (``YYYY-MM-DD``)."""
     if value is None:
         return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip()[:10])
