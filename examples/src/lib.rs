@@ -1,0 +1,1 @@
+//! Runnable examples of huaweicloud-partner (see `examples/rust/`).
