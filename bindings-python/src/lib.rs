@@ -18,6 +18,7 @@ use tokio::sync::Mutex;
 
 mod config;
 mod errors;
+mod saml;
 mod sandbox;
 
 /// The process-wide runtime (the one pyo3-async-runtimes drives asyncio futures with).
@@ -220,6 +221,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_class::<NativePaginator>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_class::<saml::NativeIdentityProvider>()?;
+    m.add_class::<saml::NativeAuthnRequest>()?;
+    m.add_class::<saml::NativeSamlResponse>()?;
+    m.add_function(wrap_pyfunction!(saml::saml_login_url, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::saml_decode_redirect, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

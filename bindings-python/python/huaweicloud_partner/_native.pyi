@@ -4,6 +4,11 @@ __all__ = [
     "NativeClient",
     "NativePaginator",
     "NativeSandbox",
+    "NativeIdentityProvider",
+    "NativeAuthnRequest",
+    "NativeSamlResponse",
+    "saml_login_url",
+    "saml_decode_redirect",
     "operations",
     "error_kinds",
     "__version__",
@@ -45,3 +50,78 @@ class NativeSandbox:
     def set_clock_offset(self, seconds: int) -> None: ...
     def stop(self) -> None: ...
     def stopped(self) -> bool: ...
+
+@final
+class NativeAuthnRequest:
+    def fields(
+        self,
+    ) -> tuple[
+        str,
+        str,
+        Optional[str],
+        Optional[str],
+        Optional[str],
+        Optional[str],
+        Optional[str],
+        bool,
+        bool,
+        Optional[str],
+    ]: ...
+
+@final
+class NativeSamlResponse:
+    def xml(self) -> str: ...
+    def to_base64(self) -> str: ...
+    def post_form_html(self) -> str: ...
+    def destination(self) -> str: ...
+    def relay_state(self) -> Optional[str]: ...
+    def response_id(self) -> str: ...
+    def assertion_id(self) -> str: ...
+
+@final
+class NativeIdentityProvider:
+    def __new__(
+        cls,
+        entity_id: str,
+        key_pem: str,
+        cert_pem: str,
+        site_name: str,
+        validity_s: int,
+        skew_s: int,
+        sign_response: bool,
+    ) -> NativeIdentityProvider: ...
+    def entity_id(self) -> str: ...
+    def acs_url(self) -> str: ...
+    def audience(self) -> str: ...
+    def metadata_xml(self, sso_url: str) -> str: ...
+    def respond(
+        self,
+        request: NativeAuthnRequest,
+        user: tuple[
+            str,
+            Optional[str],
+            Optional[str],
+            Optional[str],
+            Optional[str],
+            Optional[str],
+        ],
+        extra: list[tuple[str, str]],
+        now: Optional[int] = None,
+    ) -> NativeSamlResponse: ...
+    def build_response(
+        self,
+        destination: str,
+        audience: str,
+        name_id: str,
+        attributes: list[tuple[str, str]],
+        relay_state: Optional[str],
+        in_response_to: Optional[str],
+        now: Optional[int] = None,
+    ) -> NativeSamlResponse: ...
+
+def saml_login_url(
+    site_name: str, x_account_type: str, first_login: bool, service: Optional[str] = None
+) -> str: ...
+def saml_decode_redirect(
+    query_or_url: str, sp_cert_pem: str, max_size: Optional[int] = None
+) -> NativeAuthnRequest: ...
