@@ -216,8 +216,27 @@ fn error_kinds() -> Vec<&'static str> {
     .collect()
 }
 
+static LOG_RESET: std::sync::OnceLock<pyo3_log::ResetHandle> = std::sync::OnceLock::new();
+
+/// Forgets the cached Python logger levels, after `logging` was reconfigured.
+#[pyfunction]
+fn refresh_logging() {
+    if let Some(handle) = LOG_RESET.get() {
+        handle.reset();
+    }
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Route the core's log records to Python's `logging` (loggers named after the Rust
+    // module, e.g. `huaweicloud_partner.http`). If another extension already installed a
+    // `log` logger, keep it.
+    if let Ok(handle) =
+        pyo3_log::Logger::new(m.py(), pyo3_log::Caching::LoggersAndLevels)?.install()
+    {
+        let _ = LOG_RESET.set(handle);
+    }
+    m.add_function(wrap_pyfunction!(refresh_logging, m)?)?;
     m.add_class::<NativeClient>()?;
     m.add_class::<NativePaginator>()?;
     m.add_class::<sandbox::NativeSandbox>()?;

@@ -1,5 +1,10 @@
 """Typed, money-safe client for the Huawei Cloud Partner Center (BSS) and IAM APIs.
 
+Logging: the Rust core's records go to Python's :mod:`logging`, under loggers named after
+the Rust modules (``huaweicloud_partner.http`` logs one DEBUG line per attempt, retries at
+DEBUG, giving up at WARNING; no secret is ever logged). Logger levels are cached: call
+:func:`refresh_logging` after changing them at run time.
+
 A thin binding of the Rust SDK: requests are validated, signed, retried and rate limited
 by the Rust core; this package converts values (``Decimal`` amounts, aware ``datetime``
 timestamps, ``date`` dates) and maps errors to :mod:`huaweicloud_partner.errors`.
@@ -16,7 +21,7 @@ from . import errors, models
 from ._areas import AsyncAreas, SyncAreas
 from ._base import AsyncPager, Page, Pager
 from ._client import AsyncClient, Client
-from ._native import __version__, operations
+from ._native import __version__, operations, refresh_logging
 from .errors import (
     ApiError,
     AuthError,
@@ -38,6 +43,7 @@ from .errors import (
 __all__ = [
     "__version__",
     "operations",
+    "refresh_logging",
     "errors",
     "models",
     "Client",

@@ -9,6 +9,7 @@ __all__ = [
     "NativeSamlResponse",
     "saml_login_url",
     "saml_decode_redirect",
+    "refresh_logging",
     "operations",
     "error_kinds",
     "__version__",
@@ -125,3 +126,4 @@ def saml_login_url(
 def saml_decode_redirect(
     query_or_url: str, sp_cert_pem: str, max_size: Optional[int] = None
 ) -> NativeAuthnRequest: ...
+def refresh_logging() -> None: ...
