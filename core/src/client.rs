@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::iam::{IamState, PasswordTokenRequest, PasswordTokenSource};
 use crate::clock::{Clock, SkewCorrection, SystemClock};
 use crate::config::{parse_endpoint, Endpoints, RateLimitPolicy, RetryPolicy, Site};
 use crate::credentials::{
@@ -15,6 +16,7 @@ use crate::funding::Funding;
 use crate::http::ratelimit::RateLimiter;
 use crate::http::Transport;
 use crate::operation::Operation;
+use crate::secret::SecretString;
 
 /// Environment variable that overrides the default IAM endpoint, as in the official SDKs.
 pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
@@ -37,6 +39,7 @@ pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Transport>,
+    iam: Arc<IamState>,
 }
 
 impl fmt::Debug for Client {
@@ -85,11 +88,31 @@ impl Client {
         Funding::new(self.clone())
     }
 
+    /// The clock used for signing and token expiry.
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.inner.clock)
+    }
+
+    /// IAM settings and the token-substitution cache.
+    pub(crate) fn iam_state(&self) -> &IamState {
+        &self.iam
+    }
+
+    /// The same transport without the substitution cache, for token sources to hold (a
+    /// source kept in the cache of the client it holds would never be freed).
+    pub(crate) fn detached(&self) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            iam: Arc::new(self.iam.child()),
+        }
+    }
+
     /// A client identical to this one but authenticating with `credentials`. It shares the
     /// connection pool; its rate limits are its own, since quotas are counted per caller.
     pub fn with_credentials(&self, credentials: Credentials) -> Client {
         let t = &self.inner;
         Client {
+            iam: Arc::new(self.iam.child()),
             inner: Arc::new(Transport {
                 http: t.http.clone(),
                 site: t.site,
@@ -119,6 +142,9 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     rate_limit: Option<RateLimitPolicy>,
     clock: Option<Arc<dyn Clock>>,
+    password: Option<PasswordTokenRequest>,
+    agency_name: Option<String>,
+    token_refresh_margin: Option<Duration>,
 }
 
 impl ClientBuilder {
@@ -160,6 +186,37 @@ impl ClientBuilder {
     #[must_use]
     pub fn token_source(self, source: Arc<dyn TokenSource>) -> Self {
         self.credentials(Credentials::Token(source))
+    }
+
+    /// Authenticates with IAM tokens obtained with the password of the partner's IAM user
+    /// `user_name` in account `domain_name` (domain-scoped, as Partner Center operations
+    /// need), renewed before they expire. Replaces any other credentials. For another scope
+    /// use a [`PasswordTokenSource`] with [`ClientBuilder::token_source`].
+    #[must_use]
+    pub fn password_auth(
+        mut self,
+        user_name: impl Into<String>,
+        password: impl Into<SecretString>,
+        domain_name: impl Into<String>,
+    ) -> Self {
+        self.password = Some(PasswordTokenRequest::new(user_name, password, domain_name));
+        self
+    }
+
+    /// The agency [`Client::for_customer`] assumes in customer accounts: the partner
+    /// platform id (`xaccountType`) Huawei assigned.
+    #[must_use]
+    pub fn agency_name(mut self, name: impl Into<String>) -> Self {
+        self.agency_name = Some(name.into());
+        self
+    }
+
+    /// Renew tokens (password and agency tokens) when less than this is left of their
+    /// 24-hour lifetime (default 1 hour).
+    #[must_use]
+    pub fn token_refresh_margin(mut self, margin: Duration) -> Self {
+        self.token_refresh_margin = Some(margin);
+        self
     }
 
     /// Authenticates with fixed credentials.
@@ -261,10 +318,17 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::config("the HTTP client could not be built").with_source(e))?;
 
-        let credentials = self
-            .credentials
-            .unwrap_or_else(|| Arc::new(CredentialsChain::default_chain()));
-        Ok(Client {
+        let credentials = match (&self.password, self.credentials) {
+            // Replaced below; the password call itself needs no credentials.
+            (Some(_), _) => Arc::new(CredentialsChain::new(Vec::new())),
+            (None, Some(c)) => c,
+            (None, None) => Arc::new(CredentialsChain::default_chain()),
+        };
+        let margin = self
+            .token_refresh_margin
+            .map(|m| chrono::Duration::from_std(m).unwrap_or(chrono::Duration::MAX));
+        let client = Client {
+            iam: Arc::new(IamState::new(self.agency_name, margin)),
             inner: Arc::new(Transport {
                 http,
                 site: self.site,
@@ -276,6 +340,14 @@ impl ClientBuilder {
                 skew: SkewCorrection::default(),
                 user_agent,
             }),
+        };
+        Ok(match self.password {
+            Some(request) => {
+                let source = PasswordTokenSource::new(&client, request)
+                    .with_refresh_margin(client.iam_state().margin());
+                client.with_credentials(Credentials::Token(Arc::new(source)))
+            }
+            None => client,
         })
     }
 }

@@ -161,6 +161,51 @@ pub static REGISTRY: &[Entry] = &[
         "adjust_records",
         "list_partner_adjust_records",
     ),
+    Entry::call::<crate::auth::iam::PasswordTokenRequest>(
+        "iam",
+        "create_token_by_password",
+        "keystone_create_user_token_by_password",
+    ),
+    Entry::call::<crate::auth::iam::AgencyTokenRequest>(
+        "iam",
+        "create_agency_token",
+        "keystone_create_agency_token",
+    ),
+    Entry::call::<crate::auth::iam::ValidateTokenRequest>(
+        "iam",
+        "validate_token",
+        "keystone_validate_token",
+    ),
+    Entry::call::<crate::auth::iam::UnscopedTokenByIdpRequest>(
+        "iam",
+        "create_unscoped_token_by_idp_initiated",
+        "create_unscope_token_by_idp_initiated",
+    ),
+    Entry::call::<crate::auth::iam::ScopedTokenRequest>(
+        "iam",
+        "create_scoped_token",
+        "keystone_create_scoped_token",
+    ),
+    Entry::call::<crate::auth::iam::TemporaryKeyByTokenRequest>(
+        "iam",
+        "create_temporary_access_key_by_token",
+        "create_temporary_access_key_by_token",
+    ),
+    Entry::call::<crate::auth::iam::TemporaryKeyByAgencyRequest>(
+        "iam",
+        "create_temporary_access_key_by_agency",
+        "create_temporary_access_key_by_agency",
+    ),
+    Entry::call::<crate::auth::iam::ListAuthDomainsRequest>(
+        "iam",
+        "list_auth_domains",
+        "keystone_list_auth_domains",
+    ),
+    Entry::call::<crate::auth::iam::ListProjectsRequest>(
+        "iam",
+        "list_projects",
+        "keystone_list_projects",
+    ),
 ];
 
 /// The registered operation `area.method` (or its paginating method name).

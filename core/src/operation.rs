@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::{Service, Site};
 use crate::error::{Error, ErrorKind, Result};
+use crate::secret::SecretString;
 
 /// Whether an operation may be sent again after it may have reached the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,6 +127,10 @@ pub struct RequestParts {
     pub body: Option<Vec<u8>>,
     /// Content type of the body (defaults to JSON).
     pub content_type: Option<&'static str>,
+    /// Headers whose values are secret (e.g. IAM's `X-Subject-Token`); redacted in `Debug`.
+    pub secret_headers: Vec<(String, SecretString)>,
+    /// A token to send as `X-Auth-Token` instead of the client's credentials.
+    pub auth_token: Option<SecretString>,
 }
 
 impl RequestParts {
@@ -181,6 +186,12 @@ pub trait Operation: Send + Sync {
     /// # Errors
     /// [`ErrorKind::Decode`] when the body does not match.
     fn parse(&self, response: &RawResponse) -> Result<Self::Output>;
+
+    /// Adds operation-specific context to a final error (after retries), e.g. naming the
+    /// customer and agency of a failed `assume_role`. The default keeps it as it is.
+    fn map_error(&self, error: Error) -> Error {
+        error
+    }
 }
 
 /// Implements [`Operation`] for a request type whose response is its JSON body.

@@ -284,7 +284,7 @@ impl Dataset {
             OP_RETRIEVE
         };
         let amount = d.money(10, 50_000);
-        let stamp = time.format("%Y%m%d%H%M%S");
+        let stamp = crate::rng::stamp(time);
         Adjustment {
             customer_id: c.id.clone(),
             customer_name: c.name.clone(),
@@ -353,7 +353,7 @@ impl Dataset {
                     cycle: format!("2025-{month:02}"),
                     amount: d.money(100, 50_000),
                     title: customer_name(&mut d, false),
-                    state: *d.pick(&[1, 2, 2, 3]),
+                    state: *d.pick(&[1, 4, 5, 6]),
                 }
             })
             .collect()

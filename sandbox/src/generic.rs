@@ -5,6 +5,9 @@
 //! the same answer and paging through a list gives stable items. List operations report a
 //! total between 3 and 47 and honour offset/limit, page numbers, markers or page/per_page.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value};
 
 use crate::call::Call;
@@ -20,6 +23,15 @@ const WORDS: &[&str] = &["alpha", "bravo", "delta", "sierra", "tango", "zulu"];
 struct Gen<'a> {
     ctx: &'a Ctx,
     intl: bool,
+    /// Documented integer codes of this operation's response fields, by dotted path.
+    enums: Option<&'a HashMap<String, Vec<i64>>>,
+}
+
+/// Integer codes the official SDK documents, per `service.operation` and field path
+/// (extracted by `tools/extract_enums.py`).
+fn enums() -> &'static HashMap<String, HashMap<String, Vec<i64>>> {
+    static CELL: OnceLock<HashMap<String, HashMap<String, Vec<i64>>>> = OnceLock::new();
+    CELL.get_or_init(|| serde_json::from_str(include_str!("enums.json")).unwrap_or_default())
 }
 
 fn request_seed(ctx: &Ctx, call: &Call<'_>) -> u64 {
@@ -80,10 +92,17 @@ impl Gen<'_> {
         Value::String(s)
     }
 
-    fn value(&self, f: &Field, ty: &str, d: &mut Draw, depth: u32) -> Value {
+    fn value(&self, f: &Field, ty: &str, d: &mut Draw, depth: u32, path: &str) -> Value {
         match ty {
             "string" => self.string(f, d),
             "int" if f.name == "measure_id" => Value::from(1),
+            "int" if self.enums.is_some_and(|e| e.contains_key(path)) => {
+                let codes = self
+                    .enums
+                    .and_then(|e| e.get(path))
+                    .map_or(&[][..], Vec::as_slice);
+                Value::from(*d.pick(codes))
+            }
             "int" => Value::from(d.below(4)),
             "long" => Value::from(d.below(1000)),
             "double" | "decimal" => money_number(d.money(0, 10_000)),
@@ -91,15 +110,20 @@ impl Gen<'_> {
             t if t.starts_with("array<") => {
                 let inner = &t[6..t.len() - 1];
                 let n = if depth > 3 { 0 } else { 1 + d.below(2) };
-                Value::Array((0..n).map(|_| self.value(f, inner, d, depth + 1)).collect())
+                let elem = format!("{path}[]");
+                Value::Array(
+                    (0..n)
+                        .map(|_| self.value(f, inner, d, depth + 1, &elem))
+                        .collect(),
+                )
             }
             t if t.starts_with("map<") || t == "object" => Value::Object(Map::new()),
             _ if depth > 4 => Value::Object(Map::new()),
-            _ => self.object(&f.fields, d, depth + 1),
+            _ => self.object(&f.fields, d, depth + 1, &format!("{path}.")),
         }
     }
 
-    fn object(&self, fields: &[Field], d: &mut Draw, depth: u32) -> Value {
+    fn object(&self, fields: &[Field], d: &mut Draw, depth: u32, prefix: &str) -> Value {
         let mut m = Map::with_capacity(fields.len());
         for f in fields {
             let v = if f.name == "error_code" {
@@ -107,12 +131,70 @@ impl Gen<'_> {
             } else if f.name == "error_msg" {
                 Value::String("success".into())
             } else {
-                self.value(f, &f.ty, d, depth)
+                self.value(f, &f.ty, d, depth, &format!("{prefix}{}", f.name))
             };
             m.insert(f.name.clone(), v);
         }
         Value::Object(m)
     }
+}
+
+/// A customer only ever sees itself: every generated `customer_id` becomes the caller's.
+fn scope_to_customer(v: &mut Value, id: &str) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m.iter_mut() {
+                if k == "customer_id" && x.is_string() {
+                    *x = Value::String(id.to_owned());
+                } else {
+                    scope_to_customer(x, id);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| scope_to_customer(x, id)),
+        _ => {}
+    }
+}
+
+/// Makes a generated list item satisfy the request's equality filters: a scalar query or
+/// body argument named like a scalar item field is copied into it (converted to the field's
+/// type), so filtered lists only hold matching items.
+fn echo_filters(call: &Call<'_>, fields: &[Field], mut item: Value) -> Value {
+    let Value::Object(m) = &mut item else {
+        return item;
+    };
+    for f in fields {
+        if PAGING_KEYS.contains(&f.name.as_str()) || !f.fields.is_empty() {
+            continue;
+        }
+        let arg = call
+            .q(&f.name)
+            .map(|s| Value::String(s.to_owned()))
+            .or_else(|| call.body.get(&f.name).filter(|v| !v.is_null()).cloned());
+        let Some(arg) = arg else { continue };
+        let text = match &arg {
+            Value::String(s) if s.is_empty() => continue,
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => continue,
+        };
+        let v = match f.ty.as_str() {
+            "string" => Value::String(text),
+            "int" | "long" => match text.parse::<i64>() {
+                Ok(n) => Value::from(n),
+                Err(_) => continue,
+            },
+            "bool" => Value::Bool(text == "true"),
+            "double" | "decimal" => match text.parse::<serde_json::Number>() {
+                Ok(n) => Value::Number(n),
+                Err(_) => continue,
+            },
+            _ => continue,
+        };
+        m.insert(f.name.clone(), v);
+    }
+    item
 }
 
 fn list_field(fields: &[Field]) -> Option<usize> {
@@ -125,13 +207,18 @@ fn list_field(fields: &[Field]) -> Option<usize> {
 /// Answers `call` from the response schema.
 pub(crate) fn respond(ctx: &Ctx, call: &Call<'_>) -> Reply {
     let seed = request_seed(ctx, call);
+    let key = format!("{}.{}", call.op.service.name(), call.op.name);
     let g = Gen {
         ctx,
         intl: call.intl,
+        enums: enums().get(&key),
     };
     let fields = &call.op.response;
     let mut d = Draw::from_key(seed);
-    let mut body = g.object(fields, &mut d, 0);
+    let mut body = g.object(fields, &mut d, 0, "");
+    if let Some(id) = call.customer() {
+        scope_to_customer(&mut body, id);
+    }
 
     let (Some(paging), Some(li)) = (&call.op.paging, list_field(fields)) else {
         return Reply::ok(body);
@@ -142,7 +229,26 @@ pub(crate) fn respond(ctx: &Ctx, call: &Call<'_>) -> Reply {
     let f = &fields[li];
     let inner = &f.ty[6..f.ty.len() - 1];
     let items: Vec<Value> = (0..n)
-        .map(|k| g.value(f, inner, &mut Draw::from_key(seed ^ mix(offset + k)), 1))
+        .map(|k| {
+            let path = format!("{}[]", f.name);
+            g.value(
+                f,
+                inner,
+                &mut Draw::from_key(seed ^ mix(offset + k)),
+                1,
+                &path,
+            )
+        })
+        .collect();
+    let items = items
+        .into_iter()
+        .map(|item| echo_filters(call, &f.fields, item))
+        .map(|mut item| {
+            if let Some(id) = call.customer() {
+                scope_to_customer(&mut item, id);
+            }
+            item
+        })
         .collect();
     if let Value::Object(m) = &mut body {
         m.insert(f.name.clone(), Value::Array(items));

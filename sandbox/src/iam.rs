@@ -85,15 +85,39 @@ fn partner_user(ctx: &Ctx) -> Value {
     })
 }
 
-/// The `token` object of a token answer.
-fn token_body(ctx: &Ctx, t: &Token) -> Value {
+/// The service catalogue of a token: IAM and BSS on the production hosts.
+fn catalog(project_id: &str) -> Value {
+    let entry = |kind: &str, name: &str, url: &str| {
+        json!({
+            "type": kind,
+            "id": hex_of(&format!("service/{name}")),
+            "name": name,
+            "endpoints": [{
+                "url": url,
+                "region": "*",
+                "region_id": "*",
+                "interface": "public",
+                "id": hex_of(&format!("endpoint/{name}/{project_id}")),
+            }],
+        })
+    };
+    json!([
+        entry("identity", "iam", "https://iam.myhuaweicloud.com/v3"),
+        entry("bss", "bss", "https://bss.myhuaweicloud.com"),
+        entry("bssintl", "bssintl", "https://bss-intl.myhuaweicloud.com"),
+    ])
+}
+
+/// The `token` object of a token answer; `with_catalog` unless `nocatalog=true` was asked.
+fn token_body(ctx: &Ctx, t: &Token, with_catalog: bool) -> Value {
     let (domain_name, domain_id) = match &t.principal {
         Principal::Partner => (PARTNER_DOMAIN_NAME.to_owned(), ctx.config.domain_id.clone()),
         Principal::Customer { id, name } => (name.clone(), id.clone()),
     };
     let domain = json!({ "name": domain_name, "id": domain_id });
+    let project_id = t.project.as_ref().map_or("", |p| p.1.as_str());
     let mut body = json!({
-        "catalog": [],
+        "catalog": if with_catalog { catalog(project_id) } else { json!([]) },
         "expires_at": iam_time(t.expires),
         "issued_at": iam_time(t.issued),
         "methods": t.methods,
@@ -121,8 +145,9 @@ fn token_body(ctx: &Ctx, t: &Token) -> Value {
     json!({ "token": body })
 }
 
-fn token_reply(ctx: &Ctx, id: String, t: &Token, status: u16) -> Reply {
-    let mut r = Reply::ok(token_body(ctx, t)).header("x-subject-token", id);
+fn token_reply(ctx: &Ctx, call: &Call<'_>, id: String, t: &Token, status: u16) -> Reply {
+    let with_catalog = call.q("nocatalog") != Some("true");
+    let mut r = Reply::ok(token_body(ctx, t, with_catalog)).header("x-subject-token", id);
     r.status = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
     r
 }
@@ -160,7 +185,7 @@ fn password_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         }
     }
     let (id, t) = issue(ctx, Principal::Partner, &["password"], scope);
-    Ok(token_reply(ctx, id, &t, 201))
+    Ok(token_reply(ctx, call, id, &t, 201))
 }
 
 /// Resolves an `assume_role` object to the customer it acts for.
@@ -202,7 +227,7 @@ fn agency_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
     let auth = &call.body["auth"];
     let principal = assume(ctx, call, &auth["identity"]["assume_role"])?;
     let (id, t) = issue(ctx, principal, &["assume_role"], &auth["scope"]);
-    Ok(token_reply(ctx, id, &t, 201))
+    Ok(token_reply(ctx, call, id, &t, 201))
 }
 
 fn scoped_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
@@ -211,7 +236,7 @@ fn scoped_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
     let t = crate::auth::check_token(ctx, src)
         .map_err(|_| Reply::keystone(401, "The request you have made requires authentication."))?;
     let (id, t) = issue(ctx, t.principal, &["token"], &auth["scope"]);
-    Ok(token_reply(ctx, id, &t, 201))
+    Ok(token_reply(ctx, call, id, &t, 201))
 }
 
 fn validate_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
@@ -227,7 +252,7 @@ fn validate_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
             "X-Subject-Token is invalid or expired in the request.",
         )
     })?;
-    Ok(token_reply(ctx, subject.to_owned(), &t, 200))
+    Ok(token_reply(ctx, call, subject.to_owned(), &t, 200))
 }
 
 fn duration(v: &Value) -> Result<i64, Reply> {

@@ -9,6 +9,8 @@ pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) body: Value,
     pub(crate) headers: Vec<(&'static str, String)>,
+    /// Pre-serialised body, used instead of `body` by hot list operations.
+    pub(crate) raw: Option<Vec<u8>>,
 }
 
 /// Handlers return `Err` for error answers so `?` works; both sides are sent the same way.
@@ -25,6 +27,18 @@ impl Reply {
             status: StatusCode::OK,
             body,
             headers: Vec::new(),
+            raw: None,
+        }
+    }
+
+    /// A 200 answer serialised from any `Serialize` value (no intermediate `Value`).
+    pub(crate) fn ok_serialized(body: &impl serde::Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(raw) => Self {
+                raw: Some(raw),
+                ..Self::ok(Value::Null)
+            },
+            Err(e) => Self::code(500, "CBC.0999", format!("cannot encode the answer: {e}")),
         }
     }
 
@@ -40,6 +54,7 @@ impl Reply {
             status: status(http),
             body: json!({ "error_code": code, "error_msg": msg.into() }),
             headers: Vec::new(),
+            raw: None,
         }
     }
 
@@ -80,6 +95,7 @@ impl Reply {
             status: status(http),
             body: json!({ "error": { "code": http, "message": msg, "title": title } }),
             headers: Vec::new(),
+            raw: None,
         }
     }
 }

@@ -45,7 +45,21 @@ pub(crate) fn router(ctx: Arc<Ctx>) -> Router {
         .route("/__sandbox/requests", get(requests).delete(reset_requests))
         .route("/__sandbox/clock", post(set_clock).get(get_clock))
         .fallback(api)
+        .layer(axum::middleware::map_response_with_state(
+            ctx.clone(),
+            with_request_id,
+        ))
         .with_state(ctx)
+}
+
+/// Gives admin answers an `X-Request-Id` too (API answers already carry one).
+async fn with_request_id(State(ctx): State<Arc<Ctx>>, mut resp: Response) -> Response {
+    if !resp.headers().contains_key("x-request-id") {
+        if let Ok(v) = HeaderValue::from_str(&ctx.request_id()) {
+            resp.headers_mut().insert("x-request-id", v);
+        }
+    }
+    resp
 }
 
 async fn add_fault(State(ctx): State<Arc<Ctx>>, Json(fault): Json<Fault>) -> Response {
@@ -115,7 +129,10 @@ async fn api(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
 }
 
 fn write(ctx: &Ctx, reply: Reply, service: Option<Service>, truncate: bool) -> Response {
-    let bytes = serde_json::to_vec(&reply.body).unwrap_or_default();
+    let bytes = match reply.raw {
+        Some(raw) => raw,
+        None => serde_json::to_vec(&reply.body).unwrap_or_default(),
+    };
     let len = bytes.len();
     let body = if truncate {
         let half = Bytes::from(bytes).slice(..len / 2);
@@ -284,7 +301,8 @@ fn run(
             429,
             "APIG.0308",
             format!(
-                "The throttling threshold has been reached: policy user over ratelimit,limit:{limit},time:1 second"
+                "The throttling threshold has been reached: \
+                 policy user over ratelimit,limit:{limit},time:1 second"
             ),
         ));
     }

@@ -49,6 +49,10 @@ enum Attempt {
 impl Transport {
     /// Executes `op` with validation, pacing, signing, retries and decoding.
     pub(crate) async fn execute<O: Operation>(&self, op: &O) -> Result<O::Output> {
+        self.run(op).await.map_err(|e| op.map_error(e))
+    }
+
+    async fn run<O: Operation>(&self, op: &O) -> Result<O::Output> {
         let spec = op.spec();
         if !spec.sites.allows(self.site) {
             return Err(Error::new(
@@ -69,9 +73,12 @@ impl Transport {
         loop {
             attempt += 1;
             self.limiter.acquire(spec.name).await;
+            // A token given with the request replaces the client's credentials.
             let credentials = match op.auth() {
-                AuthMode::Client => Some(self.credentials_for(spec.name).await?),
-                AuthMode::None => None,
+                AuthMode::Client if parts.auth_token.is_none() => {
+                    Some(self.credentials_for(spec.name).await?)
+                }
+                _ => None,
             };
             let used_token = match &credentials {
                 Some(Credentials::Token(source)) => Some(
@@ -152,7 +159,9 @@ impl Transport {
                 }
             }
             // A signature rejected because our clock is off: learn the offset, sign again.
-            if error.kind() == ErrorKind::Auth && !skew_corrected {
+            // Only signatures depend on our clock; a rejected password or token does not.
+            let signed = matches!(credentials, Some(Credentials::AccessKey(_)));
+            if error.kind() == ErrorKind::Auth && signed && !skew_corrected {
                 if let Some(offset) = self.learn_offset(&error, signed_at) {
                     skew_corrected = true;
                     tracing::debug!(
@@ -310,6 +319,12 @@ impl Transport {
         headers.push(("Content-Type".to_owned(), content_type.to_owned()));
         headers.push(("User-Agent".to_owned(), self.user_agent.clone()));
         headers.extend(parts.headers.iter().cloned());
+        for (name, value) in &parts.secret_headers {
+            headers.push((name.clone(), value.expose().to_owned()));
+        }
+        if let Some(t) = &parts.auth_token {
+            headers.push(("X-Auth-Token".to_owned(), t.expose().to_owned()));
+        }
         let mut query = signer::canonical_query(&parts.query);
         let body = parts.body.clone().unwrap_or_default();
 

@@ -210,7 +210,7 @@ pub(super) fn invoices(ctx: &Ctx, call: &Call<'_>) -> Outcome {
                 "srcRequestId": "",
                 "salesId": "",
                 "invoiceNo": format!("SG-INV-2025-{:06}", i.index + 1),
-                "tradeType": 1,
+                "tradeType": 3,
                 "billCycle": i.cycle,
                 "taxList": [{
                     "taxClass": "GST",

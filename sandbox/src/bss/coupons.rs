@@ -3,8 +3,8 @@
 //! The partner owns four seeded coupon quotas. Issuing coupons draws on a quota and the
 //! coupons then appear in both coupon lists; reclaiming a coupon returns its value. A
 //! distributor can issue part of a quota to a reseller (`update_coupon_quotas`) and reclaim it.
-//! Coupon status: 2 = available, 5 = reclaimed; quota status: 0 = normal, 2 = reclaimed
-//! (UNCERTAIN: enum meanings are not documented on the pages we could read).
+//! Codes as the official SDK documents them: coupon status 2 = available, 5 = reclaimed;
+//! quota status 0 = normal, 6 = reclaimed.
 
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
@@ -106,11 +106,7 @@ pub(super) fn quotas(ctx: &Ctx, call: &Call<'_>) -> Outcome {
 }
 
 fn coupon_json(c: &Coupon, status: i64, partner_view: bool, currency: &str) -> Value {
-    let amount = if partner_view {
-        money_number(c.face_value)
-    } else {
-        money_number(c.face_value)
-    };
+    let amount = money_number(c.face_value);
     let balance = if status == RECLAIMED {
         money_number(Decimal::new(0, 2))
     } else {
@@ -178,6 +174,9 @@ pub(super) fn issued(ctx: &Ctx, call: &Call<'_>, customer_view: bool) -> Outcome
         .filter(|c| {
             own.as_ref().map_or(true, |o| *o == c.customer_id)
                 && call.q("coupon_id").map_or(true, |id| c.id == id)
+                && call
+                    .q("promotion_plan_id")
+                    .map_or(true, |id| c.quota_id == id)
                 && call.q("customer_id").map_or(true, |id| c.customer_id == id)
                 && call.int("status").map_or(true, |s| s == status_of(c))
                 && call.int("coupon_type").map_or(true, |t| t == 1)
@@ -380,7 +379,7 @@ pub(super) fn issued_quotas(ctx: &Ctx, call: &Call<'_>) -> Outcome {
                 "create_time": utc(q.created),
                 "last_update_time": utc(q.updated),
                 "quota_value": money_number(q.value),
-                "quota_status": if q.reclaimed { 2 } else { 0 },
+                "quota_status": if q.reclaimed { 6 } else { 0 },
                 "balance": money_number(q.balance),
                 "measure_id": 1,
                 "currency": currency,

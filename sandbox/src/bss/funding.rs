@@ -7,7 +7,8 @@
 //! a page costs the same whether the history has two thousand or a million records.
 
 use rust_decimal::Decimal;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::json;
 
 use super::customers::{check_reseller, not_sub_customer};
 use super::{time_arg, within, INSUFFICIENT_BALANCE};
@@ -53,7 +54,7 @@ pub(super) fn push_change(
     st.changes.push(ChangeRecord {
         id: format!(
             "ACR{}{}",
-            now.format("%Y%m%d%H%M%S"),
+            crate::rng::stamp(now),
             d.hex_id(10).to_ascii_uppercase()
         ),
         detail_type,
@@ -89,7 +90,7 @@ fn move_money(ctx: &Ctx, call: &Call<'_>, funding: bool) -> Result<String, Reply
     let prefix = if funding { "ADJ" } else { "RTV" };
     let trans_id = format!(
         "{prefix}{}{}",
-        now.format("%Y%m%d%H%M%S"),
+        crate::rng::stamp(now),
         Draw::hex_id(&mut ctx.next_draw("trans"), 10).to_ascii_uppercase()
     );
     let op = if funding { OP_ADJUST } else { OP_RETRIEVE };
@@ -236,19 +237,40 @@ fn merged<S, T>(
     (out, mem_len + seeded_total)
 }
 
-fn adjust_json(a: &Adjustment, currency: &str) -> Value {
-    json!({
-        "customer_id": a.customer_id,
-        "customer_name": a.customer_name,
-        "operation_type": a.operation_type,
-        "amount": money_str(a.amount),
-        "currency": currency,
-        "apply_scene": "",
-        "operation_time": utc(a.time),
-        "measure_id": 1,
-        "trans_id": a.trans_id,
-        "memo": a.memo,
-    })
+/// `AdjustRecordV3` on the wire (serialised directly: this list is the hot path).
+#[derive(Debug, Serialize)]
+struct AdjustOut {
+    customer_id: String,
+    customer_name: String,
+    operation_type: &'static str,
+    amount: String,
+    currency: &'static str,
+    apply_scene: &'static str,
+    operation_time: String,
+    measure_id: i32,
+    trans_id: String,
+    memo: String,
+}
+
+fn adjust_json(a: Adjustment, currency: &'static str) -> AdjustOut {
+    AdjustOut {
+        customer_id: a.customer_id,
+        customer_name: a.customer_name,
+        operation_type: a.operation_type,
+        amount: money_str(a.amount),
+        currency,
+        apply_scene: "",
+        operation_time: utc(a.time),
+        measure_id: 1,
+        trans_id: a.trans_id,
+        memo: a.memo,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct AdjustPage {
+    records: Vec<AdjustOut>,
+    total_count: u64,
 }
 
 pub(super) fn adjust_records(ctx: &Ctx, call: &Call<'_>) -> Outcome {
@@ -288,26 +310,49 @@ pub(super) fn adjust_records(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         keep,
         op.is_some(),
         call.page(),
-        |i| adjust_json(&data.adjustment(i), currency),
-        |a| adjust_json(a, currency),
+        |i| adjust_json(data.adjustment(i), currency),
+        |a| adjust_json(a.clone(), currency),
     );
-    Ok(Reply::ok(
-        json!({ "records": records, "total_count": total }),
-    ))
+    Ok(Reply::ok_serialized(&AdjustPage {
+        records,
+        total_count: total,
+    }))
 }
 
-fn change_json(r: &ChangeRecord) -> Value {
-    json!({
-        "account_change_id": r.id,
-        "trade_detail_type": r.detail_type,
-        "trade_time": utc(r.time),
-        "trade_id": r.trade_id,
-        "change_amount": money_str(r.amount),
-        "balance_after_change": money_str(r.balance_after),
-        "type": r.kind,
-        "customer_id": r.customer_id,
-        "account_name": r.account_name,
-    })
+/// `AccountChangeRecord` on the wire.
+#[derive(Debug, Serialize)]
+struct ChangeOut {
+    account_change_id: String,
+    trade_detail_type: &'static str,
+    trade_time: String,
+    trade_id: String,
+    change_amount: String,
+    balance_after_change: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    customer_id: String,
+    account_name: String,
+}
+
+fn change_json(r: ChangeRecord) -> ChangeOut {
+    ChangeOut {
+        account_change_id: r.id,
+        trade_detail_type: r.detail_type,
+        trade_time: utc(r.time),
+        trade_id: r.trade_id,
+        change_amount: money_str(r.amount),
+        balance_after_change: money_str(r.balance_after),
+        kind: r.kind,
+        customer_id: r.customer_id,
+        account_name: r.account_name,
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ChangePage {
+    total_count: u64,
+    currency: &'static str,
+    records: Vec<ChangeOut>,
 }
 
 fn seeded_change(a: Adjustment) -> ChangeRecord {
@@ -360,12 +405,12 @@ pub(super) fn change_records(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         keep,
         trade.is_some(),
         call.page(),
-        |i| change_json(&seeded_change(data.adjustment(i))),
-        change_json,
+        |i| change_json(seeded_change(data.adjustment(i))),
+        |r| change_json(r.clone()),
     );
-    Ok(Reply::ok(json!({
-        "total_count": total,
-        "currency": Ctx::currency(call.intl),
-        "records": records,
-    })))
+    Ok(Reply::ok_serialized(&ChangePage {
+        total_count: total,
+        currency: Ctx::currency(call.intl),
+        records,
+    }))
 }

@@ -13,9 +13,10 @@ use crate::call::Call;
 use crate::reply::{Outcome, Reply};
 use crate::state::Ctx;
 
-/// Undocumented code for an insufficient balance (UNCERTAIN: the API pages we could read
-/// name no code for this case).
-pub(crate) const INSUFFICIENT_BALANCE: &str = "CBC.99003109";
+/// Insufficient balance: documented for `reclaim_to_partner_account`; the sandbox uses it for
+/// every short balance (funding, reseller funding, coupon quotas), which is UNCERTAIN for
+/// the other operations.
+pub(crate) const INSUFFICIENT_BALANCE: &str = "CBC.99005003";
 /// The customer is not a sub-customer of the partner.
 pub(crate) const NOT_SUB_CUSTOMER: &str = "CBC.99000035";
 /// No permission on this reseller.

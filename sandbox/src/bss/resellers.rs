@@ -65,7 +65,7 @@ fn move_money(ctx: &Ctx, call: &Call<'_>, funding: bool) -> Result<String, Reply
     let now = ctx.now();
     let trans = format!(
         "IPA{}{}",
-        now.format("%Y%m%d%H%M%S"),
+        crate::rng::stamp(now),
         ctx.next_draw("ipa").hex_id(10).to_ascii_uppercase()
     );
     let kind = if funding {

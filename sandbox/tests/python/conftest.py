@@ -7,6 +7,7 @@ import pytest
 import requests
 from huaweicloudsdkcore.http.http_handler import HttpHandler
 
+import checks
 import harness
 import values
 
@@ -98,7 +99,12 @@ class Admin:
             f"{self.base}/requests", params={"operation": operation}, timeout=10
         )
         resp.raise_for_status()
-        return resp.json()
+        answer = resp.json()
+        assert answer["operation"] == operation, answer
+        return answer["count"]
+
+    def inject_fault(self, **fault):
+        requests.post(f"{self.base}/faults", json=fault, timeout=10).raise_for_status()
 
     def clear_faults(self):
         requests.delete(f"{self.base}/faults", timeout=10).raise_for_status()
@@ -146,11 +152,11 @@ def _collect(sdk, service):
         except Exception as exc:
             errors.setdefault(kind, f"{operation}: {exc}")
             return
-        items = harness.get_path(response, path.rsplit(".", 1)[0]) if keep else None
+        items = checks.get_path(response, path.rsplit(".", 1)[0]) if keep else None
         if keep:
             found = [getattr(i, path.rsplit(".", 1)[1]) for i in items if keep(i)]
         else:
-            found = harness.get_path(response, path)
+            found = checks.get_path(response, path)
         bucket = ids.setdefault(kind, [])
         bucket.extend(v for v in found if v and v not in bucket)
 
@@ -260,5 +266,5 @@ def _collect(sdk, service):
 
 
 @pytest.fixture(scope="session")
-def worlds(sdk, catalogue):
+def worlds(sdk):
     return {service: _collect(sdk, service) for service in ("bss", "bssintl")}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import checks
 import harness
 import values
 
@@ -87,7 +88,7 @@ def test_samples_pass_the_checker(canned, path):
     op = sample_op(path)
     body = json.loads(json.dumps(load(path), default=_decimal_default))
     response = canned(op, body)
-    assert harness.response_problems(op, response, values.key_fields(op)) == []
+    assert checks.response_problems(op, response, values.key_fields(op)) == []
 
 
 def first_leaf(data, kinds):
@@ -117,7 +118,7 @@ def test_checker_catches_number_sent_as_string(canned):
     op = sample_op(path)
     body = load(path)
     set_at(body, ["count"], str(body["count"]))
-    problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
+    problems = checks.response_problems(op, canned(op, body), values.key_fields(op))
     assert any("json.count" in p and "declared int" in p for p in problems), problems
 
 
@@ -129,7 +130,7 @@ def test_checker_catches_unknown_key_and_missing_id(canned):
     body["customer_infos"][0]["customerId"] = body["customer_infos"][0].pop(
         "customer_id"
     )
-    problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
+    problems = checks.response_problems(op, canned(op, body), values.key_fields(op))
     assert any("customerId: key not in the catalogue" in p for p in problems), problems
     assert any(
         p.startswith("customer_infos[].customer_id: missing") for p in problems
@@ -144,7 +145,7 @@ def test_checker_catches_decimal_sent_as_string(canned):
     leaf = ["bill_sums", 0, "amount"]
     set_at(body, leaf, "12.30")
     body = json.loads(json.dumps(body, default=_decimal_default))
-    problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
+    problems = checks.response_problems(op, canned(op, body), values.key_fields(op))
     assert any(
         "bill_sums[0].amount: declared decimal, JSON has str" in p for p in problems
     ), problems
@@ -156,7 +157,43 @@ def test_checker_catches_badly_formatted_time(canned):
     op = sample_op(path)
     body = load(path)
     body["customer_infos"][0]["associated_on"] = "2024-03-18 06:21:09"
-    problems = harness.response_problems(op, canned(op, body), values.key_fields(op))
+    problems = checks.response_problems(op, canned(op, body), values.key_fields(op))
     assert any("associated_on: '2024-03-18 06:21:09' is not" in p for p in problems), (
         problems
     )
+
+
+def test_enumerations_are_read_from_sdk_docstrings():
+    pkg = harness.sdk_package("bss")
+    assert checks.documented_enum(pkg, "CustomerOrderV2", "status") == {
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        9,
+        10,
+        11,
+        12,
+        13,
+    }
+    # This description mixes " : " and the full-width colon.
+    assert checks.documented_enum(pkg, "MonthlyBillRes", "charge_mode") == {
+        1,
+        3,
+        10,
+        11,
+    }
+    assert checks.documented_enum(pkg, "CustomerOrderV2", "measure_id") is None
+
+
+@pytest.mark.skipif(not BSS_SAMPLES, reason="no shared samples on this machine")
+def test_checker_catches_undocumented_code(canned):
+    path = SAMPLES / "bss.list_sub_customers.response.json"
+    op = sample_op(path)
+    body = load(path)
+    assert checks.enum_problems(op, canned(op, body)) == []
+    body["customer_infos"][0]["is_frozen"] = 7
+    problems = checks.enum_problems(op, canned(op, body))
+    assert problems == ["customer_infos[].is_frozen: [7] not in documented [0, 1, 2]"]

@@ -120,22 +120,10 @@ def test_reclaim_more_than_balance_fails(sdk, funded_customer):
     with pytest.raises(ClientRequestException) as err:
         reclaim(sdk, funded_customer, balance + D("1000.00"))
     assert err.value.status_code == 400
-    assert err.value.error_code.startswith("CBC.99"), str(err.value)
+    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
     assert err.value.error_msg
     assert err.value.request_id
     assert customer_balance(sdk, funded_customer) == balance
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: answers CBC.99003109; the ReclaimToPartnerAccount page "
-    "documents 400 CBC.99005003 (insufficient balance)",
-)
-def test_reclaim_more_than_balance_uses_documented_code(sdk, funded_customer):
-    balance = customer_balance(sdk, funded_customer)
-    with pytest.raises(ClientRequestException) as err:
-        reclaim(sdk, funded_customer, balance + D("1000.00"))
-    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
 
 
 def test_reclaim_within_balance(sdk, funded_customer):
@@ -342,6 +330,7 @@ def test_reseller_funding_and_reclaim(sdk, worlds):
             ),
         )
     assert err.value.status_code == 400
+    assert err.value.error_code == values.RECLAIM_OVER_BALANCE_CODE, str(err.value)
     assert reseller_cash(sdk, reseller) == before + D("4.00")
 
 

@@ -6,6 +6,7 @@ as declared."""
 import pytest
 from huaweicloudsdkcore.exceptions.exceptions import ServiceResponseException
 
+import checks
 import harness
 import values
 
@@ -62,7 +63,7 @@ def test_operation(sdk, worlds, op):
         prepare(sdk, world, op["service"])
     response = call_operation(sdk, world, op)
     assert 200 <= response.status_code < 300, response.status_code
-    problems = harness.response_problems(op, response, values.key_fields(op))
+    problems = checks.response_problems(op, response, values.key_fields(op))
     assert not problems, (
         f"{op['service']}.{op['operation']} response problems:\n  "
         + "\n  ".join(problems)
@@ -83,19 +84,8 @@ def customer_id_paths(fields, prefix=""):
     return paths
 
 
-_GENERATED = "sandbox: the schema-generated answer names other customers' ids"
 # (service, operation) → why customer-scoped answers name other customers.
-FOREIGN_CUSTOMER_IDS = {
-    ("bss", "list_customer_bills_fee_records"): _GENERATED,
-    ("bss", "list_customer_bills_monthly_break_down"): _GENERATED,
-    ("bss", "list_customer_orders"): _GENERATED,
-    ("bss", "list_customerself_resource_record_details"): _GENERATED,
-    ("bss", "list_customerself_resource_records"): _GENERATED,
-    ("bssintl", "list_customer_on_demand_resources"): _GENERATED,
-    ("bssintl", "list_customer_orders"): _GENERATED,
-    ("bssintl", "list_customerself_resource_record_details"): _GENERATED,
-    ("bssintl", "list_customerself_resource_records"): _GENERATED,
-}
+FOREIGN_CUSTOMER_IDS = {}
 
 
 def _scoped_params():
@@ -130,9 +120,47 @@ def test_customer_scoped_answers_belong_to_the_caller(sdk, worlds, op):
     foreign = {
         value
         for path in customer_id_paths(op["response"]["fields"])
-        for value in harness.get_path(response, path)
+        for value in checks.get_path(response, path)
         if value not in (None, "", caller)
     }
     assert not foreign, (
         f"{op['operation']} called as {caller} reports {sorted(foreign)}"
     )
+
+
+def currency_paths(fields, prefix=""):
+    paths = []
+    for field in fields:
+        if field["name"] == "currency" and field["type"] == "string":
+            paths.append(prefix + "currency")
+        elif field.get("fields") and not field.get("cycle_ref"):
+            step = field["name"] + ("[]" if field["type"].startswith("array<") else "")
+            paths.extend(currency_paths(field["fields"], prefix + step + "."))
+    return paths
+
+
+SITE_CURRENCY = {"bss": "CNY", "bssintl": "USD"}
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        pytest.param(op, id=f"{op['service']}.{op['operation']}")
+        for op in harness.emulated_bss_operations()
+        if currency_paths(op["response"]["fields"])
+    ],
+)
+def test_currency_matches_the_site(sdk, worlds, op):
+    """China-site answers are in CNY, International-site answers in USD."""
+    world = worlds[op["service"]]
+    prepare = values.PREPARE.get(op["operation"])
+    if prepare:
+        prepare(sdk, world, op["service"])
+    response = call_operation(sdk, world, op)
+    found = {
+        value
+        for path in currency_paths(op["response"]["fields"])
+        for value in checks.get_path(response, path)
+        if value
+    }
+    assert found <= {SITE_CURRENCY[op["service"]]}, found

@@ -5,6 +5,7 @@ page of four, every page must report the same total, and a page must hold
 
 import pytest
 
+import checks
 import harness
 import values
 from test_filters import primary_items
@@ -43,7 +44,7 @@ def page(sdk, world, op, offset, limit):
     response = call_operation(sdk, world, op, resolve)
     items = getattr(response, harness.attr_name(primary_items(op))) or []
     total_field = op["pagination"].get("total_field")
-    total = harness.get_path(response, total_field)[0] if total_field else None
+    total = checks.get_path(response, total_field)[0] if total_field else None
     return [i.to_dict() for i in items], total
 
 

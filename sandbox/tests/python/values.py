@@ -24,21 +24,20 @@ def month_shift(today, months):
 
 
 class World:
-    """Ids that exist in the sandbox, per service, plus dates relative to today.
+    """Ids that exist in the sandbox (for one service) and the seeded bill month.
 
     ``ids`` maps a kind (``customer``, ``order_pending``, ``resource``, ...) to a
     list of ids. ``take(kind)`` hands out a different id on each call (cycling)
     so that operations that consume state (pay, cancel, reclaim) do not collide.
     """
 
-    def __init__(self, ids, today=None, errors=None):
+    def __init__(self, ids, errors=None):
         self.ids = {k: list(v) for k, v in ids.items()}
         self.errors = dict(errors or {})
         # GlobalCredentials acting as the first customer (agency temporary keys).
         self.customer_credentials = None
         self.customer_error = None
         self._cursor = {}
-        self.today = today or datetime.datetime.now(datetime.timezone.utc).date()
 
     def _values(self, kind):
         values = self.ids.get(kind) or []
@@ -62,10 +61,6 @@ class World:
     def bill_month(self):
         """A seeded bill cycle (the sandbox seeds the twelve cycles of 2025)."""
         return SEEDED_BILL_MONTH
-
-    @property
-    def this_month(self):
-        return self.today.strftime("%Y-%m")
 
     @property
     def month_start(self):
@@ -385,5 +380,6 @@ def key_fields(op):
 
 __all__ = ["OMIT", "World", "key_fields", "month_shift", "resolver", "unique_suffix"]
 
-# Error code for a reclaim larger than the customer's balance.
+# Error code for a reclaim larger than the balance: the ReclaimToPartnerAccount and
+# reseller-account pages document 400 CBC.99005003 (insufficient balance).
 RECLAIM_OVER_BALANCE_CODE = "CBC.99005003"

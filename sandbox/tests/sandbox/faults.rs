@@ -48,6 +48,7 @@ async fn admin_endpoints_inject_and_clear_faults() {
         "drop": false, "truncate": false, "error_code": "APIG.0308" });
     let resp = admin.post(&faults).json(&f).send().await.expect("post");
     assert_eq!(resp.status().as_u16(), 201);
+    assert!(resp.headers().contains_key("x-request-id"));
     let r = send(&sb, &p, "POST", LIST, &[], Some(json!({}))).await;
     assert_eq!((r.status, r.code()), (429, "APIG.0308"));
     admin.delete(&faults).send().await.expect("delete");

@@ -101,7 +101,7 @@ async fn reclaim_fails_on_short_balance_and_succeeds_otherwise() {
     let too_much = have + rust_decimal::Decimal::ONE;
     let body = json!({ "customer_id": id, "amount": too_much.to_string().parse::<f64>().ok() });
     let r = send(&sb, &p, "POST", RECLAIM, &[], Some(body)).await;
-    assert_eq!((r.status, r.code()), (400, "CBC.99003109"));
+    assert_eq!((r.status, r.code()), (400, "CBC.99005003"));
     assert_eq!(balance(&sb, &id).await, have);
 
     send(
@@ -190,7 +190,11 @@ async fn funding_checks_customer_and_amount() {
 async fn created_customer_is_listed_and_can_be_funded() {
     let sb = start().await;
     let p = partner(&sb);
-    let body = json!({ "xaccount_id": "ext-1", "xaccount_type": sb.platform_id(), "domain_name": "new_cust_01" });
+    let body = json!({
+        "xaccount_id": "ext-1",
+        "xaccount_type": sb.platform_id(),
+        "domain_name": "new_cust_01",
+    });
     let r = send(
         &sb,
         &p,
@@ -350,5 +354,5 @@ async fn reseller_funding_moves_partner_money() {
         Some(body),
     )
     .await;
-    assert_eq!((r.status, r.code()), (400, "CBC.99003109"));
+    assert_eq!((r.status, r.code()), (400, "CBC.99005003"));
 }

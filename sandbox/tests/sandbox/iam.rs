@@ -213,3 +213,28 @@ async fn domains_and_projects_list_the_caller() {
     .await;
     assert_eq!(r.body["projects"].as_array().map(Vec::len), Some(2));
 }
+
+#[tokio::test]
+async fn catalog_unless_nocatalog() {
+    let sb = start().await;
+    let body = json!({ "auth": { "identity": { "methods": ["password"], "password": { "user": {
+        "name": sb.iam_user(), "password": sb.iam_password(),
+        "domain": { "name": sb.domain_name() } } } },
+        "scope": { "project": { "name": "cn-north-4" } } } });
+    let path = "/v3/auth/tokens";
+    let r = send(&sb, &Cred::None, "POST", path, &[], Some(body.clone())).await;
+    assert!(r.body["token"]["catalog"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    assert_eq!(r.body["token"]["project"]["name"], "cn-north-4");
+    let r = send(
+        &sb,
+        &Cred::None,
+        "POST",
+        path,
+        &[("nocatalog", "true")],
+        Some(body),
+    )
+    .await;
+    assert_eq!(r.body["token"]["catalog"], json!([]));
+}

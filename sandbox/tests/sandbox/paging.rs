@@ -174,3 +174,28 @@ async fn generated_answers_follow_the_schema_and_are_stable() {
     .await;
     assert_eq!(intl.status, 200, "{:?}", intl.body);
 }
+
+#[tokio::test]
+async fn generated_answers_use_documented_codes_filters_and_caller() {
+    let sb = start().await;
+    let customer = Cred::Token(customer_token(&sb).await);
+    let own = sb.customer_ids()[0].clone();
+    let orders = "/v2/orders/customer-orders";
+    let r = send(
+        &sb,
+        &customer,
+        "GET",
+        orders,
+        &[("limit", "40"), ("status", "2")],
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    for o in r.body["order_infos"].as_array().into_iter().flatten() {
+        assert_eq!(o["status"], 2, "{o}");
+        assert_eq!(o["customer_id"].as_str(), Some(own.as_str()));
+        // The SDK docstring lists order types 1-4, 11, 13-15; a random int would not fit.
+        let t = o["order_type"].as_i64().expect("order_type");
+        assert!([1, 2, 3, 4, 11, 13, 14, 15].contains(&t), "{t}");
+    }
+}

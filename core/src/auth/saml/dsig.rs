@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 use super::xml::Writer;
 use super::{Certificate, SamlError, SigningKey, EXC_C14N, NS_DSIG, RSA_SHA256};
 
-const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
-const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
+pub(crate) const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+pub(crate) const SHA256: &str = "http://www.w3.org/2001/04/xmlenc#sha256";
 
 /// Signs `element` (the canonical form of an element whose `ID` is `id`, without signature)
 /// and returns it with the `ds:Signature` inserted at byte offset `insert_at`.

@@ -32,16 +32,16 @@ pub enum SamlError {
     #[error("SAMLRequest is not valid raw DEFLATE data")]
     BadDeflate,
     /// The encoded or decoded message is larger than the configured limit.
-    #[error("SAMLRequest is larger than the limit of {limit} bytes")]
+    #[error("the SAML message is larger than the limit of {limit} bytes")]
     TooLarge {
         /// The limit in bytes.
         limit: usize,
     },
     /// The message is not well-formed XML (or not UTF-8).
-    #[error("SAMLRequest is not well-formed XML: {0}")]
+    #[error("the SAML message is not well-formed XML: {0}")]
     BadXml(String),
     /// The message carries a DOCTYPE declaration, which SAML forbids.
-    #[error("SAMLRequest carries a DOCTYPE declaration, which SAML forbids")]
+    #[error("the SAML message carries a DOCTYPE declaration, which SAML forbids")]
     DoctypeNotAllowed,
     /// The root element is not `samlp:AuthnRequest`.
     #[error("expected a samlp:AuthnRequest, found {0}")]
@@ -95,6 +95,64 @@ pub enum SamlError {
     RequestExpired {
         /// Its `IssueInstant`.
         issued: String,
+    },
+    /// The received message is not a `samlp:Response`.
+    #[error("expected a samlp:Response, found {0}")]
+    NotResponse(String),
+    /// A required element or attribute of a received Response is absent or empty.
+    #[error("the Response has no {0}")]
+    ResponseMissing(&'static str),
+    /// A field of a received Response has an unusable value.
+    #[error("the Response field {0} is invalid")]
+    ResponseInvalid(&'static str),
+    /// The Response status is not `urn:oasis:names:tc:SAML:2.0:status:Success`.
+    #[error("the Response status is {0}")]
+    StatusNotSuccess(String),
+    /// The Assertion of a received Response carries no signature.
+    #[error("the Assertion is not signed")]
+    AssertionNotSigned,
+    /// The document is shaped so that the signed content and the content read could differ
+    /// (several Assertions, a misplaced one, shared IDs, a Reference to another element).
+    #[error("rejected as possible signature wrapping: {0}")]
+    SignatureWrapping(&'static str),
+    /// An XML signature lacks a part or has its parts out of order.
+    #[error("malformed XML signature: {0}")]
+    MalformedSignature(&'static str),
+    /// An XML signature uses an algorithm or transform that is not supported.
+    #[error("unsupported {what}: {algorithm}")]
+    UnsupportedAlgorithm {
+        /// What kind of algorithm (`digest method`, `transform`, ...).
+        what: &'static str,
+        /// Its URI.
+        algorithm: String,
+    },
+    /// The digest of the signed element does not match its Reference: the signed content
+    /// was changed.
+    #[error("the digest of the signed {0} does not match its content")]
+    DigestMismatch(&'static str),
+    /// A validity window of the assertion has ended (beyond the allowed clock skew).
+    #[error("the assertion expired: {field} is {not_on_or_after}")]
+    Expired {
+        /// Which `NotOnOrAfter`.
+        field: &'static str,
+        /// Its value.
+        not_on_or_after: chrono::DateTime<chrono::Utc>,
+    },
+    /// The assertion's validity has not started yet (beyond the allowed clock skew).
+    #[error("the assertion is not valid before {not_before}")]
+    NotYetValid {
+        /// Its `NotBefore`.
+        not_before: chrono::DateTime<chrono::Utc>,
+    },
+    /// A field of a received Response differs from the expected value.
+    #[error("{field} is {found}, expected {expected}")]
+    Mismatch {
+        /// Which field (`Audience`, `Recipient`, `Destination`, `Issuer`, ...).
+        field: &'static str,
+        /// The value received (at most 200 characters).
+        found: String,
+        /// The value expected.
+        expected: String,
     },
 }
 

@@ -152,7 +152,17 @@ impl Certificate {
     ///
     /// [`SamlError::BadSignature`] when it does not verify.
     pub fn verify_rsa_sha256(&self, message: &[u8], sig: &[u8]) -> Result<(), SamlError> {
-        UnparsedPublicKey::new(&signature::RSA_PKCS1_2048_8192_SHA256, &self.public_key)
+        self.verify_rsa(&signature::RSA_PKCS1_2048_8192_SHA256, message, sig)
+    }
+
+    /// Checks an RSASSA-PKCS1-v1_5 signature with the digest of `algorithm`.
+    pub(crate) fn verify_rsa(
+        &self,
+        algorithm: &'static signature::RsaParameters,
+        message: &[u8],
+        sig: &[u8],
+    ) -> Result<(), SamlError> {
+        UnparsedPublicKey::new(algorithm, &self.public_key)
             .verify(message, sig)
             .map_err(|_| SamlError::BadSignature)
     }

@@ -16,8 +16,15 @@
 //!
 //! Signatures are enveloped XML-DSig over the Assertion (and, optionally, the Response) with
 //! exclusive canonicalisation, RSA-SHA256 and SHA-256 digests. The documents are written
-//! directly in exclusive canonical form (see the `xml` submodule), so no general-purpose
-//! canonicaliser is needed; the tests check the output with xmlsec1.
+//! directly in exclusive canonical form (see the `xml` submodule); the tests check the output
+//! with xmlsec1.
+//!
+//! The other direction, for a service provider (such as the sandbox's IAM federation
+//! endpoint) or for checking what an identity provider sends: [`verify_response`] parses a
+//! received Response safely, canonicalises it with a general exclusive canonicaliser, checks
+//! its signatures against a trusted [`Certificate`], guards against signature wrapping and
+//! checks the validity window, audience, recipient and status ([`VerifyOptions`]), and returns
+//! a [`VerifiedResponse`].
 //!
 //! ```no_run
 //! use chrono::Utc;
@@ -49,8 +56,16 @@
 //!   page; both are configurable ([`AttributeMap`], [`ResponseOptions`]).
 //! * An XML signature embedded in an HTTP-POST binding `SAMLRequest` is not checked (IAM
 //!   signs the HTTP-Redirect binding, which is checked).
-//! * Only RSA keys (2048 to 4096 bits) and RSA-SHA256 are supported.
+//! * Only RSA keys (2048 to 4096 bits) and RSA-SHA256 are supported for signing.
+//! * [`verify_response`] accepts RSA-SHA256/384/512 with SHA-256/384/512 digests and
+//!   exclusive canonicalisation only (no inclusive c14n, no SHA-1, no DSA/ECDSA), one trusted
+//!   certificate per call (try each during a key rollover), no `EncryptedAssertion`, and
+//!   requires the Assertion itself to be signed. `KeyInfo` is ignored, and the certificate's
+//!   validity dates are not checked (the key is trusted as configured).
 
+mod c14n;
+mod consume;
+mod dom;
 mod dsig;
 mod error;
 mod html;
@@ -59,8 +74,10 @@ mod login;
 mod metadata;
 mod request;
 mod response;
+mod verify;
 mod xml;
 
+pub use consume::{verify_response, VerifiedResponse, VerifyOptions, DEFAULT_MAX_RESPONSE_SIZE};
 pub use error::SamlError;
 pub use html::{html_escape, post_form};
 pub use keys::{Certificate, SigningKey};
