@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
-"""Generates the typed Python layer from the catalogue and the core's operation registry.
+"""Generates the typed Python layer from the core's sources.
 
 Inputs:
-  * ``core/src/**/*.rs``: every ``Entry::call::<..>(area, method, operation)`` and
-    ``Entry::paged::<..>(area, method, pages_method, operation)`` of the registry, so the
-    binding offers exactly the operations the core has;
-  * ``spec/operations.json``: request fields (keyword arguments) and response shapes.
+  * ``core/src/**/*.rs``: every ``Entry::call::<Req>(area, method, operation)`` and
+    ``Entry::paged::<Req>(area, method, pages_method, operation)`` of the registry, each
+    request struct (its fields become keyword arguments, named as its JSON fields), the
+    output type of its ``Operation`` impl and the item type of its ``Paginated`` impl, and
+    every struct those reach (they become response classes);
+  * ``spec/operations.json``: the HTTP method, path and sites quoted in docstrings.
 
 Outputs (committed): ``python/huaweicloud_partner/models.py`` (response classes) and
 ``python/huaweicloud_partner/_areas.py`` (area classes for the sync and async clients).
 
-Response typing follows what the core emits: a field is ``Decimal`` when the catalogue marks
-it ``money_like`` or types it ``decimal``/``double``; an aware ``datetime`` when its
-``format_hint`` starts with ``utc-datetime``; a ``date`` when it starts with ``date``;
-``YYYY-MM`` months stay ``str``. ``OVERRIDES`` lists fields the core types more precisely
-than the catalogue (timestamps the catalogue gives no format hint for).
+Rust types map as the core's JSON writes them: ``Decimal`` (a decimal string) becomes
+``decimal.Decimal``, ``DateTime<Utc>`` (``YYYY-MM-DDThh:mm:ssZ``) an aware ``datetime``,
+``NaiveDate`` a ``date``, open enums and hand-serialised types (``BillingCycle``) ``str``,
+``SecretString`` ``str`` hidden from ``repr``. Binary floats are refused.
 
 Usage: ``gen_python.py`` writes the files; ``gen_python.py --check`` exits 1 if they are
 out of date.
@@ -35,16 +36,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PKG = ROOT / "bindings-python" / "python" / "huaweicloud_partner"
 SERVICES = ("bss", "bssintl", "iam")
 
-# (operation, dotted field path) -> kind, for fields the core parses as typed values
-# although the catalogue has no format hint. Request paths start with "request.".
-OVERRIDES: dict[tuple[str, str], str] = {
-    ("list_partner_adjust_records", "request.operation_time_begin"): "datetime",
-    ("list_partner_adjust_records", "request.operation_time_end"): "datetime",
-    ("list_partner_adjust_records", "records.operation_time"): "datetime",
-}
-
 ENTRY_RE = re.compile(
-    r"Entry::(call|paged)::<[^>]*>\(\s*"
+    r"Entry::(call|paged)::<(?P<ty>[^>]*)>\(\s*"
     r'"(?P<a>[^"]+)"\s*,\s*"(?P<b>[^"]+)"\s*,\s*"(?P<c>[^"]+)"\s*'
     r'(?:,\s*"(?P<d>[^"]+)"\s*)?,?\s*\)',
 )
@@ -60,6 +53,7 @@ class RegEntry:
     method: str
     pages: Optional[str]
     operation: str
+    request: str
 
 
 def read_registry() -> list[RegEntry]:
@@ -68,11 +62,13 @@ def read_registry() -> list[RegEntry]:
     for path in sorted((ROOT / "core" / "src").rglob("*.rs")):
         for m in ENTRY_RE.finditer(path.read_text(encoding="utf-8")):
             if m.group(1) == "paged":
-                out.append(RegEntry(m["a"], m["b"], m["c"], m["d"] or ""))
+                ty = m["ty"].split("::")[-1]
+                out.append(RegEntry(m["a"], m["b"], m["c"], m["d"] or "", ty))
             else:
                 if m["d"] is not None:
                     raise SystemExit(f"{path}: Entry::call with four names: {m.group(0)}")
-                out.append(RegEntry(m["a"], m["b"], None, m["c"]))
+                ty = m["ty"].split("::")[-1]
+                out.append(RegEntry(m["a"], m["b"], None, m["c"], ty))
     return out
 
 
@@ -83,7 +79,7 @@ def read_registry() -> list[RegEntry]:
 class PyType:
     """How a field is typed and converted."""
 
-    kind: str  # str int bool decimal datetime date any model list
+    kind: str  # str int bool decimal datetime date any model list map
     model: Optional[str] = None
     inner: Optional[PyType] = None
 
@@ -102,42 +98,20 @@ class PyType:
             "datetime": "datetime",
             "date": "date",
             "any": "Any",
+            "map": "dict[str, Any]",
         }[self.kind]
 
     def request_annotation(self) -> str:
         if self.kind == "list":
             assert self.inner is not None
             return f"Sequence[{self.inner.request_annotation()}]"
-        if self.kind == "model":
+        if self.kind in ("model", "map", "any"):
             return "Mapping[str, Any]"
         if self.kind == "datetime":
             return "Union[datetime, str]"
         if self.kind == "date":
             return "Union[date, str]"
         return self.annotation()
-
-    def rank(self) -> int:
-        return {"decimal": 3, "datetime": 3, "date": 2, "model": 2, "list": 2}.get(self.kind, 1)
-
-
-def scalar_kind(node: dict[str, Any], override: Optional[str]) -> str:
-    if override:
-        return override
-    t = node.get("type", "string")
-    hint = node.get("format_hint", "") or ""
-    if node.get("money_like") or t in ("decimal", "double", "float"):
-        return "decimal"
-    if hint.startswith("utc-datetime"):
-        return "datetime"
-    if hint.startswith("date"):
-        return "date"
-    if t in ("int", "long", "integer"):
-        return "int"
-    if t in ("bool", "boolean"):
-        return "bool"
-    if t == "string":
-        return "str"
-    return "any"
 
 
 @dataclass
@@ -146,61 +120,249 @@ class Field:
     attr: str
     type: PyType
     secret: bool
+    required: bool = False
+    doc: str = ""
 
 
 @dataclass
 class Model:
     name: str
     fields: dict[str, Field] = field(default_factory=dict)
+    doc: str = ""
 
 
 def attr_name(wire: str) -> str:
     name = re.sub(r"[^0-9a-zA-Z_]", "_", wire)
     if name[:1].isdigit():
         name = "_" + name
-    if keyword.iskeyword(name) or name in ("to_dict", "from_dict"):
+    if keyword.iskeyword(name) or name in ("self", "cls", "to_dict", "from_dict"):
         name += "_"
     return name
 
 
-def is_secret(node: dict[str, Any]) -> bool:
-    name = node.get("name", "").lower()
-    return bool(node.get("sensitive")) or any(w in name for w in SECRET_WORDS)
+# ---------------------------------------------------------------- Rust sources
+
+INTS = {"u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"}
+STRUCT_RE = re.compile(
+    r"((?:[ \t]*(?:///[^\n]*|#\[[^\n]*\])\n)*)[ \t]*pub struct (\w+)\s*(\{|;|\()"
+)
+FIELD_RE = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:\s*(.+?),?\s*$")
+
+
+@dataclass
+class RustStruct:
+    name: str
+    derives: set[str]
+    serde: str
+    doc: str
+    fields: list[tuple[str, str, str, str]]  # (name, type, serde attrs, doc)
+
+
+def _body(text: str, start: int) -> str:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : i]
+    raise SystemExit("unbalanced braces")
+
+
+class RustIndex:
+    """Structs, open enums, operation outputs and paginated items of the core."""
+
+    def __init__(self) -> None:
+        self.structs: dict[str, RustStruct] = {}
+        self.open_enums: set[str] = set()
+        self.enums: set[str] = set()
+        self.outputs: dict[str, str] = {}
+        self.items: dict[str, str] = {}
+        for path in sorted((ROOT / "core" / "src").rglob("*.rs")):
+            self._scan(path.read_text(encoding="utf-8"))
+
+    def _scan(self, text: str) -> None:
+        for m in re.finditer(r"open_enum!\s*\{[^}]*?pub enum (\w+)", text):
+            self.open_enums.add(m.group(1))
+        for m in re.finditer(r"pub enum (\w+)", text):
+            self.enums.add(m.group(1))
+        for m in re.finditer(r"json_operation!\(\s*(\w+)\s*=>\s*(\w+)", text):
+            self.outputs[m.group(1)] = m.group(2)
+        for m in re.finditer(r"impl\s+(?:[\w:]+::)?Operation\s+for\s+(\w+)\s*\{", text):
+            out = re.search(r"type Output = (\w+);", _body(text, m.end() - 1))
+            if out:
+                self.outputs[m.group(1)] = out.group(1)
+        for m in re.finditer(r"impl\s+(?:[\w:]+::)?Paginated\s+for\s+(\w+)\s*\{", text):
+            item = re.search(r"type Item = (\w+);", _body(text, m.end() - 1))
+            if item:
+                self.items[m.group(1)] = item.group(1)
+        for m in STRUCT_RE.finditer(text):
+            attrs, name, opener = m.group(1), m.group(2), m.group(3)
+            derives = set()
+            for d in re.findall(r"#\[derive\(([^)]*)\)\]", attrs):
+                derives |= {x.strip().split("::")[-1] for x in d.split(",")}
+            serde = " ".join(re.findall(r"#\[serde\(([^\n]*)\)\]", attrs))
+            doc = " ".join(
+                line.strip()[3:].strip() for line in attrs.splitlines() if "///" in line
+            )
+            fields: list[tuple[str, str, str, str]] = []
+            if opener == "{":
+                fields = self._fields(_body(text, m.end() - 1))
+            self.structs.setdefault(name, RustStruct(name, derives, serde, doc, fields))
+
+    @staticmethod
+    def _fields(body: str) -> list[tuple[str, str, str, str]]:
+        out = []
+        serde: list[str] = []
+        doc: list[str] = []
+        pending = ""
+        for raw in body.splitlines():
+            line = raw.strip()
+            if pending:
+                line = pending + " " + line
+                pending = ""
+            if not line:
+                continue
+            if line.startswith("///"):
+                doc.append(line[3:].strip())
+                continue
+            if line.startswith("//"):
+                continue
+            if line.startswith("#["):
+                if not line.endswith("]"):
+                    pending = line
+                    continue
+                inner = re.match(r"#\[serde\((.*)\)\]$", line)
+                if inner:
+                    serde.append(inner.group(1))
+                continue
+            if line.count("<") > line.count(">"):
+                pending = line
+                continue
+            m = FIELD_RE.match(line)
+            if m:
+                out.append((m.group(1), m.group(2).rstrip(","), " ".join(serde), " ".join(doc)))
+            serde, doc = [], []
+        return out
+
+
+def split_generic(ty: str) -> tuple[str, list[str]]:
+    ty = ty.strip()
+    if "<" not in ty:
+        return ty.split("::")[-1], []
+    head, rest = ty.split("<", 1)
+    rest = rest.rsplit(">", 1)[0]
+    args, depth, cur = [], 0, ""
+    for ch in rest:
+        if ch == "," and depth == 0:
+            args.append(cur.strip())
+            cur = ""
+            continue
+        depth += ch == "<"
+        depth -= ch == ">"
+        cur += ch
+    if cur.strip():
+        args.append(cur.strip())
+    return head.strip().split("::")[-1], args
+
+
+def serde_value(attrs: str, key: str) -> Optional[str]:
+    m = re.search(rf'\b{key}\s*=\s*"([^"]*)"', attrs)
+    return m.group(1) if m else None
+
+
+def rename(name: str, rule: Optional[str]) -> str:
+    if rule == "camelCase":
+        head, *rest = name.split("_")
+        return head + "".join(p.title() for p in rest)
+    if rule == "PascalCase":
+        return "".join(p.title() for p in name.split("_"))
+    if rule in ("SCREAMING_SNAKE_CASE",):
+        return name.upper()
+    return name
 
 
 class Models:
-    """Response models, merged by name across services and operations."""
+    """Python models for the Rust types the operations use."""
 
-    def __init__(self) -> None:
+    def __init__(self, rust: RustIndex) -> None:
+        self.rust = rust
         self.models: dict[str, Model] = {}
 
-    def node_type(self, node: dict[str, Any], op: str, path: str) -> PyType:
-        t = node.get("type", "string")
-        if node.get("fields") is not None and node.get("model"):
-            self.add(node["model"], node["fields"], op, path)
-            inner = PyType("model", model=py_class(node["model"]))
-            return PyType("list", inner=inner) if t.startswith("array") else inner
-        if t.startswith("array<"):
-            elem = {"type": t[len("array<") : -1], "money_like": node.get("money_like")}
-            return PyType("list", inner=PyType(scalar_kind(elem, None)))
-        if t.startswith("map<"):
-            return PyType("any")
-        return PyType(scalar_kind(node, OVERRIDES.get((op, path))))
+    def rust_type(self, ty: str) -> tuple[PyType, bool, bool]:
+        """(type, optional, secret)."""
+        head, args = split_generic(ty)
+        if head == "Option" and args:
+            inner, _, secret = self.rust_type(args[0])
+            return inner, True, secret
+        if head in ("Vec", "VecDeque") and args:
+            inner, _, secret = self.rust_type(args[0])
+            return PyType("list", inner=inner), False, secret
+        if head in ("Box", "Arc") and args:
+            return self.rust_type(args[0])
+        if head in ("HashMap", "BTreeMap", "Map"):
+            return PyType("map"), False, False
+        if head in ("String", "str", "&str"):
+            return PyType("str"), False, False
+        if head == "SecretString":
+            return PyType("str"), False, True
+        if head in INTS:
+            return PyType("int"), False, False
+        if head == "bool":
+            return PyType("bool"), False, False
+        if head in ("f32", "f64"):
+            raise SystemExit(f"binary floating point in an SDK type: {ty}")
+        if head == "Decimal":
+            return PyType("decimal"), False, False
+        if head == "DateTime":
+            return PyType("datetime"), False, False
+        if head == "NaiveDate":
+            return PyType("date"), False, False
+        if head == "Value":
+            return PyType("any"), False, False
+        if head in self.rust.open_enums:
+            return PyType("str"), False, False
+        st = self.rust.structs.get(head)
+        if st is not None and ({"Serialize", "Deserialize"} & st.derives):
+            self.add(head)
+            return PyType("model", model=head), False, False
+        if st is not None:
+            # Hand-written serde (e.g. BillingCycle): the core writes these as strings.
+            return PyType("str"), False, False
+        return PyType("any"), False, False
 
-    def add(self, name: str, nodes: list[dict[str, Any]], op: str, prefix: str) -> None:
-        model = self.models.setdefault(py_class(name), Model(py_class(name)))
-        for node in nodes:
-            wire = node["name"]
-            path = f"{prefix}.{wire}" if prefix else wire
-            ptype = self.node_type(node, op, path)
-            old = model.fields.get(wire)
-            if old is None or ptype.rank() > old.type.rank():
-                model.fields[wire] = Field(wire, attr_name(wire), ptype, is_secret(node))
+    def fields_of(self, name: str, for_request: bool) -> list[Field]:
+        st = self.rust.structs.get(name)
+        if st is None:
+            raise SystemExit(f"struct {name} not found in core/src")
+        rule = serde_value(st.serde, "rename_all")
+        out: list[Field] = []
+        for fname, fty, attrs, doc in st.fields:
+            if re.search(r"\bskip\b", attrs) or (
+                not for_request and re.search(r"\bskip_serializing\b", attrs)
+            ):
+                continue
+            if re.search(r"\bflatten\b", attrs):
+                head, _ = split_generic(fty)
+                out.extend(self.fields_of(head, for_request))
+                continue
+            wire = serde_value(attrs, "rename") or rename(fname, rule)
+            ptype, optional, secret = self.rust_type(fty)
+            has_default = bool(re.search(r"\bdefault\b", attrs)) or "default" in st.serde
+            required = for_request and not optional and not has_default
+            lower = wire.lower()
+            secret = secret or any(w in lower for w in SECRET_WORDS)
+            out.append(Field(wire, attr_name(wire), ptype, secret, required, doc))
+        return out
 
-
-def py_class(name: str) -> str:
-    name = re.sub(r"[^0-9a-zA-Z_]", "_", name)
-    return name[:1].upper() + name[1:]
+    def add(self, name: str) -> None:
+        if name in self.models:
+            return
+        model = Model(name, doc=self.rust.structs[name].doc)
+        self.models[name] = model
+        for f in self.fields_of(name, for_request=False):
+            model.fields[f.wire] = f
 
 
 # ---------------------------------------------------------------- operations
@@ -212,9 +374,10 @@ class Op:
     method: str
     path: str
     services: list[str]
-    params: dict[str, tuple[PyType, bool]]  # wire name -> (type, required)
+    params: list[Field]
     response: str
     item: Optional[str]
+    doc: str
 
 
 def load_ops(catalogue: dict[str, Any], models: Models) -> list[Op]:
@@ -229,39 +392,27 @@ def load_ops(catalogue: dict[str, Any], models: Models) -> list[Op]:
         )
         if not specs:
             raise SystemExit(f"operation {entry.operation} is not in the catalogue")
-        params: dict[str, tuple[PyType, bool]] = {}
-        response = py_class(specs[0]["response"]["model"])
-        for spec in specs:
-            body = spec.get("request_body") or {}
-            nodes = (
-                spec.get("path_params", [])
-                + spec.get("query_params", [])
-                + (body.get("fields") or [])
-            )
-            for node in nodes:
-                wire = node["name"]
-                if wire in params:
-                    continue
-                ptype = models.node_type(node, entry.operation, f"request.{wire}")
-                params[wire] = (ptype, bool(node.get("required")))
-            models.add(response, spec["response"].get("fields") or [], entry.operation, "")
+        req = entry.request
+        output = models.rust.outputs.get(req)
+        if output is None:
+            raise SystemExit(f"no Operation output found for {req}")
+        models.add(output)
         item = None
         if entry.pages:
-            lists = [
-                f for f in models.models[response].fields.values()
-                if f.type.kind == "list" and f.type.inner and f.type.inner.kind == "model"
-            ]
-            if len(lists) == 1 and lists[0].type.inner is not None:
-                item = lists[0].type.inner.model
+            item = models.rust.items.get(req)
+            if item is None:
+                raise SystemExit(f"no Paginated item found for {req}")
+            models.add(item)
         out.append(
             Op(
                 entry,
                 specs[0]["method"],
                 specs[0]["path"],
                 [s["service"] for s in specs],
-                params,
-                response,
+                models.fields_of(req, for_request=True),
+                output,
                 item,
+                models.rust.structs[req].doc,
             )
         )
     return out
@@ -276,7 +427,7 @@ def converter(t: PyType, src: str, where: str) -> str:
         if t.inner.kind == "model":
             return f"[{t.inner.model}.from_dict(x) for x in _c.seq({src}, {where!r})]"
         fn = f"_c.to_{'any' if t.inner.kind == 'any' else t.inner.kind}"
-        return f"[{fn}(x, {where!r}) for x in _c.seq({src}, {where!r})]"
+        return f"_c.each({fn}, {src}, {where!r})"
     if t.kind == "model":
         return f"_c.opt_model({t.model}, {src}, {where!r})"
     return f"_c.to_{t.kind}({src}, {where!r})"
@@ -310,7 +461,8 @@ def emit_models(models: Models) -> str:
         m = models.models[name]
         fields = list(m.fields.values())
         lines += ["", f"class {name}:"]
-        lines += [f'    """``{name}`` of the Partner Center API."""', ""]
+        doc = (m.doc or f"``{name}``.").replace('"', "'")
+        lines += [f'    """{doc}"""', ""]
         slots = ", ".join(f'"{f.attr}"' for f in fields) + (", " if fields else "")
         lines.append(f'    __slots__ = ({slots}"_extra")')
         wire = ", ".join(f'"{f.wire}"' for f in fields) + ("," if len(fields) == 1 else "")
@@ -393,8 +545,8 @@ def method_lines(op: Op, is_async: bool, pages: bool) -> list[str]:
         ret = f"{'AsyncPager' if is_async else 'Pager'}[{item}]"
     else:
         ret = op.response
-    required = [(w, t) for w, (t, r) in op.params.items() if r]
-    optional = [(w, t) for w, (t, r) in op.params.items() if not r]
+    required = [(f.wire, f.type) for f in op.params if f.required]
+    optional = [(f.wire, f.type) for f in op.params if not f.required]
     lines = [f"    {'async ' if is_async and not pages else ''}def {name}("]
     lines.append("        self,")
     if op.params or pages:
@@ -422,7 +574,7 @@ def method_lines(op: Op, is_async: bool, pages: bool) -> list[str]:
         lines.append('        """')
     if op.params:
         lines.append("        fields: dict[str, Any] = {")
-        lines += [f'            "{w}": {attr_name(w)},' for w in op.params]
+        lines += [f'            "{f.wire}": {f.attr},' for f in op.params]
         lines.append("        }")
     else:
         lines.append("        fields: dict[str, Any] = {}")
@@ -507,7 +659,7 @@ def emit_areas(ops: list[Op]) -> str:
 
 def generate() -> dict[Path, str]:
     catalogue = json.loads((ROOT / "spec" / "operations.json").read_text(encoding="utf-8"))
-    models = Models()
+    models = Models(RustIndex())
     ops = load_ops(catalogue, models)
     return {PKG / "models.py": emit_models(models), PKG / "_areas.py": emit_areas(ops)}
 

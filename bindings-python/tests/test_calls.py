@@ -13,9 +13,9 @@ import pytest
 import huaweicloud_partner as hp
 from conftest import CUSTOMERS, RECORDS
 from huaweicloud_partner.models import (
-    AdjustRecordV3,
-    CustomerInformation,
-    ListPartnerAdjustRecordsResponse,
+    AdjustRecord,
+    Customer,
+    ListAdjustRecordsResponse,
 )
 from huaweicloud_partner.sandbox import Sandbox
 
@@ -34,19 +34,19 @@ def test_registry_matches_generated_areas() -> None:
 
 def test_list_returns_typed_models(client: hp.Client) -> None:
     page = client.funding.list_adjust_records(limit=5)
-    assert isinstance(page, ListPartnerAdjustRecordsResponse)
+    assert isinstance(page, ListAdjustRecordsResponse)
     assert page.total_count == RECORDS
     assert len(page.records) == 5
     first = page.records[0]
-    assert isinstance(first, AdjustRecordV3)
+    assert isinstance(first, AdjustRecord)
     assert isinstance(first.amount, Decimal)
     assert isinstance(first.operation_time, datetime)
     assert first.operation_time.utcoffset() == timedelta(0)
     d = first.to_dict()
     assert d["amount"] == first.amount and d["trans_id"] == first.trans_id
-    assert AdjustRecordV3.from_dict(d) == first
-    assert page == ListPartnerAdjustRecordsResponse.from_dict(page.to_dict())
-    assert repr(first).startswith("AdjustRecordV3(") and first.trans_id in repr(first)
+    assert AdjustRecord.from_dict(d) == first
+    assert page == ListAdjustRecordsResponse.from_dict(page.to_dict())
+    assert repr(first).startswith("AdjustRecord(") and first.trans_id in repr(first)
 
 
 def test_amounts_keep_every_digit(client: hp.Client) -> None:
@@ -87,7 +87,7 @@ def test_sync_pagination_is_lazy_and_complete(client: hp.Client, sb: Sandbox) ->
     assert [len(p) for p in pages] == [7, 7, 7, 2]
     everything = client.customers.list_all(limit=4, concurrency=3).collect()
     assert [c.customer_id for c in everything] == sb.customer_ids()
-    assert all(isinstance(c, CustomerInformation) for c in everything)
+    assert all(isinstance(c, Customer) for c in everything)
     assert all(isinstance(c.associated_on, datetime) for c in everything)
 
 

@@ -141,9 +141,9 @@ def test_unsupported_error_for_unknown_operations(client: hp.Client) -> None:
 
 def test_decode_error_for_malformed_responses() -> None:
     with pytest.raises(hp.DecodeError):
-        hp.models.AdjustRecordV3.from_dict({"amount": "twelve"})
+        hp.models.AdjustRecord.from_dict({"amount": "twelve"})
     with pytest.raises(hp.DecodeError):
-        hp.models.AdjustRecordV3.from_dict({"operation_time": "yesterday"})
+        hp.models.AdjustRecord.from_dict({"operation_time": "yesterday"})
 
 
 def test_outcome_unknown_from_native() -> None:

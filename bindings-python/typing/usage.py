@@ -8,15 +8,15 @@ from decimal import Decimal
 from typing import Optional
 
 import huaweicloud_partner as hp
-from huaweicloud_partner.models import AdjustRecordV3, ListSubCustomersResponse
+from huaweicloud_partner.models import AdjustRecord, ListCustomersResponse
 
 
 def sync_use(client: hp.Client) -> Decimal:
-    page: ListSubCustomersResponse = client.customers.list(limit=10)
+    page: ListCustomersResponse = client.customers.list(limit=10)
     names: list[Optional[str]] = [c.account_name for c in page.customer_infos]
     assert names is not None
     total = Decimal(0)
-    pager: hp.Pager[AdjustRecordV3] = client.funding.adjust_records(
+    pager: hp.Pager[AdjustRecord] = client.funding.adjust_records(
         operation_time_begin=datetime(2024, 6, 1, tzinfo=timezone.utc), concurrency=2
     )
     for record in pager:
@@ -24,7 +24,7 @@ def sync_use(client: hp.Client) -> Decimal:
             total += record.amount
         when: Optional[datetime] = record.operation_time
         assert when is None or when.tzinfo is not None
-    first: Optional[hp.Page[AdjustRecordV3]] = client.funding.adjust_records().next_page()
+    first: Optional[hp.Page[AdjustRecord]] = client.funding.adjust_records().next_page()
     if first is not None:
         count: Optional[int] = first.total
         assert count is None or count >= 0

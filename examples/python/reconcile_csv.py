@@ -21,7 +21,7 @@ from typing import Optional
 
 import huaweicloud_partner as hp
 from huaweicloud_partner import sandbox
-from huaweicloud_partner.models import AdjustRecordV3
+from huaweicloud_partner.models import AdjustRecord
 
 # Records that take money back count negative in the net total.
 RECLAIMS = {"SOURCE_OPERATION_BERETRIEVE", "SOURCE_OPERATION_BEUNBIND"}
@@ -62,7 +62,7 @@ def export(client: hp.Client, month: str, out: Path) -> dict[str, Decimal]:
     return dict(net)
 
 
-def row(r: AdjustRecordV3) -> list[str]:
+def row(r: AdjustRecord) -> list[str]:
     def text(v: Optional[object]) -> str:
         return "" if v is None else str(v)
 

@@ -11,10 +11,14 @@ from typing import Any, Mapping, Optional, Sequence, Union, cast
 from . import _convert as _c
 from ._base import AsyncPager, AsyncTransport, Pager, SyncTransport
 from .models import (
-    AdjustRecordV3,
-    CustomerInformation,
-    ListPartnerAdjustRecordsResponse,
-    ListSubCustomersResponse,
+    AdjustRecord,
+    Customer,
+    IssuedToken,
+    ListAdjustRecordsResponse,
+    ListAuthDomainsResponse,
+    ListCustomersResponse,
+    ListProjectsResponse,
+    TemporaryAccessKey,
 )
 
 __all__ = [
@@ -24,6 +28,8 @@ __all__ = [
     "AsyncCustomers",
     "Funding",
     "AsyncFunding",
+    "Iam",
+    "AsyncIam",
 ]
 
 
@@ -48,7 +54,7 @@ class Customers:
         associated_on_end: Optional[Union[datetime, str]] = None,
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
-    ) -> ListSubCustomersResponse:
+    ) -> ListCustomersResponse:
         """Calls ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
 
         Raises:
@@ -67,7 +73,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("customers", "list", fields)
-        return ListSubCustomersResponse.from_dict(data)
+        return ListCustomersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -83,7 +89,7 @@ class Customers:
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
         concurrency: int = 1,
-    ) -> Pager[CustomerInformation]:
+    ) -> Pager[Customer]:
         """Every item of ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
 
         Pages are fetched as the pager is iterated; with ``concurrency`` > 1
@@ -102,7 +108,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_all", fields, concurrency, CustomerInformation.from_dict
+            "customers", "list_all", fields, concurrency, Customer.from_dict
         )
 
 
@@ -127,7 +133,7 @@ class AsyncCustomers:
         associated_on_end: Optional[Union[datetime, str]] = None,
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
-    ) -> ListSubCustomersResponse:
+    ) -> ListCustomersResponse:
         """Calls ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
 
         Raises:
@@ -146,7 +152,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("customers", "list", fields)
-        return ListSubCustomersResponse.from_dict(data)
+        return ListCustomersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -162,7 +168,7 @@ class AsyncCustomers:
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
         concurrency: int = 1,
-    ) -> AsyncPager[CustomerInformation]:
+    ) -> AsyncPager[Customer]:
         """Every item of ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
 
         Pages are fetched as the pager is iterated; with ``concurrency`` > 1
@@ -181,7 +187,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_all", fields, concurrency, CustomerInformation.from_dict
+            "customers", "list_all", fields, concurrency, Customer.from_dict
         )
 
 
@@ -204,7 +210,7 @@ class Funding:
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
-    ) -> ListPartnerAdjustRecordsResponse:
+    ) -> ListAdjustRecordsResponse:
         """Calls ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
 
         Raises:
@@ -221,7 +227,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("funding", "list_adjust_records", fields)
-        return ListPartnerAdjustRecordsResponse.from_dict(data)
+        return ListAdjustRecordsResponse.from_dict(data)
 
     def adjust_records(
         self,
@@ -235,7 +241,7 @@ class Funding:
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
         concurrency: int = 1,
-    ) -> Pager[AdjustRecordV3]:
+    ) -> Pager[AdjustRecord]:
         """Every item of ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
 
         Pages are fetched as the pager is iterated; with ``concurrency`` > 1
@@ -252,7 +258,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "funding", "adjust_records", fields, concurrency, AdjustRecordV3.from_dict
+            "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
         )
 
 
@@ -275,7 +281,7 @@ class AsyncFunding:
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
-    ) -> ListPartnerAdjustRecordsResponse:
+    ) -> ListAdjustRecordsResponse:
         """Calls ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
 
         Raises:
@@ -292,7 +298,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("funding", "list_adjust_records", fields)
-        return ListPartnerAdjustRecordsResponse.from_dict(data)
+        return ListAdjustRecordsResponse.from_dict(data)
 
     def adjust_records(
         self,
@@ -306,7 +312,7 @@ class AsyncFunding:
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
         concurrency: int = 1,
-    ) -> AsyncPager[AdjustRecordV3]:
+    ) -> AsyncPager[AdjustRecord]:
         """Every item of ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
 
         Pages are fetched as the pager is iterated; with ``concurrency`` > 1
@@ -323,8 +329,402 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "funding", "adjust_records", fields, concurrency, AdjustRecordV3.from_dict
+            "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
         )
+
+
+class Iam:
+    """Operations of the ``iam`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def create_token_by_password(
+        self,
+        *,
+        user_name: str,
+        password: str,
+        domain_name: str,
+        scope: Optional[Mapping[str, Any]] = None,
+        nocatalog: Optional[bool] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_create_user_token_by_password`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "user_name": user_name,
+            "password": password,
+            "domain_name": domain_name,
+            "scope": scope,
+            "nocatalog": nocatalog,
+        }
+        data = self._client._call("iam", "create_token_by_password", fields)
+        return IssuedToken.from_dict(data)
+
+    def create_agency_token(
+        self,
+        *,
+        customer: Mapping[str, Any],
+        agency_name: str,
+        scope: Mapping[str, Any],
+        nocatalog: Optional[bool] = None,
+        auth_token: Optional[str] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_create_agency_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer": customer,
+            "agency_name": agency_name,
+            "scope": scope,
+            "nocatalog": nocatalog,
+            "auth_token": auth_token,
+        }
+        data = self._client._call("iam", "create_agency_token", fields)
+        return IssuedToken.from_dict(data)
+
+    def validate_token(
+        self,
+        *,
+        subject_token: str,
+        nocatalog: Optional[bool] = None,
+        auth_token: Optional[str] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_validate_token`` (GET ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "subject_token": subject_token,
+            "nocatalog": nocatalog,
+            "auth_token": auth_token,
+        }
+        data = self._client._call("iam", "validate_token", fields)
+        return IssuedToken.from_dict(data)
+
+    def create_unscoped_token_by_idp_initiated(
+        self,
+        *,
+        idp_id: str,
+        saml_response: str,
+    ) -> IssuedToken:
+        """Calls ``create_unscope_token_by_idp_initiated`` (POST ``/v3.0/OS-FEDERATION/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "idp_id": idp_id,
+            "saml_response": saml_response,
+        }
+        data = self._client._call("iam", "create_unscoped_token_by_idp_initiated", fields)
+        return IssuedToken.from_dict(data)
+
+    def create_scoped_token(
+        self,
+        *,
+        token: str,
+        scope: Mapping[str, Any],
+    ) -> IssuedToken:
+        """Calls ``keystone_create_scoped_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "token": token,
+            "scope": scope,
+        }
+        data = self._client._call("iam", "create_scoped_token", fields)
+        return IssuedToken.from_dict(data)
+
+    def create_temporary_access_key_by_token(
+        self,
+        *,
+        token: Optional[str] = None,
+        duration_seconds: Optional[int] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> TemporaryAccessKey:
+        """Calls ``create_temporary_access_key_by_token`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "token": token,
+            "duration_seconds": duration_seconds,
+            "policy": policy,
+        }
+        data = self._client._call("iam", "create_temporary_access_key_by_token", fields)
+        return TemporaryAccessKey.from_dict(data)
+
+    def create_temporary_access_key_by_agency(
+        self,
+        *,
+        customer: Mapping[str, Any],
+        agency_name: str,
+        duration_seconds: Optional[int] = None,
+        session_user: Optional[str] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> TemporaryAccessKey:
+        """Calls ``create_temporary_access_key_by_agency`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer": customer,
+            "agency_name": agency_name,
+            "duration_seconds": duration_seconds,
+            "session_user": session_user,
+            "policy": policy,
+        }
+        data = self._client._call("iam", "create_temporary_access_key_by_agency", fields)
+        return TemporaryAccessKey.from_dict(data)
+
+    def list_auth_domains(
+        self,
+    ) -> ListAuthDomainsResponse:
+        """Calls ``keystone_list_auth_domains`` (GET ``/v3/auth/domains``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("iam", "list_auth_domains", fields)
+        return ListAuthDomainsResponse.from_dict(data)
+
+    def list_projects(
+        self,
+        *,
+        domain_id: Optional[str] = None,
+        name: Optional[str] = None,
+        parent_id: Optional[str] = None,
+        enabled: Optional[bool] = None,
+        is_domain: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+    ) -> ListProjectsResponse:
+        """Calls ``keystone_list_projects`` (GET ``/v3/projects``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "domain_id": domain_id,
+            "name": name,
+            "parent_id": parent_id,
+            "enabled": enabled,
+            "is_domain": is_domain,
+            "page": page,
+            "per_page": per_page,
+        }
+        data = self._client._call("iam", "list_projects", fields)
+        return ListProjectsResponse.from_dict(data)
+
+
+class AsyncIam:
+    """Operations of the ``iam`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def create_token_by_password(
+        self,
+        *,
+        user_name: str,
+        password: str,
+        domain_name: str,
+        scope: Optional[Mapping[str, Any]] = None,
+        nocatalog: Optional[bool] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_create_user_token_by_password`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "user_name": user_name,
+            "password": password,
+            "domain_name": domain_name,
+            "scope": scope,
+            "nocatalog": nocatalog,
+        }
+        data = await self._client._call("iam", "create_token_by_password", fields)
+        return IssuedToken.from_dict(data)
+
+    async def create_agency_token(
+        self,
+        *,
+        customer: Mapping[str, Any],
+        agency_name: str,
+        scope: Mapping[str, Any],
+        nocatalog: Optional[bool] = None,
+        auth_token: Optional[str] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_create_agency_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer": customer,
+            "agency_name": agency_name,
+            "scope": scope,
+            "nocatalog": nocatalog,
+            "auth_token": auth_token,
+        }
+        data = await self._client._call("iam", "create_agency_token", fields)
+        return IssuedToken.from_dict(data)
+
+    async def validate_token(
+        self,
+        *,
+        subject_token: str,
+        nocatalog: Optional[bool] = None,
+        auth_token: Optional[str] = None,
+    ) -> IssuedToken:
+        """Calls ``keystone_validate_token`` (GET ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "subject_token": subject_token,
+            "nocatalog": nocatalog,
+            "auth_token": auth_token,
+        }
+        data = await self._client._call("iam", "validate_token", fields)
+        return IssuedToken.from_dict(data)
+
+    async def create_unscoped_token_by_idp_initiated(
+        self,
+        *,
+        idp_id: str,
+        saml_response: str,
+    ) -> IssuedToken:
+        """Calls ``create_unscope_token_by_idp_initiated`` (POST ``/v3.0/OS-FEDERATION/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "idp_id": idp_id,
+            "saml_response": saml_response,
+        }
+        data = await self._client._call("iam", "create_unscoped_token_by_idp_initiated", fields)
+        return IssuedToken.from_dict(data)
+
+    async def create_scoped_token(
+        self,
+        *,
+        token: str,
+        scope: Mapping[str, Any],
+    ) -> IssuedToken:
+        """Calls ``keystone_create_scoped_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "token": token,
+            "scope": scope,
+        }
+        data = await self._client._call("iam", "create_scoped_token", fields)
+        return IssuedToken.from_dict(data)
+
+    async def create_temporary_access_key_by_token(
+        self,
+        *,
+        token: Optional[str] = None,
+        duration_seconds: Optional[int] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> TemporaryAccessKey:
+        """Calls ``create_temporary_access_key_by_token`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "token": token,
+            "duration_seconds": duration_seconds,
+            "policy": policy,
+        }
+        data = await self._client._call("iam", "create_temporary_access_key_by_token", fields)
+        return TemporaryAccessKey.from_dict(data)
+
+    async def create_temporary_access_key_by_agency(
+        self,
+        *,
+        customer: Mapping[str, Any],
+        agency_name: str,
+        duration_seconds: Optional[int] = None,
+        session_user: Optional[str] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> TemporaryAccessKey:
+        """Calls ``create_temporary_access_key_by_agency`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer": customer,
+            "agency_name": agency_name,
+            "duration_seconds": duration_seconds,
+            "session_user": session_user,
+            "policy": policy,
+        }
+        data = await self._client._call("iam", "create_temporary_access_key_by_agency", fields)
+        return TemporaryAccessKey.from_dict(data)
+
+    async def list_auth_domains(
+        self,
+    ) -> ListAuthDomainsResponse:
+        """Calls ``keystone_list_auth_domains`` (GET ``/v3/auth/domains``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("iam", "list_auth_domains", fields)
+        return ListAuthDomainsResponse.from_dict(data)
+
+    async def list_projects(
+        self,
+        *,
+        domain_id: Optional[str] = None,
+        name: Optional[str] = None,
+        parent_id: Optional[str] = None,
+        enabled: Optional[bool] = None,
+        is_domain: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+    ) -> ListProjectsResponse:
+        """Calls ``keystone_list_projects`` (GET ``/v3/projects``; iam).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "domain_id": domain_id,
+            "name": name,
+            "parent_id": parent_id,
+            "enabled": enabled,
+            "is_domain": is_domain,
+            "page": page,
+            "per_page": per_page,
+        }
+        data = await self._client._call("iam", "list_projects", fields)
+        return ListProjectsResponse.from_dict(data)
 
 
 class SyncAreas:
@@ -342,6 +742,11 @@ class SyncAreas:
         """Operations of the ``funding`` area."""
         return Funding(cast(SyncTransport, self))
 
+    @property
+    def iam(self) -> Iam:
+        """Operations of the ``iam`` area."""
+        return Iam(cast(SyncTransport, self))
+
 
 class AsyncAreas:
     """The resource areas of the async client."""
@@ -357,3 +762,8 @@ class AsyncAreas:
     def funding(self) -> AsyncFunding:
         """Operations of the ``funding`` area."""
         return AsyncFunding(cast(AsyncTransport, self))
+
+    @property
+    def iam(self) -> AsyncIam:
+        """Operations of the ``iam`` area."""
+        return AsyncIam(cast(AsyncTransport, self))

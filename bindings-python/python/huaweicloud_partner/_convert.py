@@ -15,7 +15,7 @@ import enum
 import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from .errors import DecodeError, InvalidInputError
 
@@ -208,3 +208,8 @@ def model_repr(obj: Any, secret: frozenset[str]) -> str:
         shown = "'***'" if name in secret else repr(value)
         parts.append(f"{name}={shown}")
     return f"{type(obj).__name__}({', '.join(parts)})"
+
+
+def each(convert: Callable[[Any, str], Any], value: Any, field: str) -> list[Any]:
+    """A response list of scalars, each converted (``None`` reads as empty)."""
+    return [convert(v, field) for v in seq(value, field)]

@@ -18,15 +18,30 @@ from . import _convert as _c
 
 __all__ = [
     "AccountManager",
-    "AdjustRecordV3",
-    "CustomerInformation",
-    "ListPartnerAdjustRecordsResponse",
-    "ListSubCustomersResponse",
+    "AdjustRecord",
+    "AssumedBy",
+    "AuthDomain",
+    "CatalogEndpoint",
+    "CatalogService",
+    "Customer",
+    "Federation",
+    "IdName",
+    "IssuedToken",
+    "Links",
+    "ListAdjustRecordsResponse",
+    "ListAuthDomainsResponse",
+    "ListCustomersResponse",
+    "ListProjectsResponse",
+    "Project",
+    "TemporaryAccessKey",
+    "TokenDetails",
+    "TokenProject",
+    "TokenUser",
 ]
 
 
 class AccountManager:
-    """``AccountManager`` of the Partner Center API."""
+    """A sales person of the partner assigned to a customer."""
 
     __slots__ = ("account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_name",))
@@ -70,8 +85,8 @@ class AccountManager:
     __hash__ = None  # type: ignore[assignment]
 
 
-class AdjustRecordV3:
-    """``AdjustRecordV3`` of the Partner Center API."""
+class AdjustRecord:
+    """One adjustment: money granted to or reclaimed from a customer or reseller."""
 
     __slots__ = ("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo"))
@@ -116,20 +131,20 @@ class AdjustRecordV3:
         self._extra = {}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> AdjustRecordV3:
+    def from_dict(cls, data: Mapping[str, Any]) -> AdjustRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AdjustRecordV3')
+        _c.check_mapping(data, 'AdjustRecord')
         obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'AdjustRecordV3.customer_id'),
-            customer_name=_c.to_str(data.get('customer_name'), 'AdjustRecordV3.customer_name'),
-            operation_type=_c.to_str(data.get('operation_type'), 'AdjustRecordV3.operation_type'),
-            amount=_c.to_decimal(data.get('amount'), 'AdjustRecordV3.amount'),
-            currency=_c.to_str(data.get('currency'), 'AdjustRecordV3.currency'),
-            apply_scene=_c.to_str(data.get('apply_scene'), 'AdjustRecordV3.apply_scene'),
-            operation_time=_c.to_datetime(data.get('operation_time'), 'AdjustRecordV3.operation_time'),
-            measure_id=_c.to_int(data.get('measure_id'), 'AdjustRecordV3.measure_id'),
-            trans_id=_c.to_str(data.get('trans_id'), 'AdjustRecordV3.trans_id'),
-            memo=_c.to_str(data.get('memo'), 'AdjustRecordV3.memo'),
+            customer_id=_c.to_str(data.get('customer_id'), 'AdjustRecord.customer_id'),
+            customer_name=_c.to_str(data.get('customer_name'), 'AdjustRecord.customer_name'),
+            operation_type=_c.to_str(data.get('operation_type'), 'AdjustRecord.operation_type'),
+            amount=_c.to_decimal(data.get('amount'), 'AdjustRecord.amount'),
+            currency=_c.to_str(data.get('currency'), 'AdjustRecord.currency'),
+            apply_scene=_c.to_str(data.get('apply_scene'), 'AdjustRecord.apply_scene'),
+            operation_time=_c.to_datetime(data.get('operation_time'), 'AdjustRecord.operation_time'),
+            measure_id=_c.to_int(data.get('measure_id'), 'AdjustRecord.measure_id'),
+            trans_id=_c.to_str(data.get('trans_id'), 'AdjustRecord.trans_id'),
+            memo=_c.to_str(data.get('memo'), 'AdjustRecord.memo'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -153,15 +168,250 @@ class AdjustRecordV3:
         return _c.model_repr(self, self._SECRET)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AdjustRecordV3):
+        if not isinstance(other, AdjustRecord):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]
 
 
-class CustomerInformation:
-    """``CustomerInformation`` of the Partner Center API."""
+class AssumedBy:
+    """Who obtained an agency token."""
+
+    __slots__ = ("user", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("user",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    user: Optional[TokenUser]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        user: Optional[TokenUser] = None,
+    ) -> None:
+        self.user = user
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AssumedBy:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AssumedBy')
+        obj = cls(
+            user=_c.opt_model(TokenUser, data.get('user'), 'AssumedBy.user'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['user'] = _c.plain(self.user)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AssumedBy):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AuthDomain:
+    """An account (domain)."""
+
+    __slots__ = ("id", "name", "enabled", "description", "links", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "enabled", "description", "links"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    enabled: Optional[bool]
+    description: Optional[str]
+    links: Optional[Links]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        enabled: Optional[bool] = None,
+        description: Optional[str] = None,
+        links: Optional[Links] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.enabled = enabled
+        self.description = description
+        self.links = links
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AuthDomain:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AuthDomain')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'AuthDomain.id'),
+            name=_c.to_str(data.get('name'), 'AuthDomain.name'),
+            enabled=_c.to_bool(data.get('enabled'), 'AuthDomain.enabled'),
+            description=_c.to_str(data.get('description'), 'AuthDomain.description'),
+            links=_c.opt_model(Links, data.get('links'), 'AuthDomain.links'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        out['enabled'] = self.enabled
+        out['description'] = self.description
+        out['links'] = _c.plain(self.links)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AuthDomain):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CatalogEndpoint:
+    """An endpoint of a service in the token's catalogue."""
+
+    __slots__ = ("id", "interface", "region", "region_id", "url", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "interface", "region", "region_id", "url"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    interface: Optional[str]
+    region: Optional[str]
+    region_id: Optional[str]
+    url: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        interface: Optional[str] = None,
+        region: Optional[str] = None,
+        region_id: Optional[str] = None,
+        url: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.interface = interface
+        self.region = region
+        self.region_id = region_id
+        self.url = url
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CatalogEndpoint:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CatalogEndpoint')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'CatalogEndpoint.id'),
+            interface=_c.to_str(data.get('interface'), 'CatalogEndpoint.interface'),
+            region=_c.to_str(data.get('region'), 'CatalogEndpoint.region'),
+            region_id=_c.to_str(data.get('region_id'), 'CatalogEndpoint.region_id'),
+            url=_c.to_str(data.get('url'), 'CatalogEndpoint.url'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['interface'] = self.interface
+        out['region'] = self.region
+        out['region_id'] = self.region_id
+        out['url'] = self.url
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CatalogEndpoint):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CatalogService:
+    """A service in the token's catalogue (absent when `nocatalog` was asked for)."""
+
+    __slots__ = ("id", "name", "type", "endpoints", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "type", "endpoints"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    type: Optional[str]
+    endpoints: list[CatalogEndpoint]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        endpoints: Optional[list[CatalogEndpoint]] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.type = type
+        self.endpoints = [] if endpoints is None else endpoints
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CatalogService:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CatalogService')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'CatalogService.id'),
+            name=_c.to_str(data.get('name'), 'CatalogService.name'),
+            type=_c.to_str(data.get('type'), 'CatalogService.type'),
+            endpoints=[CatalogEndpoint.from_dict(x) for x in _c.seq(data.get('endpoints'), 'CatalogService.endpoints')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        out['type'] = self.type
+        out['endpoints'] = _c.plain(self.endpoints)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CatalogService):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Customer:
+    """A customer of the partner."""
 
     __slots__ = ("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email"))
@@ -224,26 +474,26 @@ class CustomerInformation:
         self._extra = {}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> CustomerInformation:
+    def from_dict(cls, data: Mapping[str, Any]) -> Customer:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerInformation')
+        _c.check_mapping(data, 'Customer')
         obj = cls(
-            customer=_c.to_str(data.get('customer'), 'CustomerInformation.customer'),
-            account_name=_c.to_str(data.get('account_name'), 'CustomerInformation.account_name'),
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerInformation.customer_id'),
-            associated_on=_c.to_datetime(data.get('associated_on'), 'CustomerInformation.associated_on'),
-            association_type=_c.to_str(data.get('association_type'), 'CustomerInformation.association_type'),
-            label=_c.to_str(data.get('label'), 'CustomerInformation.label'),
-            telephone=_c.to_str(data.get('telephone'), 'CustomerInformation.telephone'),
-            verified_status=_c.to_str(data.get('verified_status'), 'CustomerInformation.verified_status'),
-            country_code=_c.to_str(data.get('country_code'), 'CustomerInformation.country_code'),
-            customer_type=_c.to_int(data.get('customer_type'), 'CustomerInformation.customer_type'),
-            is_frozen=_c.to_int(data.get('is_frozen'), 'CustomerInformation.is_frozen'),
-            account_managers=[AccountManager.from_dict(x) for x in _c.seq(data.get('account_managers'), 'CustomerInformation.account_managers')],
-            xaccount_id=_c.to_str(data.get('xaccount_id'), 'CustomerInformation.xaccount_id'),
-            xaccount_type=_c.to_str(data.get('xaccount_type'), 'CustomerInformation.xaccount_type'),
-            customer_level=_c.to_str(data.get('customer_level'), 'CustomerInformation.customer_level'),
-            email=_c.to_str(data.get('email'), 'CustomerInformation.email'),
+            customer=_c.to_str(data.get('customer'), 'Customer.customer'),
+            account_name=_c.to_str(data.get('account_name'), 'Customer.account_name'),
+            customer_id=_c.to_str(data.get('customer_id'), 'Customer.customer_id'),
+            associated_on=_c.to_datetime(data.get('associated_on'), 'Customer.associated_on'),
+            association_type=_c.to_str(data.get('association_type'), 'Customer.association_type'),
+            label=_c.to_str(data.get('label'), 'Customer.label'),
+            telephone=_c.to_str(data.get('telephone'), 'Customer.telephone'),
+            verified_status=_c.to_str(data.get('verified_status'), 'Customer.verified_status'),
+            country_code=_c.to_str(data.get('country_code'), 'Customer.country_code'),
+            customer_type=_c.to_int(data.get('customer_type'), 'Customer.customer_type'),
+            is_frozen=_c.to_int(data.get('is_frozen'), 'Customer.is_frozen'),
+            account_managers=[AccountManager.from_dict(x) for x in _c.seq(data.get('account_managers'), 'Customer.account_managers')],
+            xaccount_id=_c.to_str(data.get('xaccount_id'), 'Customer.xaccount_id'),
+            xaccount_type=_c.to_str(data.get('xaccount_type'), 'Customer.xaccount_type'),
+            customer_level=_c.to_str(data.get('customer_level'), 'Customer.customer_level'),
+            email=_c.to_str(data.get('email'), 'Customer.email'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -273,28 +523,238 @@ class CustomerInformation:
         return _c.model_repr(self, self._SECRET)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CustomerInformation):
+        if not isinstance(other, Customer):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]
 
 
-class ListPartnerAdjustRecordsResponse:
-    """``ListPartnerAdjustRecordsResponse`` of the Partner Center API."""
+class Federation:
+    """Federation details of a user signed in through an identity provider."""
+
+    __slots__ = ("groups", "identity_provider", "protocol", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("groups", "identity_provider", "protocol"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    groups: list[IdName]
+    identity_provider: Optional[IdName]
+    protocol: Optional[IdName]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        groups: Optional[list[IdName]] = None,
+        identity_provider: Optional[IdName] = None,
+        protocol: Optional[IdName] = None,
+    ) -> None:
+        self.groups = [] if groups is None else groups
+        self.identity_provider = identity_provider
+        self.protocol = protocol
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Federation:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'Federation')
+        obj = cls(
+            groups=[IdName.from_dict(x) for x in _c.seq(data.get('groups'), 'Federation.groups')],
+            identity_provider=_c.opt_model(IdName, data.get('identity_provider'), 'Federation.identity_provider'),
+            protocol=_c.opt_model(IdName, data.get('protocol'), 'Federation.protocol'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['groups'] = _c.plain(self.groups)
+        out['identity_provider'] = _c.plain(self.identity_provider)
+        out['protocol'] = _c.plain(self.protocol)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Federation):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IdName:
+    """An id and a name (domains, roles)."""
+
+    __slots__ = ("id", "name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IdName:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IdName')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'IdName.id'),
+            name=_c.to_str(data.get('name'), 'IdName.name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdName):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IssuedToken:
+    """A token as IAM issued (or validated) it: the `X-Subject-Token` header and the body.  `Debug` never shows the token. Its JSON form (for the bindings) is `{'x_subject_token': '...', 'token': {...}}`, as in the official SDKs."""
+
+    __slots__ = ("x_subject_token", "token", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("x_subject_token", "token"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(("x_subject_token",))
+
+    x_subject_token: Optional[str]
+    token: Optional[TokenDetails]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        x_subject_token: Optional[str] = None,
+        token: Optional[TokenDetails] = None,
+    ) -> None:
+        self.x_subject_token = x_subject_token
+        self.token = token
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IssuedToken:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IssuedToken')
+        obj = cls(
+            x_subject_token=_c.to_str(data.get('x_subject_token'), 'IssuedToken.x_subject_token'),
+            token=_c.opt_model(TokenDetails, data.get('token'), 'IssuedToken.token'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['x_subject_token'] = self.x_subject_token
+        out['token'] = _c.plain(self.token)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IssuedToken):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Links:
+    """Resource links of a Keystone answer."""
+
+    __slots__ = ("self_", "previous", "next", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("self", "previous", "next"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    self_: Optional[str]
+    previous: Optional[str]
+    next: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        self_: Optional[str] = None,
+        previous: Optional[str] = None,
+        next: Optional[str] = None,
+    ) -> None:
+        self.self_ = self_
+        self.previous = previous
+        self.next = next
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Links:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'Links')
+        obj = cls(
+            self_=_c.to_str(data.get('self'), 'Links.self'),
+            previous=_c.to_str(data.get('previous'), 'Links.previous'),
+            next=_c.to_str(data.get('next'), 'Links.next'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['self'] = self.self_
+        out['previous'] = self.previous
+        out['next'] = self.next
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Links):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListAdjustRecordsResponse:
+    """A page of adjustment records."""
 
     __slots__ = ("records", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("records", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
-    records: list[AdjustRecordV3]
+    records: list[AdjustRecord]
     total_count: Optional[int]
     _extra: dict[str, Any]
 
     def __init__(
         self,
         *,
-        records: Optional[list[AdjustRecordV3]] = None,
+        records: Optional[list[AdjustRecord]] = None,
         total_count: Optional[int] = None,
     ) -> None:
         self.records = [] if records is None else records
@@ -302,12 +762,12 @@ class ListPartnerAdjustRecordsResponse:
         self._extra = {}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerAdjustRecordsResponse:
+    def from_dict(cls, data: Mapping[str, Any]) -> ListAdjustRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPartnerAdjustRecordsResponse')
+        _c.check_mapping(data, 'ListAdjustRecordsResponse')
         obj = cls(
-            records=[AdjustRecordV3.from_dict(x) for x in _c.seq(data.get('records'), 'ListPartnerAdjustRecordsResponse.records')],
-            total_count=_c.to_int(data.get('total_count'), 'ListPartnerAdjustRecordsResponse.total_count'),
+            records=[AdjustRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListAdjustRecordsResponse.records')],
+            total_count=_c.to_int(data.get('total_count'), 'ListAdjustRecordsResponse.total_count'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -323,28 +783,78 @@ class ListPartnerAdjustRecordsResponse:
         return _c.model_repr(self, self._SECRET)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ListPartnerAdjustRecordsResponse):
+        if not isinstance(other, ListAdjustRecordsResponse):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]
 
 
-class ListSubCustomersResponse:
-    """``ListSubCustomersResponse`` of the Partner Center API."""
+class ListAuthDomainsResponse:
+    """The answer of `keystone_list_auth_domains`."""
+
+    __slots__ = ("domains", "links", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("domains", "links"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    domains: list[AuthDomain]
+    links: Optional[Links]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        domains: Optional[list[AuthDomain]] = None,
+        links: Optional[Links] = None,
+    ) -> None:
+        self.domains = [] if domains is None else domains
+        self.links = links
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListAuthDomainsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListAuthDomainsResponse')
+        obj = cls(
+            domains=[AuthDomain.from_dict(x) for x in _c.seq(data.get('domains'), 'ListAuthDomainsResponse.domains')],
+            links=_c.opt_model(Links, data.get('links'), 'ListAuthDomainsResponse.links'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['domains'] = _c.plain(self.domains)
+        out['links'] = _c.plain(self.links)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListAuthDomainsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomersResponse:
+    """A page of customers."""
 
     __slots__ = ("customer_infos", "count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_infos", "count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
-    customer_infos: list[CustomerInformation]
+    customer_infos: list[Customer]
     count: Optional[int]
     _extra: dict[str, Any]
 
     def __init__(
         self,
         *,
-        customer_infos: Optional[list[CustomerInformation]] = None,
+        customer_infos: Optional[list[Customer]] = None,
         count: Optional[int] = None,
     ) -> None:
         self.customer_infos = [] if customer_infos is None else customer_infos
@@ -352,12 +862,12 @@ class ListSubCustomersResponse:
         self._extra = {}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomersResponse:
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomersResponse')
+        _c.check_mapping(data, 'ListCustomersResponse')
         obj = cls(
-            customer_infos=[CustomerInformation.from_dict(x) for x in _c.seq(data.get('customer_infos'), 'ListSubCustomersResponse.customer_infos')],
-            count=_c.to_int(data.get('count'), 'ListSubCustomersResponse.count'),
+            customer_infos=[Customer.from_dict(x) for x in _c.seq(data.get('customer_infos'), 'ListCustomersResponse.customer_infos')],
+            count=_c.to_int(data.get('count'), 'ListCustomersResponse.count'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -373,7 +883,402 @@ class ListSubCustomersResponse:
         return _c.model_repr(self, self._SECRET)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ListSubCustomersResponse):
+        if not isinstance(other, ListCustomersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListProjectsResponse:
+    """The answer of `keystone_list_projects`."""
+
+    __slots__ = ("projects", "links", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("projects", "links"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    projects: list[Project]
+    links: Optional[Links]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        projects: Optional[list[Project]] = None,
+        links: Optional[Links] = None,
+    ) -> None:
+        self.projects = [] if projects is None else projects
+        self.links = links
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListProjectsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListProjectsResponse')
+        obj = cls(
+            projects=[Project.from_dict(x) for x in _c.seq(data.get('projects'), 'ListProjectsResponse.projects')],
+            links=_c.opt_model(Links, data.get('links'), 'ListProjectsResponse.links'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['projects'] = _c.plain(self.projects)
+        out['links'] = _c.plain(self.links)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListProjectsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Project:
+    """A project."""
+
+    __slots__ = ("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    domain_id: Optional[str]
+    parent_id: Optional[str]
+    enabled: Optional[bool]
+    is_domain: Optional[bool]
+    description: Optional[str]
+    links: Optional[Links]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        domain_id: Optional[str] = None,
+        parent_id: Optional[str] = None,
+        enabled: Optional[bool] = None,
+        is_domain: Optional[bool] = None,
+        description: Optional[str] = None,
+        links: Optional[Links] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.domain_id = domain_id
+        self.parent_id = parent_id
+        self.enabled = enabled
+        self.is_domain = is_domain
+        self.description = description
+        self.links = links
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Project:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'Project')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'Project.id'),
+            name=_c.to_str(data.get('name'), 'Project.name'),
+            domain_id=_c.to_str(data.get('domain_id'), 'Project.domain_id'),
+            parent_id=_c.to_str(data.get('parent_id'), 'Project.parent_id'),
+            enabled=_c.to_bool(data.get('enabled'), 'Project.enabled'),
+            is_domain=_c.to_bool(data.get('is_domain'), 'Project.is_domain'),
+            description=_c.to_str(data.get('description'), 'Project.description'),
+            links=_c.opt_model(Links, data.get('links'), 'Project.links'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        out['domain_id'] = self.domain_id
+        out['parent_id'] = self.parent_id
+        out['enabled'] = self.enabled
+        out['is_domain'] = self.is_domain
+        out['description'] = self.description
+        out['links'] = _c.plain(self.links)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Project):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TemporaryAccessKey:
+    """Temporary access keys (AK/SK plus a security token), from `create_temporary_access_key_by_token` or `_by_agency`.  `Debug` never shows the secret key or the security token; the JSON form (for the bindings) holds them, as `access`, `secret`, `securitytoken`, `expires_at`."""
+
+    __slots__ = ("access", "secret", "securitytoken", "expires_at", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("access", "secret", "securitytoken", "expires_at"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(("secret", "securitytoken"))
+
+    access: Optional[str]
+    secret: Optional[str]
+    securitytoken: Optional[str]
+    expires_at: Optional[datetime]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        access: Optional[str] = None,
+        secret: Optional[str] = None,
+        securitytoken: Optional[str] = None,
+        expires_at: Optional[datetime] = None,
+    ) -> None:
+        self.access = access
+        self.secret = secret
+        self.securitytoken = securitytoken
+        self.expires_at = expires_at
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TemporaryAccessKey:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TemporaryAccessKey')
+        obj = cls(
+            access=_c.to_str(data.get('access'), 'TemporaryAccessKey.access'),
+            secret=_c.to_str(data.get('secret'), 'TemporaryAccessKey.secret'),
+            securitytoken=_c.to_str(data.get('securitytoken'), 'TemporaryAccessKey.securitytoken'),
+            expires_at=_c.to_datetime(data.get('expires_at'), 'TemporaryAccessKey.expires_at'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['access'] = self.access
+        out['secret'] = self.secret
+        out['securitytoken'] = self.securitytoken
+        out['expires_at'] = self.expires_at
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TemporaryAccessKey):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TokenDetails:
+    """What IAM says about a token (the response body's `token` object)."""
+
+    __slots__ = ("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    expires_at: Optional[datetime]
+    issued_at: Optional[datetime]
+    methods: list[str]
+    user: Optional[TokenUser]
+    domain: Optional[IdName]
+    project: Optional[TokenProject]
+    roles: list[IdName]
+    catalog: list[CatalogService]
+    assumed_by: Optional[AssumedBy]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        expires_at: Optional[datetime] = None,
+        issued_at: Optional[datetime] = None,
+        methods: Optional[list[str]] = None,
+        user: Optional[TokenUser] = None,
+        domain: Optional[IdName] = None,
+        project: Optional[TokenProject] = None,
+        roles: Optional[list[IdName]] = None,
+        catalog: Optional[list[CatalogService]] = None,
+        assumed_by: Optional[AssumedBy] = None,
+    ) -> None:
+        self.expires_at = expires_at
+        self.issued_at = issued_at
+        self.methods = [] if methods is None else methods
+        self.user = user
+        self.domain = domain
+        self.project = project
+        self.roles = [] if roles is None else roles
+        self.catalog = [] if catalog is None else catalog
+        self.assumed_by = assumed_by
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TokenDetails:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TokenDetails')
+        obj = cls(
+            expires_at=_c.to_datetime(data.get('expires_at'), 'TokenDetails.expires_at'),
+            issued_at=_c.to_datetime(data.get('issued_at'), 'TokenDetails.issued_at'),
+            methods=_c.each(_c.to_str, data.get('methods'), 'TokenDetails.methods'),
+            user=_c.opt_model(TokenUser, data.get('user'), 'TokenDetails.user'),
+            domain=_c.opt_model(IdName, data.get('domain'), 'TokenDetails.domain'),
+            project=_c.opt_model(TokenProject, data.get('project'), 'TokenDetails.project'),
+            roles=[IdName.from_dict(x) for x in _c.seq(data.get('roles'), 'TokenDetails.roles')],
+            catalog=[CatalogService.from_dict(x) for x in _c.seq(data.get('catalog'), 'TokenDetails.catalog')],
+            assumed_by=_c.opt_model(AssumedBy, data.get('assumed_by'), 'TokenDetails.assumed_by'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['expires_at'] = self.expires_at
+        out['issued_at'] = self.issued_at
+        out['methods'] = _c.plain(self.methods)
+        out['user'] = _c.plain(self.user)
+        out['domain'] = _c.plain(self.domain)
+        out['project'] = _c.plain(self.project)
+        out['roles'] = _c.plain(self.roles)
+        out['catalog'] = _c.plain(self.catalog)
+        out['assumed_by'] = _c.plain(self.assumed_by)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TokenDetails):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TokenProject:
+    """The project a token is scoped to."""
+
+    __slots__ = ("id", "name", "domain", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    domain: Optional[IdName]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        domain: Optional[IdName] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TokenProject:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TokenProject')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'TokenProject.id'),
+            name=_c.to_str(data.get('name'), 'TokenProject.name'),
+            domain=_c.opt_model(IdName, data.get('domain'), 'TokenProject.domain'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        out['domain'] = _c.plain(self.domain)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TokenProject):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TokenUser:
+    """The user a token belongs to."""
+
+    __slots__ = ("id", "name", "domain", "password_expires_at", "OS_FEDERATION", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain", "password_expires_at", "OS-FEDERATION"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(("password_expires_at",))
+
+    id: Optional[str]
+    name: Optional[str]
+    domain: Optional[IdName]
+    password_expires_at: Optional[str]
+    OS_FEDERATION: Optional[Federation]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        domain: Optional[IdName] = None,
+        password_expires_at: Optional[str] = None,
+        OS_FEDERATION: Optional[Federation] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.password_expires_at = password_expires_at
+        self.OS_FEDERATION = OS_FEDERATION
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TokenUser:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TokenUser')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'TokenUser.id'),
+            name=_c.to_str(data.get('name'), 'TokenUser.name'),
+            domain=_c.opt_model(IdName, data.get('domain'), 'TokenUser.domain'),
+            password_expires_at=_c.to_str(data.get('password_expires_at'), 'TokenUser.password_expires_at'),
+            OS_FEDERATION=_c.opt_model(Federation, data.get('OS-FEDERATION'), 'TokenUser.OS-FEDERATION'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        out['domain'] = _c.plain(self.domain)
+        out['password_expires_at'] = self.password_expires_at
+        out['OS-FEDERATION'] = _c.plain(self.OS_FEDERATION)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TokenUser):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
