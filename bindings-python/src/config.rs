@@ -25,6 +25,11 @@ pub(crate) struct Config {
     security_token: Option<String>,
     domain_id: Option<String>,
     token: Option<String>,
+    iam_user: Option<String>,
+    iam_password: Option<String>,
+    iam_domain: Option<String>,
+    agency_name: Option<String>,
+    token_refresh_margin: Option<f64>,
 
     connect_timeout: Option<f64>,
     timeout: Option<f64>,
@@ -98,6 +103,24 @@ impl Config {
                     "access_key and secret_key must be given together",
                 ));
             }
+        }
+
+        match (self.iam_user, self.iam_password, self.iam_domain) {
+            (Some(user), Some(password), Some(domain)) => {
+                b = b.password_auth(user, password, domain);
+            }
+            (None, None, None) => {}
+            _ => {
+                return Err(Error::config(
+                    "iam_user, iam_password and iam_domain must be given together",
+                ));
+            }
+        }
+        if let Some(a) = self.agency_name {
+            b = b.agency_name(a);
+        }
+        if let Some(t) = seconds("token_refresh_margin", self.token_refresh_margin)? {
+            b = b.token_refresh_margin(t);
         }
 
         if let Some(t) = seconds("connect_timeout", self.connect_timeout)? {

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use huaweicloud_partner::auth::iam::{CustomerRef, Scope};
 use huaweicloud_partner::dynamic::{self, REGISTRY};
 use huaweicloud_partner::pagination::{Page, Paginator};
 use huaweicloud_partner::{Client, Error, ErrorKind};
@@ -31,6 +32,14 @@ fn parse_request(text: &str) -> PyResult<Value> {
         let err = Error::invalid_input(format!("request is not valid JSON: {e}"));
         Python::attach(|py| errors::to_py(py, &err))
     })
+}
+
+fn parse_substitution(customer: &str, scope: &str) -> Result<(CustomerRef, Scope), Error> {
+    let customer = serde_json::from_str(customer)
+        .map_err(|e| Error::invalid_input(format!("customer: {e}")))?;
+    let scope =
+        serde_json::from_str(scope).map_err(|e| Error::invalid_input(format!("scope: {e}")))?;
+    Ok((customer, scope))
 }
 
 fn page_json(page: Page<Value>) -> String {
@@ -118,6 +127,57 @@ impl NativeClient {
             }),
             Err(e) => Err(errors::to_py(py, &e)),
         }
+    }
+
+    /// A client acting in a customer's account (token substitution); the GIL is released
+    /// while the agency token is obtained.
+    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    fn for_customer(
+        &self,
+        py: Python<'_>,
+        customer_json: &str,
+        scope_json: &str,
+        agency_name: Option<String>,
+    ) -> PyResult<NativeClient> {
+        let (customer, scope) =
+            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let client = self.client.clone();
+        let out = py.detach(move || {
+            runtime().block_on(async move {
+                match agency_name {
+                    Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
+                    None => client.for_customer(customer, scope).await,
+                }
+            })
+        });
+        match out {
+            Ok(client) => Ok(NativeClient { client }),
+            Err(e) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// Like [`NativeClient::for_customer`] but returns an awaitable.
+    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    fn for_customer_async<'py>(
+        &self,
+        py: Python<'py>,
+        customer_json: &str,
+        scope_json: &str,
+        agency_name: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (customer, scope) =
+            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let client = self.client.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let out = match agency_name {
+                Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
+                None => client.for_customer(customer, scope).await,
+            };
+            match out {
+                Ok(client) => Ok(NativeClient { client }),
+                Err(e) => Err(errors::to_py_detached(&e)),
+            }
+        })
     }
 
     fn __repr__(&self) -> String {

@@ -17,7 +17,7 @@ timestamps, ``date`` dates) and maps errors to :mod:`huaweicloud_partner.errors`
 
 from __future__ import annotations
 
-from . import errors, models
+from . import errors, iam, models
 from ._areas import AsyncAreas, SyncAreas
 from ._base import AsyncPager, Page, Pager
 from ._client import AsyncClient, Client
@@ -45,6 +45,7 @@ __all__ = [
     "operations",
     "refresh_logging",
     "errors",
+    "iam",
     "models",
     "Client",
     "AsyncClient",

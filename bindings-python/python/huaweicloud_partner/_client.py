@@ -16,6 +16,7 @@ from .errors import ConfigError
 __all__ = ["Client", "AsyncClient"]
 
 T = TypeVar("T")
+B = TypeVar("B", bound="_Base")
 Seconds = Union[int, float, timedelta]
 
 
@@ -27,6 +28,24 @@ def _seconds(name: str, value: Optional[Seconds]) -> Optional[float]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"{name} must be seconds (int, float) or a timedelta")
     return float(value)
+
+
+def _substitution(
+    domain_name: Optional[str],
+    domain_id: Optional[str],
+    scope: Optional[Mapping[str, Any]],
+) -> tuple[str, str]:
+    if (domain_name is None) == (domain_id is None):
+        raise TypeError("give exactly one of domain_name and domain_id")
+    customer: dict[str, Any]
+    if domain_name is not None:
+        customer = {"domain_name": domain_name}
+        default_scope: dict[str, Any] = {"domain": {"name": domain_name}}
+    else:
+        customer = {"domain_id": domain_id}
+        default_scope = {"domain": {"id": domain_id}}
+    chosen = default_scope if scope is None else dict(scope)
+    return json.dumps(customer), json.dumps(chosen)
 
 
 class _Base:
@@ -45,6 +64,11 @@ class _Base:
         security_token: Optional[str] = None,
         domain_id: Optional[str] = None,
         token: Optional[str] = None,
+        iam_user: Optional[str] = None,
+        iam_password: Optional[str] = None,
+        iam_domain: Optional[str] = None,
+        agency_name: Optional[str] = None,
+        token_refresh_margin: Optional[Seconds] = None,
         connect_timeout: Optional[Seconds] = None,
         timeout: Optional[Seconds] = None,
         proxy: Optional[str] = None,
@@ -68,6 +92,11 @@ class _Base:
             "security_token": security_token,
             "domain_id": domain_id,
             "token": token,
+            "iam_user": iam_user,
+            "iam_password": iam_password,
+            "iam_domain": iam_domain,
+            "agency_name": agency_name,
+            "token_refresh_margin": _seconds("token_refresh_margin", token_refresh_margin),
             "connect_timeout": _seconds("connect_timeout", connect_timeout),
             "timeout": _seconds("timeout", timeout),
             "proxy": proxy,
@@ -89,6 +118,13 @@ class _Base:
         self._description = (
             f"site={site or 'china'!r}, bss_endpoint={bss_endpoint or endpoint!r}"
         )
+
+    @classmethod
+    def _wrap(cls: type[B], native: _native.NativeClient, description: str) -> B:
+        obj = cls.__new__(cls)
+        obj._native_client = native
+        obj._description = description
+        return obj
 
     def _native(self) -> _native.NativeClient:
         native = self._native_client
@@ -123,6 +159,13 @@ class Client(_Base, SyncAreas):
         security_token: Security token of temporary keys.
         domain_id: The account id sent as ``X-Domain-Id``.
         token: An IAM token to send instead of signing with a key pair.
+        iam_user: With ``iam_password`` and ``iam_domain``: authenticate with IAM tokens
+            obtained from the password of this IAM user, renewed before they expire.
+        iam_password: That user's password (never shown in ``repr``).
+        iam_domain: The account (domain) name the user belongs to.
+        agency_name: The agency :meth:`for_customer` assumes in customer accounts (the
+            partner platform id, ``xaccountType``).
+        token_refresh_margin: Renew tokens when less than this is left (default 1 hour).
         connect_timeout: Seconds (or timedelta) to connect; default 10.
         timeout: Seconds (or timedelta) for a whole attempt; default 60.
         proxy: HTTP(S) proxy URL.
@@ -155,6 +198,36 @@ class Client(_Base, SyncAreas):
     ) -> Pager[T]:
         native = self._native().paginate(area, method, request_json(fields), concurrency)
         return Pager(native, item)
+
+    def for_customer(
+        self,
+        *,
+        domain_name: Optional[str] = None,
+        domain_id: Optional[str] = None,
+        scope: Optional[Mapping[str, Any]] = None,
+        agency_name: Optional[str] = None,
+    ) -> Client:
+        """A client acting in a customer's account (token substitution).
+
+        The partner's credentials obtain an agency token (``assume_role``) in the
+        customer's account through ``agency_name`` (default: the client's); the returned
+        client sends it and renews it before it expires. Tokens are cached per customer
+        and scope, so asking again costs no request.
+
+        Args:
+            domain_name: The customer's account name; or
+            domain_id: the customer's account id.
+            scope: The token scope, from :mod:`huaweicloud_partner.iam` (default: the
+                customer's account).
+            agency_name: Overrides the client's ``agency_name``.
+
+        Raises:
+            ConfigError: no agency name is configured.
+            NotFoundError, PermissionDeniedError: no such customer or agency.
+        """
+        customer, scope_json = _substitution(domain_name, domain_id, scope)
+        native = self._native().for_customer(customer, scope_json, agency_name)
+        return Client._wrap(native, f"customer={domain_name or domain_id!r}")
 
     def close(self) -> None:
         """Releases the client; later calls raise :class:`ConfigError`. Pagers already
@@ -193,6 +266,19 @@ class AsyncClient(_Base, AsyncAreas):
     ) -> AsyncPager[T]:
         native = self._native().paginate(area, method, request_json(fields), concurrency)
         return AsyncPager(native, item)
+
+    async def for_customer(
+        self,
+        *,
+        domain_name: Optional[str] = None,
+        domain_id: Optional[str] = None,
+        scope: Optional[Mapping[str, Any]] = None,
+        agency_name: Optional[str] = None,
+    ) -> AsyncClient:
+        """Like :meth:`Client.for_customer`."""
+        customer, scope_json = _substitution(domain_name, domain_id, scope)
+        native = await self._native().for_customer_async(customer, scope_json, agency_name)
+        return AsyncClient._wrap(native, f"customer={domain_name or domain_id!r}")
 
     async def aclose(self) -> None:
         """Releases the client; later calls raise :class:`ConfigError`."""

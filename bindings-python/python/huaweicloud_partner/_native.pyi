@@ -25,6 +25,12 @@ class NativeClient:
     def paginate(
         self, area: str, method: str, request_json: str, concurrency: int = 1
     ) -> NativePaginator: ...
+    def for_customer(
+        self, customer_json: str, scope_json: str, agency_name: Optional[str] = None
+    ) -> NativeClient: ...
+    def for_customer_async(
+        self, customer_json: str, scope_json: str, agency_name: Optional[str] = None
+    ) -> Awaitable[NativeClient]: ...
 
 @final
 class NativePaginator:
