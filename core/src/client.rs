@@ -4,9 +4,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::account_records::AccountRecords;
 use crate::auth::iam::{IamState, PasswordTokenRequest, PasswordTokenSource};
+use crate::bills::Bills;
+use crate::budgets::Budgets;
 use crate::clock::{Clock, SkewCorrection, SystemClock};
 use crate::config::{parse_endpoint, Endpoints, RateLimitPolicy, RetryPolicy, Site};
+use crate::coupons::Coupons;
 use crate::credentials::{
     AccessKey, Credentials, CredentialsChain, ProvideCredentials, StaticProvider, TokenSource,
 };
@@ -15,7 +19,12 @@ use crate::error::{Error, Result};
 use crate::funding::Funding;
 use crate::http::ratelimit::RateLimiter;
 use crate::http::Transport;
+use crate::incentives::Incentives;
+use crate::invoices::Invoices;
 use crate::operation::Operation;
+use crate::orders::Orders;
+use crate::resellers::Resellers;
+use crate::resources::Resources;
 use crate::secret::SecretString;
 
 /// Environment variable that overrides the default IAM endpoint, as in the official SDKs.
@@ -105,6 +114,51 @@ impl Client {
             inner: Arc::clone(&self.inner),
             iam: Arc::new(self.iam.child()),
         }
+    }
+
+    /// Customer budgets (International and EU sites).
+    pub fn budgets(&self) -> Budgets {
+        Budgets::new(self.clone())
+    }
+
+    /// Customer resources, renewals and price inquiries.
+    pub fn resources(&self) -> Resources {
+        Resources::new(self.clone())
+    }
+
+    /// Account change records and balances.
+    pub fn account_records(&self) -> AccountRecords {
+        AccountRecords::new(self.clone())
+    }
+
+    /// Bills, fee records, costs and usage.
+    pub fn bills(&self) -> Bills {
+        Bills::new(self.clone())
+    }
+
+    /// Coupons issued to customers and the partner's coupon quotas.
+    pub fn coupons(&self) -> Coupons {
+        Coupons::new(self.clone())
+    }
+
+    /// Resellers of a distributor: funding and coupon quotas.
+    pub fn resellers(&self) -> Resellers {
+        Resellers::new(self.clone())
+    }
+
+    /// Incentive and discount policies.
+    pub fn incentives(&self) -> Incentives {
+        Incentives::new(self.clone())
+    }
+
+    /// Invoices (International and EU sites, read-only).
+    pub fn invoices(&self) -> Invoices {
+        Invoices::new(self.clone())
+    }
+
+    /// Customer orders: list, pay, cancel.
+    pub fn orders(&self) -> Orders {
+        Orders::new(self.clone())
     }
 
     /// A client identical to this one but authenticating with `credentials`. It shares the

@@ -25,22 +25,33 @@
 
 mod macros;
 
+pub mod account_records;
 pub mod auth;
+pub mod bills;
+pub mod budgets;
 pub mod client;
 pub mod clock;
 pub mod config;
+pub mod coupons;
 pub mod credentials;
 pub mod customers;
 pub mod dynamic;
 pub mod error;
 pub mod funding;
 mod http;
+pub mod incentives;
+pub mod invoices;
 pub mod money;
 pub mod operation;
+pub mod orders;
+mod paged;
 pub mod pagination;
+pub mod resellers;
+pub mod resources;
 pub mod secret;
 pub mod signer;
 pub mod types;
+mod validate;
 
 pub use client::{Client, ClientBuilder};
 pub use config::{Endpoints, RateLimitPolicy, RetryPolicy, Service, Site};

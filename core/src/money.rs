@@ -137,6 +137,77 @@ pub mod string_opt {
     }
 }
 
+/// Why a request amount given as a JSON number is refused.
+pub const NUMBER_REFUSED: &str =
+    "amounts must be decimal strings; binary floats cannot hold money exactly";
+
+fn from_input<E: de::Error>(v: serde_json::Value) -> Result<Option<Decimal>, E> {
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(s) => parse_decimal(&s).map(Some).map_err(E::custom),
+        serde_json::Value::Number(_) => Err(E::custom(NUMBER_REFUSED)),
+        other => Err(E::custom(format!(
+            "expected an amount as a decimal string, found {other}"
+        ))),
+    }
+}
+
+/// An optional request amount the API takes as a JSON number (`decimal` or `double` in the
+/// catalogue).
+///
+/// Written to the wire as a JSON number with every digit. Read (from a binding's request
+/// JSON) only from a decimal string: a JSON number is refused, since the caller's language
+/// may already have rounded it through a binary float.
+pub mod input_number_opt {
+    use super::*;
+
+    /// Serialises as a JSON number with every digit, or null.
+    ///
+    /// # Errors
+    /// Never for a valid decimal.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => to_number(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a decimal string or null.
+    ///
+    /// # Errors
+    /// For a JSON number ([`NUMBER_REFUSED`]) or text that is not a decimal.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        from_input(serde_json::Value::deserialize(d)?)
+    }
+}
+
+/// An optional request amount the API takes as a string.
+///
+/// Written to the wire as a string with every digit; read only from a decimal string, as
+/// [`input_number_opt`].
+pub mod input_string_opt {
+    use super::*;
+
+    /// Serialises as a string with every digit, or null.
+    ///
+    /// # Errors
+    /// Never.
+    pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_str(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads a decimal string or null.
+    ///
+    /// # Errors
+    /// For a JSON number ([`NUMBER_REFUSED`]) or text that is not a decimal.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        from_input(serde_json::Value::deserialize(d)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +258,36 @@ mod tests {
         assert_eq!(m.s.to_string(), "9999999999999999.99");
         assert_eq!(m.no.map(|d| d.to_string()), Some("0.00000001".to_owned()));
         assert_eq!(m.so, None);
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq)]
+    struct Input {
+        #[serde(with = "input_number_opt", default)]
+        n: Option<Decimal>,
+        #[serde(with = "input_string_opt", default)]
+        s: Option<Decimal>,
+    }
+
+    #[test]
+    fn request_amounts_come_from_strings_and_keep_every_digit() {
+        for amount in ["0.00000001", "12345678901234.56789", "100"] {
+            let json = format!(r#"{{"n":"{amount}","s":"{amount}"}}"#);
+            let m: Input = serde_json::from_str(&json).expect("parse");
+            let back = serde_json::to_string(&m).expect("ser");
+            assert_eq!(back, format!(r#"{{"n":{amount},"s":"{amount}"}}"#));
+        }
+        let none: Input = serde_json::from_str("{}").expect("parse");
+        assert_eq!(none, Input { n: None, s: None });
+    }
+
+    #[test]
+    fn request_amounts_as_json_numbers_are_refused() {
+        for json in [r#"{"n":1.5}"#, r#"{"s":100}"#] {
+            let e = serde_json::from_str::<Input>(json).expect_err(json);
+            assert!(e.to_string().contains("decimal strings"), "{e}");
+        }
+        assert!(serde_json::from_str::<Input>(r#"{"n":"1.5.5"}"#).is_err());
+        assert!(serde_json::from_str::<Input>(r#"{"n":true}"#).is_err());
     }
 
     #[test]

@@ -68,6 +68,94 @@ pub mod utc_opt {
     }
 }
 
+/// Serde for an optional calendar date, `YYYY-MM-DD` (empty strings read as none; a
+/// timestamp is cut to its date).
+pub mod date_opt {
+    use super::*;
+
+    /// Writes `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// Never.
+    pub fn serialize<S: Serializer>(t: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => s.collect_str(&t.format("%Y-%m-%d")),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `YYYY-MM-DD`, or the date part of a longer timestamp.
+    ///
+    /// # Errors
+    /// When the text is not a date.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => {
+                let t = s.trim();
+                let day = t.get(..10).unwrap_or(t);
+                NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| {
+                        serde::de::Error::custom(format!("{s:?} is not a date (YYYY-MM-DD)"))
+                    })
+            }
+        }
+    }
+}
+
+/// Serde for an optional billing cycle in a response: `YYYY-MM`, also `YYYYMM`; empty
+/// strings read as none.
+pub mod cycle_opt {
+    use super::*;
+
+    /// Writes `YYYY-MM`.
+    ///
+    /// # Errors
+    /// Never.
+    pub fn serialize<S: Serializer>(c: &Option<BillingCycle>, s: S) -> Result<S::Ok, S::Error> {
+        match c {
+            Some(c) => s.collect_str(c),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `YYYY-MM` or `YYYYMM`.
+    ///
+    /// # Errors
+    /// When the text is not a cycle.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BillingCycle>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => {
+                let t = s.trim();
+                let text = if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+                    format!("{}-{}", &t[..4], &t[4..])
+                } else {
+                    t.to_owned()
+                };
+                text.parse()
+                    .map(Some)
+                    .map_err(|e: Error| serde::de::Error::custom(e.message().to_owned()))
+            }
+        }
+    }
+}
+
+/// Reads `null` as the type's default (an empty list, for instance).
+///
+/// # Errors
+/// When the value is neither null nor a `T`.
+pub fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 /// A billing cycle, `YYYY-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BillingCycle {
@@ -277,6 +365,34 @@ mod tests {
         }
         let jan = BillingCycle::new(2024, 1).expect("ok");
         assert_eq!(jan.previous().to_string(), "2023-12");
+    }
+
+    #[derive(Serialize, Deserialize, Debug, PartialEq, Default)]
+    struct Lenient {
+        #[serde(default, with = "date_opt")]
+        day: Option<NaiveDate>,
+        #[serde(default, with = "cycle_opt")]
+        cycle: Option<BillingCycle>,
+        #[serde(default, deserialize_with = "null_as_default")]
+        list: Vec<i32>,
+    }
+
+    #[test]
+    fn lenient_readers_accept_the_api_variants() {
+        let v: Lenient =
+            serde_json::from_str(r#"{"day":"2024-05-01 00:00:00","cycle":"202405","list":null}"#)
+                .expect("parse");
+        assert_eq!(v.day, NaiveDate::from_ymd_opt(2024, 5, 1));
+        assert_eq!(v.cycle.map(|c| c.to_string()).as_deref(), Some("2024-05"));
+        assert!(v.list.is_empty());
+        assert_eq!(
+            serde_json::to_string(&v).expect("ser"),
+            r#"{"day":"2024-05-01","cycle":"2024-05","list":[]}"#
+        );
+        let empty: Lenient = serde_json::from_str(r#"{"day":"","cycle":""}"#).expect("parse");
+        assert_eq!(empty, Lenient::default());
+        assert!(serde_json::from_str::<Lenient>(r#"{"day":"May 1st"}"#).is_err());
+        assert!(serde_json::from_str::<Lenient>(r#"{"cycle":"2024-13"}"#).is_err());
     }
 
     #[test]

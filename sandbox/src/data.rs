@@ -152,6 +152,17 @@ pub(crate) struct Adjustment {
     pub(crate) change_id: String,
 }
 
+/// The fields of a seeded adjustment record, borrowing the customer.
+#[derive(Debug, Clone)]
+pub(crate) struct SeededAdjustment<'a> {
+    pub(crate) customer: &'a Customer,
+    pub(crate) operation_type: &'static str,
+    pub(crate) amount: Decimal,
+    pub(crate) memo: &'static str,
+    pub(crate) partner_balance_after: Decimal,
+    pub(crate) time: DateTime<Utc>,
+}
+
 /// Funding moves money from the partner to a customer.
 pub(crate) const OP_ADJUST: &str = "SOURCE_OPERATION_BEADJUST";
 /// Reclaiming moves it back.
@@ -275,27 +286,40 @@ impl Dataset {
 
     /// Seeded adjustment record `i` (`i < records`; needs at least one customer).
     pub(crate) fn adjustment(&self, i: u64) -> Adjustment {
+        let a = self.seeded_adjustment(i);
+        let stamp = crate::rng::stamp(a.time);
+        Adjustment {
+            customer_id: a.customer.id.clone(),
+            customer_name: a.customer.name.clone(),
+            account_name: a.customer.account_name.clone(),
+            operation_type: a.operation_type,
+            amount: a.amount,
+            trans_id: format!("ADJ{stamp}{i:010}"),
+            change_id: format!("ACR{stamp}{i:010}"),
+            memo: a.memo.to_owned(),
+            partner_balance_after: a.partner_balance_after,
+            time: a.time,
+        }
+    }
+
+    /// Seeded adjustment record `i` borrowing its customer (no allocation): the hot path of
+    /// `list_partner_adjust_records`.
+    pub(crate) fn seeded_adjustment(&self, i: u64) -> SeededAdjustment<'_> {
         let mut d = Draw::new(self.seed, "adjust", i);
-        let c = &self.customers[(i % self.customers.len().max(1) as u64) as usize];
-        let time = at(self.record_time(i));
-        let op = if d.below(10) < 8 {
+        let customer = &self.customers[(i % self.customers.len().max(1) as u64) as usize];
+        let operation_type = if d.below(10) < 8 {
             OP_ADJUST
         } else {
             OP_RETRIEVE
         };
         let amount = d.money(10, 50_000);
-        let stamp = crate::rng::stamp(time);
-        Adjustment {
-            customer_id: c.id.clone(),
-            customer_name: c.name.clone(),
-            account_name: c.account_name.clone(),
-            operation_type: op,
+        SeededAdjustment {
+            customer,
+            operation_type,
             amount,
-            trans_id: format!("ADJ{stamp}{i:010}"),
-            change_id: format!("ACR{stamp}{i:010}"),
-            memo: d.pick(MEMOS).to_string(),
+            memo: MEMOS[d.below(MEMOS.len() as u64) as usize],
             partner_balance_after: d.money_scale(100_000, 5_000_000, 2),
-            time,
+            time: at(self.record_time(i)),
         }
     }
 

@@ -135,6 +135,10 @@ impl Faults {
         }
     }
 
+    pub(crate) fn pending(&self) -> Vec<Fault> {
+        lock(&self.rules).clone()
+    }
+
     pub(crate) fn clear(&self) {
         lock(&self.rules).clear();
     }
@@ -203,7 +207,9 @@ mod tests {
         let f = Faults::new(false);
         f.add(Fault::error("list_sub_customers", 2, 503, "CBC.0999"));
         f.add(Fault::delay("*", 1, 5));
+        assert_eq!(f.pending().len(), 2);
         assert_eq!(f.take("list_sub_customers").map(|x| x.status), Some(503));
+        assert_eq!(f.pending()[0].count, 1);
         assert_eq!(f.take("list_sub_customers").map(|x| x.status), Some(503));
         assert_eq!(f.take("list_sub_customers").map(|x| x.delay_ms), Some(5));
         assert_eq!(f.take("list_sub_customers"), None);

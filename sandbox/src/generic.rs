@@ -22,6 +22,9 @@ const WORDS: &[&str] = &["alpha", "bravo", "delta", "sierra", "tango", "zulu"];
 
 struct Gen<'a> {
     ctx: &'a Ctx,
+    /// The service (index into `SERVICES`) of the object being generated, so service and
+    /// resource codes and names in one object always belong together.
+    service: std::cell::Cell<usize>,
     intl: bool,
     /// Documented integer codes of this operation's response fields, by dotted path.
     enums: Option<&'a HashMap<String, Vec<i64>>>,
@@ -70,9 +73,14 @@ impl Gen<'_> {
                 d.pick(&self.ctx.data.customers).id.clone()
             }
             None if n == "currency" => crate::state::Ctx::currency(self.intl).to_owned(),
-            None if n.ends_with("name") && n.contains("service") => d.pick(SERVICES).1.to_owned(),
-            None if n.contains("service_type") => d.pick(SERVICES).0.to_owned(),
-            None if n.contains("resource_type") => d.pick(SERVICES).2.to_owned(),
+            None if n.ends_with("name") && n.contains("service") => {
+                SERVICES[self.service.get()].1.to_owned()
+            }
+            None if n.contains("service_type") => SERVICES[self.service.get()].0.to_owned(),
+            None if n.contains("resource_type") && n.ends_with("name") => {
+                SERVICES[self.service.get()].1.to_owned()
+            }
+            None if n.contains("resource_type") => SERVICES[self.service.get()].2.to_owned(),
             None if n.ends_with("_id") || n == "id" => d.hex_id(32),
             None if n.ends_with("time") || n.ends_with("_on") || n.ends_with("_at") => {
                 utc(at(ts()))
@@ -124,6 +132,9 @@ impl Gen<'_> {
     }
 
     fn object(&self, fields: &[Field], d: &mut Draw, depth: u32, prefix: &str) -> Value {
+        let outer = self
+            .service
+            .replace(d.below(SERVICES.len() as u64) as usize);
         let mut m = Map::with_capacity(fields.len());
         for f in fields {
             let v = if f.name == "error_code" {
@@ -135,8 +146,33 @@ impl Gen<'_> {
             };
             m.insert(f.name.clone(), v);
         }
+        self.service.set(outer);
         Value::Object(m)
     }
+}
+
+/// A generated object for `fields` seeded by `key`; `prefix` is its dotted path in the
+/// response (e.g. `order_infos[].`), used to find documented codes.
+pub(crate) fn object_for(
+    ctx: &Ctx,
+    call: &Call<'_>,
+    fields: &[Field],
+    prefix: &str,
+    key: u64,
+) -> Value {
+    let op_key = format!("{}.{}", call.op.service.name(), call.op.name);
+    let g = Gen {
+        ctx,
+        intl: call.intl,
+        enums: enums().get(&op_key),
+        service: std::cell::Cell::new(0),
+    };
+    g.object(fields, &mut Draw::from_key(key), 1, prefix)
+}
+
+/// Sets every `customer_id` string in `v` to `id`.
+pub(crate) fn set_customer(v: &mut Value, id: &str) {
+    scope_to_customer(v, id);
 }
 
 /// A customer only ever sees itself: every generated `customer_id` becomes the caller's.
@@ -212,6 +248,7 @@ pub(crate) fn respond(ctx: &Ctx, call: &Call<'_>) -> Reply {
         ctx,
         intl: call.intl,
         enums: enums().get(&key),
+        service: std::cell::Cell::new(0),
     };
     let fields = &call.op.response;
     let mut d = Draw::from_key(seed);

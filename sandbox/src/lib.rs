@@ -167,6 +167,11 @@ impl Controls {
         self.ctx.faults.add(fault);
     }
 
+    /// The faults still pending, with their remaining counts.
+    pub fn faults(&self) -> Vec<Fault> {
+        self.ctx.faults.pending()
+    }
+
     /// Removes every pending fault.
     pub fn clear_faults(&self) {
         self.ctx.faults.clear();

@@ -35,6 +35,15 @@ use crate::{bss, generic, iam, validate};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct DropConnection;
 
+/// The peer of a connection, recorded by the accept loop (absent in-process).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Peer(pub(crate) std::net::SocketAddr);
+
+/// Admin endpoints answer loopback peers only.
+fn admin_allowed(peer: Option<&Peer>) -> bool {
+    peer.map_or(true, |p| p.0.ip().is_loopback())
+}
+
 /// Largest accepted request body.
 const MAX_BODY: usize = 16 << 20;
 
@@ -45,11 +54,22 @@ pub(crate) fn router(ctx: Arc<Ctx>) -> Router {
         .route("/__sandbox/requests", get(requests).delete(reset_requests))
         .route("/__sandbox/clock", post(set_clock).get(get_clock))
         .fallback(api)
+        .layer(axum::middleware::map_request(loopback_admin))
         .layer(axum::middleware::map_response_with_state(
             ctx.clone(),
             with_request_id,
         ))
         .with_state(ctx)
+}
+
+/// Refuses `/__sandbox/` requests from other hosts (when bound to a non-loopback address).
+async fn loopback_admin(req: Request) -> Result<Request, Response> {
+    if req.uri().path().starts_with("/__sandbox/") && !admin_allowed(req.extensions().get()) {
+        let msg = "admin endpoints are loopback only";
+        let body = json!({ "error_code": "SANDBOX.0403", "error_msg": msg });
+        return Err((StatusCode::FORBIDDEN, Json(body)).into_response());
+    }
+    Ok(req)
 }
 
 /// Gives admin answers an `X-Request-Id` too (API answers already carry one).
@@ -136,11 +156,14 @@ fn write(ctx: &Ctx, reply: Reply, service: Option<Service>, truncate: bool) -> R
     let len = bytes.len();
     let body = if truncate {
         let half = Bytes::from(bytes).slice(..len / 2);
-        let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-            Ok(half),
-            Err(std::io::Error::other("truncated by an injected fault")),
-        ];
-        Body::from_stream(futures::stream::iter(chunks))
+        // Pause after the half so hyper flushes the status line, headers and half the body,
+        // then fail the stream: hyper closes the connection short of Content-Length.
+        let first = futures::stream::once(async move { Ok::<Bytes, std::io::Error>(half) });
+        let fail = futures::stream::once(async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            Err(std::io::Error::other("truncated by an injected fault"))
+        });
+        Body::from_stream(futures::StreamExt::chain(first, fail))
     } else {
         Body::from(bytes)
     };
@@ -369,14 +392,17 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, shutdown: watch
             _ = stop.changed() => break,
             a = listener.accept() => a,
         };
-        let Ok((stream, _)) = accepted else { continue };
+        let Ok((stream, peer)) = accepted else {
+            continue;
+        };
         let router = router.clone();
         let mut stop_conn = shutdown.clone();
         tokio::spawn(async move {
             let drop_now = Arc::new(Notify::new());
             let signal = drop_now.clone();
             let svc =
-                hyper::service::service_fn(move |req: http::Request<hyper::body::Incoming>| {
+                hyper::service::service_fn(move |mut req: http::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(Peer(peer));
                     let router = router.clone();
                     let signal = signal.clone();
                     async move {
@@ -399,5 +425,32 @@ pub(crate) async fn serve(listener: TcpListener, router: Router, shutdown: watch
                 _ = stop_conn.changed() => {}
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_is_loopback_only() {
+        let peer = |s: &str| Peer(s.parse().expect("addr"));
+        assert!(admin_allowed(Some(&peer("127.0.0.1:5000"))));
+        assert!(admin_allowed(Some(&peer("[::1]:5000"))));
+        assert!(!admin_allowed(Some(&peer("10.1.2.3:5000"))));
+        assert!(admin_allowed(None));
+    }
+
+    #[test]
+    fn query_decoding_keeps_plus_and_decodes_percent() {
+        let q = parse_query(Some("a=x%20y&b=1+2&flag"));
+        assert_eq!(
+            q,
+            [
+                ("a".into(), "x y".into()),
+                ("b".into(), "1+2".into()),
+                ("flag".into(), String::new())
+            ]
+        );
     }
 }

@@ -3,8 +3,10 @@
 //! Partner Center: Sales > Customers > Customer Management; API reference "Managing
 //! Customers" (<https://support.huaweicloud.com/intl/en-us/api-bpconsole/>).
 
+mod generated;
 mod list;
 
+pub use self::generated::*;
 pub use self::list::{
     AccountManager, AssociationType, Customer, ListCustomersRequest, ListCustomersResponse,
 };

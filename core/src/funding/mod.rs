@@ -4,8 +4,10 @@
 //! Partner Center: Sales > Customers > Funding / Reclaim; API reference
 //! "Managing Customer Accounts" (<https://support.huaweicloud.com/intl/en-us/api-bpconsole/>).
 
+mod generated;
 mod records;
 
+pub use self::generated::*;
 pub use self::records::{
     AdjustOperationType, AdjustRecord, ListAdjustRecordsRequest, ListAdjustRecordsResponse,
 };

@@ -237,11 +237,12 @@ fn merged<S, T>(
     (out, mem_len + seeded_total)
 }
 
-/// `AdjustRecordV3` on the wire (serialised directly: this list is the hot path).
+/// `AdjustRecordV3` on the wire (serialised directly and borrowing: this list is the hot
+/// path).
 #[derive(Debug, Serialize)]
-struct AdjustOut {
-    customer_id: String,
-    customer_name: String,
+struct AdjustOut<'a> {
+    customer_id: &'a str,
+    customer_name: &'a str,
     operation_type: &'static str,
     amount: String,
     currency: &'static str,
@@ -249,27 +250,43 @@ struct AdjustOut {
     operation_time: String,
     measure_id: i32,
     trans_id: String,
-    memo: String,
+    memo: &'a str,
 }
 
-fn adjust_json(a: Adjustment, currency: &'static str) -> AdjustOut {
+fn adjust_json<'a>(a: &'a Adjustment, currency: &'static str) -> AdjustOut<'a> {
     AdjustOut {
-        customer_id: a.customer_id,
-        customer_name: a.customer_name,
+        customer_id: &a.customer_id,
+        customer_name: &a.customer_name,
         operation_type: a.operation_type,
         amount: money_str(a.amount),
         currency,
         apply_scene: "",
         operation_time: utc(a.time),
         measure_id: 1,
-        trans_id: a.trans_id,
+        trans_id: a.trans_id.clone(),
+        memo: &a.memo,
+    }
+}
+
+fn seeded_adjust_json<'a>(data: &'a Dataset, i: u64, currency: &'static str) -> AdjustOut<'a> {
+    let a = data.seeded_adjustment(i);
+    AdjustOut {
+        customer_id: &a.customer.id,
+        customer_name: &a.customer.name,
+        operation_type: a.operation_type,
+        amount: money_str(a.amount),
+        currency,
+        apply_scene: "",
+        trans_id: format!("ADJ{}{i:010}", crate::rng::stamp(a.time)),
+        operation_time: utc(a.time),
+        measure_id: 1,
         memo: a.memo,
     }
 }
 
 #[derive(Debug, Serialize)]
-struct AdjustPage {
-    records: Vec<AdjustOut>,
+struct AdjustPage<'a> {
+    records: Vec<AdjustOut<'a>>,
     total_count: u64,
 }
 
@@ -310,8 +327,8 @@ pub(super) fn adjust_records(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         keep,
         op.is_some(),
         call.page(),
-        |i| adjust_json(data.adjustment(i), currency),
-        |a| adjust_json(a.clone(), currency),
+        |i| seeded_adjust_json(data, i, currency),
+        |a| adjust_json(a, currency),
     );
     Ok(Reply::ok_serialized(&AdjustPage {
         records,

@@ -4,6 +4,7 @@ mod bills;
 mod coupons;
 mod customers;
 mod funding;
+mod orders;
 mod resellers;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
@@ -49,6 +50,8 @@ pub(crate) fn handle(ctx: &Ctx, call: &Call<'_>) -> Option<Outcome> {
         "update_coupon_quotas" => coupons::issue_quotas(ctx, call),
         "reclaim_coupon_quotas" => coupons::reclaim_quotas(ctx, call),
         "list_issued_coupon_quotas" => coupons::issued_quotas(ctx, call),
+        "list_customer_orders" => orders::list(ctx, call),
+        "show_customer_order_details" => orders::details(ctx, call),
         "list_indirect_partners" => resellers::list(ctx, call),
         "update_indirect_partner_account" => resellers::fund(ctx, call),
         "reclaim_indirect_partner_account" => resellers::reclaim(ctx, call),

@@ -153,3 +153,44 @@ fn blocking_handle_serves_and_stops_on_drop() {
     drop(handle);
     assert!(std::net::TcpStream::connect(&addr).is_err());
 }
+
+#[tokio::test]
+async fn truncated_answer_has_status_headers_and_half_a_body() {
+    let sb = start().await;
+    let token = password_token(&sb).await;
+    sb.inject(Fault::truncate(OP, 1));
+    let addr = sb.base_url().trim_start_matches("http://").to_owned();
+    let raw = tokio::task::spawn_blocking(move || {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        let body = "{}";
+        write!(
+            s,
+            "POST {LIST} HTTP/1.1\r\nHost: {addr}\r\nX-Auth-Token: {token}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("write");
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        out
+    })
+    .await
+    .expect("join");
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("headers");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(str::to_owned)
+        })
+        .and_then(|v| v.trim().parse().ok())
+        .expect("content-length");
+    assert!(
+        !body.is_empty() && body.len() < length,
+        "{} of {length}",
+        body.len()
+    );
+}

@@ -2,6 +2,7 @@
 //! plus the core signer.
 
 mod auth;
+mod binary;
 mod common;
 mod faults;
 mod funding;

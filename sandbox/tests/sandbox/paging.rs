@@ -199,3 +199,67 @@ async fn generated_answers_use_documented_codes_filters_and_caller() {
         assert!([1, 2, 3, 4, 11, 13, 14, 15].contains(&t), "{t}");
     }
 }
+
+#[tokio::test]
+async fn order_details_match_the_list_for_both_callers() {
+    let sb = start().await;
+    let customer = Cred::Token(customer_token(&sb).await);
+    let r = send(
+        &sb,
+        &customer,
+        "GET",
+        "/v2/orders/customer-orders",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(r.body["total_count"], 4, "{:?}", r.body);
+    let listed = r.body["order_infos"][0].clone();
+    let id = listed["order_id"].as_str().expect("order id").to_owned();
+    let path = format!("/v2/orders/customer-orders/details/{id}");
+    let mine = send(&sb, &customer, "GET", &path, &[], None).await;
+    let partners = send(&sb, &partner(&sb), "GET", &path, &[], None).await;
+    assert_eq!(mine.status, 200, "{:?}", mine.body);
+    assert_eq!(mine.body, partners.body);
+    let info = &mine.body["order_info"];
+    for k in [
+        "order_id",
+        "customer_id",
+        "status",
+        "official_amount",
+        "create_time",
+    ] {
+        assert_eq!(info[k], listed[k], "{k}");
+    }
+    let r = send(
+        &sb,
+        &partner(&sb),
+        "GET",
+        "/v2/orders/customer-orders/details/CS1",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!((r.status, r.code()), (400, "CBC.0101"));
+}
+
+#[tokio::test]
+async fn generated_lists_use_documented_codes_and_echo_filters() {
+    let sb = start().await;
+    let p = partner(&sb);
+    let id = sb.customer_ids()[0].clone();
+    let path = "/v2/partners/sub-customers/on-demand-resources/query";
+    let body =
+        json!({ "customer_id": id, "limit": 50, "service_type_code": "hws.service.type.obs" });
+    let r = send(&sb, &p, "POST", path, &[], Some(body)).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let items = r.body["resources"].as_array().cloned().unwrap_or_default();
+    assert!(!items.is_empty());
+    for res in items {
+        assert_eq!(res["customer_id"].as_str(), Some(id.as_str()));
+        assert_eq!(res["service_type_code"], "hws.service.type.obs");
+        // The SDK documents status codes 1, 2, 3, 4, 5 and 6 for this model.
+        let status = res["status"].as_i64().expect("status");
+        assert!((1..=6).contains(&status), "{status}");
+    }
+}
