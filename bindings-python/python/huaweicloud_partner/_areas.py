@@ -11,26 +11,3509 @@ from typing import Any, Mapping, Optional, Sequence, Union, cast
 from . import _convert as _c
 from ._base import AsyncPager, AsyncTransport, Pager, SyncTransport
 from .models import (
+    AccountChangeRecord,
     AdjustRecord,
+    AutoRenewalResourcesResponse,
+    BillSumInfoV2,
+    BillSumRecordInfoV2,
+    BudgetRecordInfo,
+    CancelAutoRenewalResourcesResponse,
+    CancelCustomerOrderResponse,
+    CancelResourcesSubscriptionResponse,
+    ChangeEnterpriseRealnameAuthenticationResponse,
+    CheckUserIdentityResponse,
+    CostDataByDimension,
+    CouponQuotaV2,
+    CouponRecordV2,
+    CreateEnterpriseRealnameAuthenticationResponse,
+    CreatePartnerCouponsResponse,
+    CreatePersonalRealnameAuthResponse,
+    CreateSubCustomerResponse,
     Customer,
+    CustomerAccountChangeRecord,
+    CustomerCouponChangeRecord,
+    CustomerOnDemandResource,
+    CustomerOrderV2,
+    FreeResourcePackageV3,
+    FreeResourceRecord,
+    FreezeSubCustomersResponse,
+    IQueryUserCouponsResultV2,
+    IQueryUserPartnerCouponsResultV2,
+    IncentiveAndDiscountPolicy,
+    IndirectPartnerInfo,
+    InvoiceRequestInfoIntl,
+    IssuedCouponQuota,
     IssuedToken,
     ListAdjustRecordsResponse,
     ListAuthDomainsResponse,
+    ListBusinessDiscountInfoResponse,
+    ListConsumeSubCustomersResponse,
+    ListCostsResponse,
+    ListCouponQuotasRecordsResponse,
+    ListCustomerAccountChangeRecordsResponse,
+    ListCustomerBillsFeeRecordsResponse,
+    ListCustomerBillsMonthlyBreakDownResponse,
+    ListCustomerCouponChangeRecordsResponse,
+    ListCustomerOnDemandResourcesResponse,
+    ListCustomerOrdersResponse,
+    ListCustomersBalancesDetailResponse,
     ListCustomersResponse,
+    ListCustomerselfResourceRecordDetailsResponse,
+    ListCustomerselfResourceRecordsResponse,
+    ListFreeResourceInfosResponse,
+    ListFreeResourceUsagesResponse,
+    ListFreeResourcesUsageRecordsResponse,
+    ListIncentiveDiscountPoliciesResponse,
+    ListIndirectPartnersResponse,
+    ListInvoicesResponse,
+    ListIssuedCouponQuotasResponse,
+    ListIssuedPartnerCouponsResponse,
+    ListOnDemandResourceRatingsResponse,
+    ListOrderCouponsByOrderIdResponse,
+    ListOrderDiscountsResponse,
+    ListPartnerAccountChangeRecordsResponse,
+    ListPartnerBalancesResponse,
+    ListPartnerCouponsRecordResponse,
+    ListPayPerUseCustomerResourcesResponse,
+    ListPostpaidBillSumResponse,
     ListProjectsResponse,
+    ListQuotaCouponsResponse,
+    ListRenewRateOnPeriodResponse,
+    ListResourceUsageResponse,
+    ListResourceUsageSummaryResponse,
+    ListStoredValueCardsResponse,
+    ListSubCustomerBillDetailResponse,
+    ListSubCustomerBudgetRecordsResponse,
+    ListSubCustomerBudgetResponse,
+    ListSubCustomerCouponsResponse,
+    ListSubCustomerNewTagResponse,
+    ListSubcustomerMonthlyBillsResponse,
+    MonthlyBillRecord,
+    MonthlyBillRes,
+    NewCustomerTagItem,
+    NvlCostAnalysedBillDetail,
+    OrderInstanceV2,
+    OrderLineItemEntityV2,
+    PayOrdersResponse,
+    ProductQuotingItem,
+    QuotaRecord,
+    ReclaimCouponQuotasResponse,
+    ReclaimIndirectPartnerAccountResponse,
+    ReclaimPartnerCouponsResponse,
+    ReclaimToPartnerAccountResponse,
+    RenewalResourcesResponse,
+    ResFeeRecordV2,
+    SendVerificationMessageCodeResponse,
+    SetResourcesRenewConfigResponse,
+    ShowCustomerAccountBalancesResponse,
+    ShowCustomerExpenditureQuotaResponse,
+    ShowCustomerMonthlySumResponse,
+    ShowCustomerOrderDetailsResponse,
+    ShowPartnerConsumptionQuotaResponse,
+    ShowRealNameAuthQrCodeResponse,
+    ShowRealNameAuthStatusResponse,
+    ShowRealnameAuthenticationReviewResultResponse,
+    ShowRefundOrderDetailsResponse,
+    ShowSubCustomerBudgetResponse,
+    StatUsageInfo,
+    StatUsageSummaryInfo,
+    SubCustomerInfoV3,
+    SubCustomerMonthlyBillDetail,
     TemporaryAccessKey,
+    UnfreezeSubCustomersResponse,
+    UpdateCouponQuotasResponse,
+    UpdateCustomerAccountAmountResponse,
+    UpdateIndirectPartnerAccountResponse,
+    UpdatePeriodToOnDemandInstantlyResponse,
+    UpdatePeriodToOnDemandResponse,
+    UpdateSubCustomerBudgetResponse,
+    UserStoredValueCard,
 )
 
 __all__ = [
     "SyncAreas",
     "AsyncAreas",
+    "AccountRecords",
+    "AsyncAccountRecords",
+    "Bills",
+    "AsyncBills",
+    "Budgets",
+    "AsyncBudgets",
+    "Coupons",
+    "AsyncCoupons",
     "Customers",
     "AsyncCustomers",
     "Funding",
     "AsyncFunding",
     "Iam",
     "AsyncIam",
+    "Incentives",
+    "AsyncIncentives",
+    "Invoices",
+    "AsyncInvoices",
+    "Orders",
+    "AsyncOrders",
+    "Resellers",
+    "AsyncResellers",
+    "Resources",
+    "AsyncResources",
 ]
+
+
+class AccountRecords:
+    """Operations of the ``account_records`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def list_customer_changes(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[str] = None,
+        trade_time_end: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        payment_channel_id: Optional[str] = None,
+        payment_channel_no: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCustomerAccountChangeRecordsResponse:
+        """Calls ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "trade_id": trade_id,
+            "payment_channel_id": payment_channel_id,
+            "payment_channel_no": payment_channel_no,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("account_records", "list_customer_changes", fields)
+        return ListCustomerAccountChangeRecordsResponse.from_dict(data)
+
+    def list_customer_changes_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[str] = None,
+        trade_time_end: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        payment_channel_id: Optional[str] = None,
+        payment_channel_no: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[CustomerAccountChangeRecord]:
+        """Every item of ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "trade_id": trade_id,
+            "payment_channel_id": payment_channel_id,
+            "payment_channel_no": payment_channel_no,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "account_records", "list_customer_changes_all", fields, concurrency, CustomerAccountChangeRecord.from_dict
+        )
+
+    def list_partner_changes(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerAccountChangeRecordsResponse:
+        """Calls ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("account_records", "list_partner_changes", fields)
+        return ListPartnerAccountChangeRecordsResponse.from_dict(data)
+
+    def list_partner_changes_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[AccountChangeRecord]:
+        """Every item of ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "account_records", "list_partner_changes_all", fields, concurrency, AccountChangeRecord.from_dict
+        )
+
+    def list_stored_value_cards(
+        self,
+        *,
+        status: Optional[int] = None,
+        card_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListStoredValueCardsResponse:
+        """Calls ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "status": status,
+            "card_id": card_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("account_records", "list_stored_value_cards", fields)
+        return ListStoredValueCardsResponse.from_dict(data)
+
+    def list_stored_value_cards_all(
+        self,
+        *,
+        status: Optional[int] = None,
+        card_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[UserStoredValueCard]:
+        """Every item of ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "status": status,
+            "card_id": card_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "account_records", "list_stored_value_cards_all", fields, concurrency, UserStoredValueCard.from_dict
+        )
+
+    def customer_balances(
+        self,
+    ) -> ShowCustomerAccountBalancesResponse:
+        """Calls ``show_customer_account_balances`` (GET ``/v2/accounts/customer-accounts/balances``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("account_records", "customer_balances", fields)
+        return ShowCustomerAccountBalancesResponse.from_dict(data)
+
+
+class AsyncAccountRecords:
+    """Operations of the ``account_records`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def list_customer_changes(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[str] = None,
+        trade_time_end: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        payment_channel_id: Optional[str] = None,
+        payment_channel_no: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCustomerAccountChangeRecordsResponse:
+        """Calls ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "trade_id": trade_id,
+            "payment_channel_id": payment_channel_id,
+            "payment_channel_no": payment_channel_no,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("account_records", "list_customer_changes", fields)
+        return ListCustomerAccountChangeRecordsResponse.from_dict(data)
+
+    def list_customer_changes_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[str] = None,
+        trade_time_end: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        payment_channel_id: Optional[str] = None,
+        payment_channel_no: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CustomerAccountChangeRecord]:
+        """Every item of ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "trade_id": trade_id,
+            "payment_channel_id": payment_channel_id,
+            "payment_channel_no": payment_channel_no,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "account_records", "list_customer_changes_all", fields, concurrency, CustomerAccountChangeRecord.from_dict
+        )
+
+    async def list_partner_changes(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerAccountChangeRecordsResponse:
+        """Calls ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("account_records", "list_partner_changes", fields)
+        return ListPartnerAccountChangeRecordsResponse.from_dict(data)
+
+    def list_partner_changes_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[AccountChangeRecord]:
+        """Every item of ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "trade_type": trade_type,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "account_records", "list_partner_changes_all", fields, concurrency, AccountChangeRecord.from_dict
+        )
+
+    async def list_stored_value_cards(
+        self,
+        *,
+        status: Optional[int] = None,
+        card_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListStoredValueCardsResponse:
+        """Calls ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "status": status,
+            "card_id": card_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("account_records", "list_stored_value_cards", fields)
+        return ListStoredValueCardsResponse.from_dict(data)
+
+    def list_stored_value_cards_all(
+        self,
+        *,
+        status: Optional[int] = None,
+        card_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[UserStoredValueCard]:
+        """Every item of ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "status": status,
+            "card_id": card_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "account_records", "list_stored_value_cards_all", fields, concurrency, UserStoredValueCard.from_dict
+        )
+
+    async def customer_balances(
+        self,
+    ) -> ShowCustomerAccountBalancesResponse:
+        """Calls ``show_customer_account_balances`` (GET ``/v2/accounts/customer-accounts/balances``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("account_records", "customer_balances", fields)
+        return ShowCustomerAccountBalancesResponse.from_dict(data)
+
+
+class Bills:
+    """Operations of the ``bills`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def list_consuming_customers(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListConsumeSubCustomersResponse:
+        """Calls ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "bill_cycle": bill_cycle,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("bills", "list_consuming_customers", fields)
+        return ListConsumeSubCustomersResponse.from_dict(data)
+
+    def list_consuming_customers_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[SubCustomerInfoV3]:
+        """Every item of ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "bill_cycle": bill_cycle,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "bills", "list_consuming_customers_all", fields, concurrency, SubCustomerInfoV3.from_dict
+        )
+
+    def list_costs(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        time_condition: Optional[Mapping[str, Any]] = None,
+        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
+        cost_type: Optional[str] = None,
+        amount_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        filters: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ListCostsResponse:
+        """Calls ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "time_condition": time_condition,
+            "groupby": groupby,
+            "cost_type": cost_type,
+            "amount_type": amount_type,
+            "offset": offset,
+            "limit": limit,
+            "filters": filters,
+        }
+        data = self._client._call("bills", "list_costs", fields)
+        return ListCostsResponse.from_dict(data)
+
+    def list_costs_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        time_condition: Optional[Mapping[str, Any]] = None,
+        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
+        cost_type: Optional[str] = None,
+        amount_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        filters: Optional[Sequence[Mapping[str, Any]]] = None,
+        concurrency: int = 1,
+    ) -> Pager[CostDataByDimension]:
+        """Every item of ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "time_condition": time_condition,
+            "groupby": groupby,
+            "cost_type": cost_type,
+            "amount_type": amount_type,
+            "offset": offset,
+            "limit": limit,
+            "filters": filters,
+        }
+        return self._client._paginate(
+            "bills", "list_costs_all", fields, concurrency, CostDataByDimension.from_dict
+        )
+
+    def list_fee_records(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        provider_type: Optional[int] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        status: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerBillsFeeRecordsResponse:
+        """Calls ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "provider_type": provider_type,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "trade_id": trade_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "status": status,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "offset": offset,
+            "limit": limit,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_fee_records", fields)
+        return ListCustomerBillsFeeRecordsResponse.from_dict(data)
+
+    def list_fee_records_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        provider_type: Optional[int] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        status: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[MonthlyBillRecord]:
+        """Every item of ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "provider_type": provider_type,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "trade_id": trade_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "status": status,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "offset": offset,
+            "limit": limit,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_fee_records_all", fields, concurrency, MonthlyBillRecord.from_dict
+        )
+
+    def list_monthly_breakdown(
+        self,
+        *,
+        shared_month: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerBillsMonthlyBreakDownResponse:
+        """Calls ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "shared_month": shared_month,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "enterprise_project_id": enterprise_project_id,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_monthly_breakdown", fields)
+        return ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
+
+    def list_monthly_breakdown_all(
+        self,
+        *,
+        shared_month: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[NvlCostAnalysedBillDetail]:
+        """Every item of ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "shared_month": shared_month,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "enterprise_project_id": enterprise_project_id,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_monthly_breakdown_all", fields, concurrency, NvlCostAnalysedBillDetail.from_dict
+        )
+
+    def list_resource_record_details(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        region: Optional[str] = None,
+        res_instance_id: Optional[str] = None,
+        charge_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        statistic_type: Optional[int] = None,
+        query_type: Optional[str] = None,
+        bill_cycle_begin: Optional[Union[date, str]] = None,
+        bill_cycle_end: Optional[Union[date, str]] = None,
+        payer_account_id: Optional[str] = None,
+    ) -> ListCustomerselfResourceRecordDetailsResponse:
+        """Calls ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "resource_type": resource_type,
+            "region": region,
+            "res_instance_id": res_instance_id,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "statistic_type": statistic_type,
+            "query_type": query_type,
+            "bill_cycle_begin": bill_cycle_begin,
+            "bill_cycle_end": bill_cycle_end,
+            "payer_account_id": payer_account_id,
+        }
+        data = self._client._call("bills", "list_resource_record_details", fields)
+        return ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
+
+    def list_resource_record_details_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        region: Optional[str] = None,
+        res_instance_id: Optional[str] = None,
+        charge_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        statistic_type: Optional[int] = None,
+        query_type: Optional[str] = None,
+        bill_cycle_begin: Optional[Union[date, str]] = None,
+        bill_cycle_end: Optional[Union[date, str]] = None,
+        payer_account_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[MonthlyBillRes]:
+        """Every item of ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "resource_type": resource_type,
+            "region": region,
+            "res_instance_id": res_instance_id,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "statistic_type": statistic_type,
+            "query_type": query_type,
+            "bill_cycle_begin": bill_cycle_begin,
+            "bill_cycle_end": bill_cycle_end,
+            "payer_account_id": payer_account_id,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_record_details_all", fields, concurrency, MonthlyBillRes.from_dict
+        )
+
+    def list_resource_records(
+        self,
+        *,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        region: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        statistic_type: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerselfResourceRecordsResponse:
+        """Calls ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "region": region,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "trade_id": trade_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "statistic_type": statistic_type,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_resource_records", fields)
+        return ListCustomerselfResourceRecordsResponse.from_dict(data)
+
+    def list_resource_records_all(
+        self,
+        *,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        region: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        statistic_type: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[ResFeeRecordV2]:
+        """Every item of ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "region": region,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "trade_id": trade_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "statistic_type": statistic_type,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_records_all", fields, concurrency, ResFeeRecordV2.from_dict
+        )
+
+    def list_free_resource_usages(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        free_resource_ids: Optional[Sequence[str]] = None,
+    ) -> ListFreeResourceUsagesResponse:
+        """Calls ``list_free_resource_usages`` (POST ``/v2/payments/free-resources/usages/details/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "free_resource_ids": free_resource_ids,
+        }
+        data = self._client._call("bills", "list_free_resource_usages", fields)
+        return ListFreeResourceUsagesResponse.from_dict(data)
+
+    def postpaid_bill_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+    ) -> ListPostpaidBillSumResponse:
+        """Calls ``list_postpaid_bill_sum`` (GET ``/v2/bills/partner-bills/postpaid-bill-summary``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+        }
+        data = self._client._call("bills", "postpaid_bill_summary", fields)
+        return ListPostpaidBillSumResponse.from_dict(data)
+
+    def list_resource_usage(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListResourceUsageResponse:
+        """Calls ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "resource_id": resource_id,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_resource_usage", fields)
+        return ListResourceUsageResponse.from_dict(data)
+
+    def list_resource_usage_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[StatUsageInfo]:
+        """Every item of ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "resource_id": resource_id,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_usage_all", fields, concurrency, StatUsageInfo.from_dict
+        )
+
+    def list_resource_usage_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListResourceUsageSummaryResponse:
+        """Calls ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_resource_usage_summary", fields)
+        return ListResourceUsageSummaryResponse.from_dict(data)
+
+    def list_resource_usage_summary_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[StatUsageSummaryInfo]:
+        """Every item of ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_usage_summary_all", fields, concurrency, StatUsageSummaryInfo.from_dict
+        )
+
+    def list_customer_bill_details(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_detail_type: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        account_manager_id: Optional[str] = None,
+        association_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListSubCustomerBillDetailResponse:
+        """Calls ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "customer_id": customer_id,
+            "service_type_code": service_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_detail_type": bill_detail_type,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "trade_id": trade_id,
+            "account_manager_id": account_manager_id,
+            "association_type": association_type,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("bills", "list_customer_bill_details", fields)
+        return ListSubCustomerBillDetailResponse.from_dict(data)
+
+    def list_customer_bill_details_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_detail_type: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        account_manager_id: Optional[str] = None,
+        association_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[SubCustomerMonthlyBillDetail]:
+        """Every item of ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "customer_id": customer_id,
+            "service_type_code": service_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_detail_type": bill_detail_type,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "trade_id": trade_id,
+            "account_manager_id": account_manager_id,
+            "association_type": association_type,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_customer_bill_details_all", fields, concurrency, SubCustomerMonthlyBillDetail.from_dict
+        )
+
+    def list_customer_monthly_bills(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubcustomerMonthlyBillsResponse:
+        """Calls ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "charge_mode": charge_mode,
+            "offset": offset,
+            "limit": limit,
+            "bill_type": bill_type,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("bills", "list_customer_monthly_bills", fields)
+        return ListSubcustomerMonthlyBillsResponse.from_dict(data)
+
+    def list_customer_monthly_bills_all(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[BillSumInfoV2]:
+        """Every item of ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "charge_mode": charge_mode,
+            "offset": offset,
+            "limit": limit,
+            "bill_type": bill_type,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "bills", "list_customer_monthly_bills_all", fields, concurrency, BillSumInfoV2.from_dict
+        )
+
+    def monthly_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+    ) -> ShowCustomerMonthlySumResponse:
+        """Calls ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "enterprise_project_id": enterprise_project_id,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+        }
+        data = self._client._call("bills", "monthly_summary", fields)
+        return ShowCustomerMonthlySumResponse.from_dict(data)
+
+    def monthly_summary_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[BillSumRecordInfoV2]:
+        """Every item of ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "enterprise_project_id": enterprise_project_id,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+        }
+        return self._client._paginate(
+            "bills", "monthly_summary_all", fields, concurrency, BillSumRecordInfoV2.from_dict
+        )
+
+
+class AsyncBills:
+    """Operations of the ``bills`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def list_consuming_customers(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListConsumeSubCustomersResponse:
+        """Calls ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "bill_cycle": bill_cycle,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("bills", "list_consuming_customers", fields)
+        return ListConsumeSubCustomersResponse.from_dict(data)
+
+    def list_consuming_customers_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[SubCustomerInfoV3]:
+        """Every item of ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "bill_cycle": bill_cycle,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "bills", "list_consuming_customers_all", fields, concurrency, SubCustomerInfoV3.from_dict
+        )
+
+    async def list_costs(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        time_condition: Optional[Mapping[str, Any]] = None,
+        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
+        cost_type: Optional[str] = None,
+        amount_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        filters: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ListCostsResponse:
+        """Calls ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "time_condition": time_condition,
+            "groupby": groupby,
+            "cost_type": cost_type,
+            "amount_type": amount_type,
+            "offset": offset,
+            "limit": limit,
+            "filters": filters,
+        }
+        data = await self._client._call("bills", "list_costs", fields)
+        return ListCostsResponse.from_dict(data)
+
+    def list_costs_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        time_condition: Optional[Mapping[str, Any]] = None,
+        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
+        cost_type: Optional[str] = None,
+        amount_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        filters: Optional[Sequence[Mapping[str, Any]]] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CostDataByDimension]:
+        """Every item of ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "time_condition": time_condition,
+            "groupby": groupby,
+            "cost_type": cost_type,
+            "amount_type": amount_type,
+            "offset": offset,
+            "limit": limit,
+            "filters": filters,
+        }
+        return self._client._paginate(
+            "bills", "list_costs_all", fields, concurrency, CostDataByDimension.from_dict
+        )
+
+    async def list_fee_records(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        provider_type: Optional[int] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        status: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerBillsFeeRecordsResponse:
+        """Calls ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "provider_type": provider_type,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "trade_id": trade_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "status": status,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "offset": offset,
+            "limit": limit,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_fee_records", fields)
+        return ListCustomerBillsFeeRecordsResponse.from_dict(data)
+
+    def list_fee_records_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        provider_type: Optional[int] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        status: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[MonthlyBillRecord]:
+        """Every item of ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "provider_type": provider_type,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "trade_id": trade_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "status": status,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "offset": offset,
+            "limit": limit,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_fee_records_all", fields, concurrency, MonthlyBillRecord.from_dict
+        )
+
+    async def list_monthly_breakdown(
+        self,
+        *,
+        shared_month: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerBillsMonthlyBreakDownResponse:
+        """Calls ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "shared_month": shared_month,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "enterprise_project_id": enterprise_project_id,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_monthly_breakdown", fields)
+        return ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
+
+    def list_monthly_breakdown_all(
+        self,
+        *,
+        shared_month: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[NvlCostAnalysedBillDetail]:
+        """Every item of ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "shared_month": shared_month,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "enterprise_project_id": enterprise_project_id,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_monthly_breakdown_all", fields, concurrency, NvlCostAnalysedBillDetail.from_dict
+        )
+
+    async def list_resource_record_details(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        region: Optional[str] = None,
+        res_instance_id: Optional[str] = None,
+        charge_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        statistic_type: Optional[int] = None,
+        query_type: Optional[str] = None,
+        bill_cycle_begin: Optional[Union[date, str]] = None,
+        bill_cycle_end: Optional[Union[date, str]] = None,
+        payer_account_id: Optional[str] = None,
+    ) -> ListCustomerselfResourceRecordDetailsResponse:
+        """Calls ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "resource_type": resource_type,
+            "region": region,
+            "res_instance_id": res_instance_id,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "statistic_type": statistic_type,
+            "query_type": query_type,
+            "bill_cycle_begin": bill_cycle_begin,
+            "bill_cycle_end": bill_cycle_end,
+            "payer_account_id": payer_account_id,
+        }
+        data = await self._client._call("bills", "list_resource_record_details", fields)
+        return ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
+
+    def list_resource_record_details_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        region: Optional[str] = None,
+        res_instance_id: Optional[str] = None,
+        charge_mode: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        statistic_type: Optional[int] = None,
+        query_type: Optional[str] = None,
+        bill_cycle_begin: Optional[Union[date, str]] = None,
+        bill_cycle_end: Optional[Union[date, str]] = None,
+        payer_account_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[MonthlyBillRes]:
+        """Every item of ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "resource_type": resource_type,
+            "region": region,
+            "res_instance_id": res_instance_id,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "statistic_type": statistic_type,
+            "query_type": query_type,
+            "bill_cycle_begin": bill_cycle_begin,
+            "bill_cycle_end": bill_cycle_end,
+            "payer_account_id": payer_account_id,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_record_details_all", fields, concurrency, MonthlyBillRes.from_dict
+        )
+
+    async def list_resource_records(
+        self,
+        *,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        region: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        statistic_type: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListCustomerselfResourceRecordsResponse:
+        """Calls ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "region": region,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "trade_id": trade_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "statistic_type": statistic_type,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_resource_records", fields)
+        return ListCustomerselfResourceRecordsResponse.from_dict(data)
+
+    def list_resource_records_all(
+        self,
+        *,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        region: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        include_zero_record: Optional[bool] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        statistic_type: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[ResFeeRecordV2]:
+        """Every item of ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "region": region,
+            "charge_mode": charge_mode,
+            "bill_type": bill_type,
+            "offset": offset,
+            "limit": limit,
+            "resource_id": resource_id,
+            "enterprise_project_id": enterprise_project_id,
+            "include_zero_record": include_zero_record,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+            "trade_id": trade_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "statistic_type": statistic_type,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_records_all", fields, concurrency, ResFeeRecordV2.from_dict
+        )
+
+    async def list_free_resource_usages(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        free_resource_ids: Optional[Sequence[str]] = None,
+    ) -> ListFreeResourceUsagesResponse:
+        """Calls ``list_free_resource_usages`` (POST ``/v2/payments/free-resources/usages/details/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "free_resource_ids": free_resource_ids,
+        }
+        data = await self._client._call("bills", "list_free_resource_usages", fields)
+        return ListFreeResourceUsagesResponse.from_dict(data)
+
+    async def postpaid_bill_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+    ) -> ListPostpaidBillSumResponse:
+        """Calls ``list_postpaid_bill_sum`` (GET ``/v2/bills/partner-bills/postpaid-bill-summary``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+        }
+        data = await self._client._call("bills", "postpaid_bill_summary", fields)
+        return ListPostpaidBillSumResponse.from_dict(data)
+
+    async def list_resource_usage(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListResourceUsageResponse:
+        """Calls ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "resource_id": resource_id,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_resource_usage", fields)
+        return ListResourceUsageResponse.from_dict(data)
+
+    def list_resource_usage_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[StatUsageInfo]:
+        """Every item of ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "resource_id": resource_id,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_usage_all", fields, concurrency, StatUsageInfo.from_dict
+        )
+
+    async def list_resource_usage_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListResourceUsageSummaryResponse:
+        """Calls ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_resource_usage_summary", fields)
+        return ListResourceUsageSummaryResponse.from_dict(data)
+
+    def list_resource_usage_summary_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[StatUsageSummaryInfo]:
+        """Every item of ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "resource_type_code": resource_type_code,
+            "usage_type": usage_type,
+            "offset": offset,
+            "limit": limit,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_resource_usage_summary_all", fields, concurrency, StatUsageSummaryInfo.from_dict
+        )
+
+    async def list_customer_bill_details(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_detail_type: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        account_manager_id: Optional[str] = None,
+        association_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+    ) -> ListSubCustomerBillDetailResponse:
+        """Calls ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "customer_id": customer_id,
+            "service_type_code": service_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_detail_type": bill_detail_type,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "trade_id": trade_id,
+            "account_manager_id": account_manager_id,
+            "association_type": association_type,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("bills", "list_customer_bill_details", fields)
+        return ListSubCustomerBillDetailResponse.from_dict(data)
+
+    def list_customer_bill_details_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        bill_detail_type: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        account_manager_id: Optional[str] = None,
+        association_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        bill_date_begin: Optional[Union[date, str]] = None,
+        bill_date_end: Optional[Union[date, str]] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[SubCustomerMonthlyBillDetail]:
+        """Every item of ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "customer_id": customer_id,
+            "service_type_code": service_type_code,
+            "region_code": region_code,
+            "charging_mode": charging_mode,
+            "bill_detail_type": bill_detail_type,
+            "resource_id": resource_id,
+            "resource_name": resource_name,
+            "trade_id": trade_id,
+            "account_manager_id": account_manager_id,
+            "association_type": association_type,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+            "bill_date_begin": bill_date_begin,
+            "bill_date_end": bill_date_end,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "bills", "list_customer_bill_details_all", fields, concurrency, SubCustomerMonthlyBillDetail.from_dict
+        )
+
+    async def list_customer_monthly_bills(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubcustomerMonthlyBillsResponse:
+        """Calls ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "charge_mode": charge_mode,
+            "offset": offset,
+            "limit": limit,
+            "bill_type": bill_type,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("bills", "list_customer_monthly_bills", fields)
+        return ListSubcustomerMonthlyBillsResponse.from_dict(data)
+
+    def list_customer_monthly_bills_all(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        cycle: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        bill_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[BillSumInfoV2]:
+        """Every item of ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "cycle": cycle,
+            "cloud_service_type": cloud_service_type,
+            "charge_mode": charge_mode,
+            "offset": offset,
+            "limit": limit,
+            "bill_type": bill_type,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "bills", "list_customer_monthly_bills_all", fields, concurrency, BillSumInfoV2.from_dict
+        )
+
+    async def monthly_summary(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+    ) -> ShowCustomerMonthlySumResponse:
+        """Calls ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "enterprise_project_id": enterprise_project_id,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+        }
+        data = await self._client._call("bills", "monthly_summary", fields)
+        return ShowCustomerMonthlySumResponse.from_dict(data)
+
+    def monthly_summary_all(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        method: Optional[str] = None,
+        sub_customer_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[BillSumRecordInfoV2]:
+        """Every item of ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "bill_cycle": bill_cycle,
+            "service_type_code": service_type_code,
+            "enterprise_project_id": enterprise_project_id,
+            "offset": offset,
+            "limit": limit,
+            "method": method,
+            "sub_customer_id": sub_customer_id,
+        }
+        return self._client._paginate(
+            "bills", "monthly_summary_all", fields, concurrency, BillSumRecordInfoV2.from_dict
+        )
+
+
+class Budgets:
+    """Operations of the ``budgets`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerBudgetResponse:
+        """Calls ``list_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget/query``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("budgets", "list", fields)
+        return ListSubCustomerBudgetResponse.from_dict(data)
+
+    def list_records(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListSubCustomerBudgetRecordsResponse:
+        """Calls ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+            "operation_type": operation_type,
+            "budget_type": budget_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("budgets", "list_records", fields)
+        return ListSubCustomerBudgetRecordsResponse.from_dict(data)
+
+    def list_records_all(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[BudgetRecordInfo]:
+        """Every item of ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+            "operation_type": operation_type,
+            "budget_type": budget_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "budgets", "list_records_all", fields, concurrency, BudgetRecordInfo.from_dict
+        )
+
+    def expenditure_quota(
+        self,
+    ) -> ShowCustomerExpenditureQuotaResponse:
+        """Calls ``show_customer_expenditure_quota`` (GET ``/v2/accounts/customer-accounts/expenditure-quota``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("budgets", "expenditure_quota", fields)
+        return ShowCustomerExpenditureQuotaResponse.from_dict(data)
+
+    def partner_consumption_quota(
+        self,
+    ) -> ShowPartnerConsumptionQuotaResponse:
+        """Calls ``show_partner_consumption_quota`` (GET ``/v2/partners/credit/consumption-quota``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("budgets", "partner_consumption_quota", fields)
+        return ShowPartnerConsumptionQuotaResponse.from_dict(data)
+
+    def show(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ShowSubCustomerBudgetResponse:
+        """Calls ``show_sub_customer_budget`` (GET ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("budgets", "show", fields)
+        return ShowSubCustomerBudgetResponse.from_dict(data)
+
+    def update(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        budget_amount: Optional[Decimal] = None,
+        cancel_partner_frozen: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        frozen_operate_type: Optional[int] = None,
+    ) -> UpdateSubCustomerBudgetResponse:
+        """Calls ``update_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "budget_amount": budget_amount,
+            "cancel_partner_frozen": cancel_partner_frozen,
+            "indirect_partner_id": indirect_partner_id,
+            "budget_type": budget_type,
+            "frozen_operate_type": frozen_operate_type,
+        }
+        data = self._client._call("budgets", "update", fields)
+        return UpdateSubCustomerBudgetResponse.from_dict(data)
+
+
+class AsyncBudgets:
+    """Operations of the ``budgets`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def list(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerBudgetResponse:
+        """Calls ``list_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget/query``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("budgets", "list", fields)
+        return ListSubCustomerBudgetResponse.from_dict(data)
+
+    async def list_records(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListSubCustomerBudgetRecordsResponse:
+        """Calls ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+            "operation_type": operation_type,
+            "budget_type": budget_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("budgets", "list_records", fields)
+        return ListSubCustomerBudgetRecordsResponse.from_dict(data)
+
+    def list_records_all(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[BudgetRecordInfo]:
+        """Every item of ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+            "operation_type": operation_type,
+            "budget_type": budget_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "budgets", "list_records_all", fields, concurrency, BudgetRecordInfo.from_dict
+        )
+
+    async def expenditure_quota(
+        self,
+    ) -> ShowCustomerExpenditureQuotaResponse:
+        """Calls ``show_customer_expenditure_quota`` (GET ``/v2/accounts/customer-accounts/expenditure-quota``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("budgets", "expenditure_quota", fields)
+        return ShowCustomerExpenditureQuotaResponse.from_dict(data)
+
+    async def partner_consumption_quota(
+        self,
+    ) -> ShowPartnerConsumptionQuotaResponse:
+        """Calls ``show_partner_consumption_quota`` (GET ``/v2/partners/credit/consumption-quota``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("budgets", "partner_consumption_quota", fields)
+        return ShowPartnerConsumptionQuotaResponse.from_dict(data)
+
+    async def show(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ShowSubCustomerBudgetResponse:
+        """Calls ``show_sub_customer_budget`` (GET ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("budgets", "show", fields)
+        return ShowSubCustomerBudgetResponse.from_dict(data)
+
+    async def update(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        budget_amount: Optional[Decimal] = None,
+        cancel_partner_frozen: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        frozen_operate_type: Optional[int] = None,
+    ) -> UpdateSubCustomerBudgetResponse:
+        """Calls ``update_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "budget_amount": budget_amount,
+            "cancel_partner_frozen": cancel_partner_frozen,
+            "indirect_partner_id": indirect_partner_id,
+            "budget_type": budget_type,
+            "frozen_operate_type": frozen_operate_type,
+        }
+        data = await self._client._call("budgets", "update", fields)
+        return UpdateSubCustomerBudgetResponse.from_dict(data)
+
+
+class Coupons:
+    """Operations of the ``coupons`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def issue(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        customer_ids: Optional[Sequence[str]] = None,
+        face_value: Optional[Decimal] = None,
+        valid_time: Optional[Union[datetime, str]] = None,
+        expire_time: Optional[Union[datetime, str]] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        product_ids: Optional[Sequence[str]] = None,
+        memo: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> CreatePartnerCouponsResponse:
+        """Calls ``create_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "customer_ids": customer_ids,
+            "face_value": face_value,
+            "valid_time": valid_time,
+            "expire_time": expire_time,
+            "cloud_service_types": cloud_service_types,
+            "product_ids": product_ids,
+            "memo": memo,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "issue", fields)
+        return CreatePartnerCouponsResponse.from_dict(data)
+
+    def list_customer_change_records(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        coupon_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCustomerCouponChangeRecordsResponse:
+        """Calls ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_id": trade_id,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "coupon_id": coupon_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("coupons", "list_customer_change_records", fields)
+        return ListCustomerCouponChangeRecordsResponse.from_dict(data)
+
+    def list_customer_change_records_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        coupon_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[CustomerCouponChangeRecord]:
+        """Every item of ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_id": trade_id,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "coupon_id": coupon_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "coupons", "list_customer_change_records_all", fields, concurrency, CustomerCouponChangeRecord.from_dict
+        )
+
+    def list_issued(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListIssuedPartnerCouponsResponse:
+        """Calls ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "customer_id": customer_id,
+            "order_id": order_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "list_issued", fields)
+        return ListIssuedPartnerCouponsResponse.from_dict(data)
+
+    def list_issued_all(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[IQueryUserPartnerCouponsResultV2]:
+        """Every item of ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "customer_id": customer_id,
+            "order_id": order_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_issued_all", fields, concurrency, IQueryUserPartnerCouponsResultV2.from_dict
+        )
+
+    def list_order_coupons(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> ListOrderCouponsByOrderIdResponse:
+        """Calls ``list_order_coupons_by_order_id`` (GET ``/v2/orders/customer-orders/order-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = self._client._call("coupons", "list_order_coupons", fields)
+        return ListOrderCouponsByOrderIdResponse.from_dict(data)
+
+    def list_records(
+        self,
+        *,
+        operation_types: Optional[Sequence[str]] = None,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        coupon_ids: Optional[Sequence[str]] = None,
+        customer_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        result: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerCouponsRecordResponse:
+        """Calls ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "operation_types": operation_types,
+            "quota_id": quota_id,
+            "quota_type": quota_type,
+            "coupon_ids": coupon_ids,
+            "customer_id": customer_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "result": result,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "list_records", fields)
+        return ListPartnerCouponsRecordResponse.from_dict(data)
+
+    def list_records_all(
+        self,
+        *,
+        operation_types: Optional[Sequence[str]] = None,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        coupon_ids: Optional[Sequence[str]] = None,
+        customer_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        result: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[CouponRecordV2]:
+        """Every item of ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "operation_types": operation_types,
+            "quota_id": quota_id,
+            "quota_type": quota_type,
+            "coupon_ids": coupon_ids,
+            "customer_id": customer_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "result": result,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_records_all", fields, concurrency, CouponRecordV2.from_dict
+        )
+
+    def list_quotas(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        quota_status_list: Optional[Sequence[int]] = None,
+        quota_type: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListQuotaCouponsResponse:
+        """Calls ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "quota_status_list": quota_status_list,
+            "quota_type": quota_type,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "list_quotas", fields)
+        return ListQuotaCouponsResponse.from_dict(data)
+
+    def list_quotas_all(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        quota_status_list: Optional[Sequence[int]] = None,
+        quota_type: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[CouponQuotaV2]:
+        """Every item of ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "quota_status_list": quota_status_list,
+            "quota_type": quota_type,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_quotas_all", fields, concurrency, CouponQuotaV2.from_dict
+        )
+
+    def list_customer_coupons(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        active_start_time: Optional[Union[datetime, str]] = None,
+        active_end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        source_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerCouponsResponse:
+        """Calls ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "order_id": order_id,
+            "promotion_plan_id": promotion_plan_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "active_start_time": active_start_time,
+            "active_end_time": active_end_time,
+            "offset": offset,
+            "limit": limit,
+            "source_id": source_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "list_customer_coupons", fields)
+        return ListSubCustomerCouponsResponse.from_dict(data)
+
+    def list_customer_coupons_all(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        active_start_time: Optional[Union[datetime, str]] = None,
+        active_end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        source_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[IQueryUserCouponsResultV2]:
+        """Every item of ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "order_id": order_id,
+            "promotion_plan_id": promotion_plan_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "active_start_time": active_start_time,
+            "active_end_time": active_end_time,
+            "offset": offset,
+            "limit": limit,
+            "source_id": source_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_customer_coupons_all", fields, concurrency, IQueryUserCouponsResultV2.from_dict
+        )
+
+    def reclaim(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ReclaimPartnerCouponsResponse:
+        """Calls ``reclaim_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons/reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("coupons", "reclaim", fields)
+        return ReclaimPartnerCouponsResponse.from_dict(data)
+
+
+class AsyncCoupons:
+    """Operations of the ``coupons`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def issue(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        customer_ids: Optional[Sequence[str]] = None,
+        face_value: Optional[Decimal] = None,
+        valid_time: Optional[Union[datetime, str]] = None,
+        expire_time: Optional[Union[datetime, str]] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        product_ids: Optional[Sequence[str]] = None,
+        memo: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> CreatePartnerCouponsResponse:
+        """Calls ``create_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "customer_ids": customer_ids,
+            "face_value": face_value,
+            "valid_time": valid_time,
+            "expire_time": expire_time,
+            "cloud_service_types": cloud_service_types,
+            "product_ids": product_ids,
+            "memo": memo,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "issue", fields)
+        return CreatePartnerCouponsResponse.from_dict(data)
+
+    async def list_customer_change_records(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        coupon_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCustomerCouponChangeRecordsResponse:
+        """Calls ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_id": trade_id,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "coupon_id": coupon_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("coupons", "list_customer_change_records", fields)
+        return ListCustomerCouponChangeRecordsResponse.from_dict(data)
+
+    def list_customer_change_records_all(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        revenue_expense_type: Optional[str] = None,
+        trade_type: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        trade_time_begin: Optional[Union[date, str]] = None,
+        trade_time_end: Optional[Union[date, str]] = None,
+        coupon_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CustomerCouponChangeRecord]:
+        """Every item of ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "balance_type": balance_type,
+            "revenue_expense_type": revenue_expense_type,
+            "trade_type": trade_type,
+            "trade_id": trade_id,
+            "trade_time_begin": trade_time_begin,
+            "trade_time_end": trade_time_end,
+            "coupon_id": coupon_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "coupons", "list_customer_change_records_all", fields, concurrency, CustomerCouponChangeRecord.from_dict
+        )
+
+    async def list_issued(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListIssuedPartnerCouponsResponse:
+        """Calls ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "customer_id": customer_id,
+            "order_id": order_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "list_issued", fields)
+        return ListIssuedPartnerCouponsResponse.from_dict(data)
+
+    def list_issued_all(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[IQueryUserPartnerCouponsResultV2]:
+        """Every item of ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "customer_id": customer_id,
+            "order_id": order_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_issued_all", fields, concurrency, IQueryUserPartnerCouponsResultV2.from_dict
+        )
+
+    async def list_order_coupons(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> ListOrderCouponsByOrderIdResponse:
+        """Calls ``list_order_coupons_by_order_id`` (GET ``/v2/orders/customer-orders/order-coupons``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = await self._client._call("coupons", "list_order_coupons", fields)
+        return ListOrderCouponsByOrderIdResponse.from_dict(data)
+
+    async def list_records(
+        self,
+        *,
+        operation_types: Optional[Sequence[str]] = None,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        coupon_ids: Optional[Sequence[str]] = None,
+        customer_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        result: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerCouponsRecordResponse:
+        """Calls ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "operation_types": operation_types,
+            "quota_id": quota_id,
+            "quota_type": quota_type,
+            "coupon_ids": coupon_ids,
+            "customer_id": customer_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "result": result,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "list_records", fields)
+        return ListPartnerCouponsRecordResponse.from_dict(data)
+
+    def list_records_all(
+        self,
+        *,
+        operation_types: Optional[Sequence[str]] = None,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        coupon_ids: Optional[Sequence[str]] = None,
+        customer_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        result: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CouponRecordV2]:
+        """Every item of ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "operation_types": operation_types,
+            "quota_id": quota_id,
+            "quota_type": quota_type,
+            "coupon_ids": coupon_ids,
+            "customer_id": customer_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "result": result,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_records_all", fields, concurrency, CouponRecordV2.from_dict
+        )
+
+    async def list_quotas(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        quota_status_list: Optional[Sequence[int]] = None,
+        quota_type: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListQuotaCouponsResponse:
+        """Calls ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "quota_status_list": quota_status_list,
+            "quota_type": quota_type,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "list_quotas", fields)
+        return ListQuotaCouponsResponse.from_dict(data)
+
+    def list_quotas_all(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        quota_status_list: Optional[Sequence[int]] = None,
+        quota_type: Optional[int] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CouponQuotaV2]:
+        """Every item of ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "quota_status_list": quota_status_list,
+            "quota_type": quota_type,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_quotas_all", fields, concurrency, CouponQuotaV2.from_dict
+        )
+
+    async def list_customer_coupons(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        active_start_time: Optional[Union[datetime, str]] = None,
+        active_end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        source_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerCouponsResponse:
+        """Calls ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "order_id": order_id,
+            "promotion_plan_id": promotion_plan_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "active_start_time": active_start_time,
+            "active_end_time": active_end_time,
+            "offset": offset,
+            "limit": limit,
+            "source_id": source_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "list_customer_coupons", fields)
+        return ListSubCustomerCouponsResponse.from_dict(data)
+
+    def list_customer_coupons_all(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        status: Optional[int] = None,
+        active_start_time: Optional[Union[datetime, str]] = None,
+        active_end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        source_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[IQueryUserCouponsResultV2]:
+        """Every item of ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "order_id": order_id,
+            "promotion_plan_id": promotion_plan_id,
+            "coupon_type": coupon_type,
+            "status": status,
+            "active_start_time": active_start_time,
+            "active_end_time": active_end_time,
+            "offset": offset,
+            "limit": limit,
+            "source_id": source_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "coupons", "list_customer_coupons_all", fields, concurrency, IQueryUserCouponsResultV2.from_dict
+        )
+
+    async def reclaim(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ReclaimPartnerCouponsResponse:
+        """Calls ``reclaim_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons/reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "coupon_id": coupon_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("coupons", "reclaim", fields)
+        return ReclaimPartnerCouponsResponse.from_dict(data)
 
 
 class Customers:
@@ -111,6 +3594,322 @@ class Customers:
             "customers", "list_all", fields, concurrency, Customer.from_dict
         )
 
+    def change_enterprise_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        certificate_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        corp_name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        reg_country: Optional[str] = None,
+        reg_address: Optional[str] = None,
+        change_type: Optional[int] = None,
+        xaccount_type: Optional[str] = None,
+        enterprise_person: Optional[Mapping[str, Any]] = None,
+    ) -> ChangeEnterpriseRealnameAuthenticationResponse:
+        """Calls ``change_enterprise_realname_authentication`` (PUT ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "certificate_type": certificate_type,
+            "verified_file_url": verified_file_url,
+            "corp_name": corp_name,
+            "verified_number": verified_number,
+            "reg_country": reg_country,
+            "reg_address": reg_address,
+            "change_type": change_type,
+            "xaccount_type": xaccount_type,
+            "enterprise_person": enterprise_person,
+        }
+        data = self._client._call("customers", "change_enterprise_realname_auth", fields)
+        return ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
+
+    def check_identity(
+        self,
+        *,
+        search_type: Optional[str] = None,
+        search_value: Optional[str] = None,
+    ) -> CheckUserIdentityResponse:
+        """Calls ``check_user_identity`` (POST ``/v2/partners/sub-customers/users/check-identity``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "search_type": search_type,
+            "search_value": search_value,
+        }
+        data = self._client._call("customers", "check_identity", fields)
+        return CheckUserIdentityResponse.from_dict(data)
+
+    def create_enterprise_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        certificate_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        corp_name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        reg_country: Optional[str] = None,
+        reg_address: Optional[str] = None,
+        xaccount_type: Optional[str] = None,
+        enterprise_person: Optional[Mapping[str, Any]] = None,
+    ) -> CreateEnterpriseRealnameAuthenticationResponse:
+        """Calls ``create_enterprise_realname_authentication`` (POST ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "certificate_type": certificate_type,
+            "verified_file_url": verified_file_url,
+            "corp_name": corp_name,
+            "verified_number": verified_number,
+            "reg_country": reg_country,
+            "reg_address": reg_address,
+            "xaccount_type": xaccount_type,
+            "enterprise_person": enterprise_person,
+        }
+        data = self._client._call("customers", "create_enterprise_realname_auth", fields)
+        return CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
+
+    def create_personal_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        verified_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        change_type: Optional[int] = None,
+        xaccount_type: Optional[str] = None,
+        bank_card_info: Optional[Mapping[str, Any]] = None,
+    ) -> CreatePersonalRealnameAuthResponse:
+        """Calls ``create_personal_realname_auth`` (POST ``/v2/customers/realname-auths/individual``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "verified_type": verified_type,
+            "verified_file_url": verified_file_url,
+            "name": name,
+            "verified_number": verified_number,
+            "change_type": change_type,
+            "xaccount_type": xaccount_type,
+            "bank_card_info": bank_card_info,
+        }
+        data = self._client._call("customers", "create_personal_realname_auth", fields)
+        return CreatePersonalRealnameAuthResponse.from_dict(data)
+
+    def create(
+        self,
+        *,
+        domain_name: Optional[str] = None,
+        mobile_phone: Optional[str] = None,
+        verification_code: Optional[str] = None,
+        xaccount_id: Optional[str] = None,
+        xaccount_type: Optional[str] = None,
+        password: Optional[str] = None,
+        is_close_market_ms: Optional[str] = None,
+        cooperation_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        include_association_result: Optional[bool] = None,
+        email: Optional[str] = None,
+        domain_area: Optional[str] = None,
+    ) -> CreateSubCustomerResponse:
+        """Calls ``create_sub_customer`` (POST ``/v2/partners/sub-customers``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "domain_name": domain_name,
+            "mobile_phone": mobile_phone,
+            "verification_code": verification_code,
+            "xaccount_id": xaccount_id,
+            "xaccount_type": xaccount_type,
+            "password": password,
+            "is_close_market_ms": is_close_market_ms,
+            "cooperation_type": cooperation_type,
+            "indirect_partner_id": indirect_partner_id,
+            "include_association_result": include_association_result,
+            "email": email,
+            "domain_area": domain_area,
+        }
+        data = self._client._call("customers", "create", fields)
+        return CreateSubCustomerResponse.from_dict(data)
+
+    def freeze(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        reason: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        freeze_type: Optional[str] = None,
+    ) -> FreezeSubCustomersResponse:
+        """Calls ``freeze_sub_customers`` (POST ``/v2/partners/sub-customers/freeze``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "reason": reason,
+            "indirect_partner_id": indirect_partner_id,
+            "freeze_type": freeze_type,
+        }
+        data = self._client._call("customers", "freeze", fields)
+        return FreezeSubCustomersResponse.from_dict(data)
+
+    def list_new_customer_tags(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerNewTagResponse:
+        """Calls ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("customers", "list_new_customer_tags", fields)
+        return ListSubCustomerNewTagResponse.from_dict(data)
+
+    def list_new_customer_tags_all(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[NewCustomerTagItem]:
+        """Every item of ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "customers", "list_new_customer_tags_all", fields, concurrency, NewCustomerTagItem.from_dict
+        )
+
+    def send_verification_code(
+        self,
+        *,
+        receiver_type: Optional[int] = None,
+        timeout: Optional[int] = None,
+        mobile_phone: Optional[str] = None,
+        lang: Optional[str] = None,
+        scene: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        email: Optional[str] = None,
+    ) -> SendVerificationMessageCodeResponse:
+        """Calls ``send_verification_message_code`` (POST ``/v2/bases/verificationcode/send``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "receiver_type": receiver_type,
+            "timeout": timeout,
+            "mobile_phone": mobile_phone,
+            "lang": lang,
+            "scene": scene,
+            "customer_id": customer_id,
+            "email": email,
+        }
+        data = self._client._call("customers", "send_verification_code", fields)
+        return SendVerificationMessageCodeResponse.from_dict(data)
+
+    def realname_auth_qr_code(
+        self,
+    ) -> ShowRealNameAuthQrCodeResponse:
+        """Calls ``show_real_name_auth_qr_code`` (GET ``/v2/customers/real-name-auth-qrcode``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("customers", "realname_auth_qr_code", fields)
+        return ShowRealNameAuthQrCodeResponse.from_dict(data)
+
+    def realname_auth_status(
+        self,
+    ) -> ShowRealNameAuthStatusResponse:
+        """Calls ``show_real_name_auth_status`` (GET ``/v2/customers/real-name-auth-status``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = self._client._call("customers", "realname_auth_status", fields)
+        return ShowRealNameAuthStatusResponse.from_dict(data)
+
+    def realname_review_result(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+    ) -> ShowRealnameAuthenticationReviewResultResponse:
+        """Calls ``show_realname_authentication_review_result`` (GET ``/v2/customers/realname-auths/result``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+        }
+        data = self._client._call("customers", "realname_review_result", fields)
+        return ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
+
+    def unfreeze(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        reason: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        unfreeze_type: Optional[str] = None,
+    ) -> UnfreezeSubCustomersResponse:
+        """Calls ``unfreeze_sub_customers`` (POST ``/v2/partners/sub-customers/unfreeze``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "reason": reason,
+            "indirect_partner_id": indirect_partner_id,
+            "unfreeze_type": unfreeze_type,
+        }
+        data = self._client._call("customers", "unfreeze", fields)
+        return UnfreezeSubCustomersResponse.from_dict(data)
+
 
 class AsyncCustomers:
     """Operations of the ``customers`` area."""
@@ -190,6 +3989,322 @@ class AsyncCustomers:
             "customers", "list_all", fields, concurrency, Customer.from_dict
         )
 
+    async def change_enterprise_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        certificate_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        corp_name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        reg_country: Optional[str] = None,
+        reg_address: Optional[str] = None,
+        change_type: Optional[int] = None,
+        xaccount_type: Optional[str] = None,
+        enterprise_person: Optional[Mapping[str, Any]] = None,
+    ) -> ChangeEnterpriseRealnameAuthenticationResponse:
+        """Calls ``change_enterprise_realname_authentication`` (PUT ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "certificate_type": certificate_type,
+            "verified_file_url": verified_file_url,
+            "corp_name": corp_name,
+            "verified_number": verified_number,
+            "reg_country": reg_country,
+            "reg_address": reg_address,
+            "change_type": change_type,
+            "xaccount_type": xaccount_type,
+            "enterprise_person": enterprise_person,
+        }
+        data = await self._client._call("customers", "change_enterprise_realname_auth", fields)
+        return ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
+
+    async def check_identity(
+        self,
+        *,
+        search_type: Optional[str] = None,
+        search_value: Optional[str] = None,
+    ) -> CheckUserIdentityResponse:
+        """Calls ``check_user_identity`` (POST ``/v2/partners/sub-customers/users/check-identity``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "search_type": search_type,
+            "search_value": search_value,
+        }
+        data = await self._client._call("customers", "check_identity", fields)
+        return CheckUserIdentityResponse.from_dict(data)
+
+    async def create_enterprise_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        certificate_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        corp_name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        reg_country: Optional[str] = None,
+        reg_address: Optional[str] = None,
+        xaccount_type: Optional[str] = None,
+        enterprise_person: Optional[Mapping[str, Any]] = None,
+    ) -> CreateEnterpriseRealnameAuthenticationResponse:
+        """Calls ``create_enterprise_realname_authentication`` (POST ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "certificate_type": certificate_type,
+            "verified_file_url": verified_file_url,
+            "corp_name": corp_name,
+            "verified_number": verified_number,
+            "reg_country": reg_country,
+            "reg_address": reg_address,
+            "xaccount_type": xaccount_type,
+            "enterprise_person": enterprise_person,
+        }
+        data = await self._client._call("customers", "create_enterprise_realname_auth", fields)
+        return CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
+
+    async def create_personal_realname_auth(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        identify_type: Optional[int] = None,
+        verified_type: Optional[int] = None,
+        verified_file_url: Optional[Sequence[str]] = None,
+        name: Optional[str] = None,
+        verified_number: Optional[str] = None,
+        change_type: Optional[int] = None,
+        xaccount_type: Optional[str] = None,
+        bank_card_info: Optional[Mapping[str, Any]] = None,
+    ) -> CreatePersonalRealnameAuthResponse:
+        """Calls ``create_personal_realname_auth`` (POST ``/v2/customers/realname-auths/individual``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "identify_type": identify_type,
+            "verified_type": verified_type,
+            "verified_file_url": verified_file_url,
+            "name": name,
+            "verified_number": verified_number,
+            "change_type": change_type,
+            "xaccount_type": xaccount_type,
+            "bank_card_info": bank_card_info,
+        }
+        data = await self._client._call("customers", "create_personal_realname_auth", fields)
+        return CreatePersonalRealnameAuthResponse.from_dict(data)
+
+    async def create(
+        self,
+        *,
+        domain_name: Optional[str] = None,
+        mobile_phone: Optional[str] = None,
+        verification_code: Optional[str] = None,
+        xaccount_id: Optional[str] = None,
+        xaccount_type: Optional[str] = None,
+        password: Optional[str] = None,
+        is_close_market_ms: Optional[str] = None,
+        cooperation_type: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        include_association_result: Optional[bool] = None,
+        email: Optional[str] = None,
+        domain_area: Optional[str] = None,
+    ) -> CreateSubCustomerResponse:
+        """Calls ``create_sub_customer`` (POST ``/v2/partners/sub-customers``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "domain_name": domain_name,
+            "mobile_phone": mobile_phone,
+            "verification_code": verification_code,
+            "xaccount_id": xaccount_id,
+            "xaccount_type": xaccount_type,
+            "password": password,
+            "is_close_market_ms": is_close_market_ms,
+            "cooperation_type": cooperation_type,
+            "indirect_partner_id": indirect_partner_id,
+            "include_association_result": include_association_result,
+            "email": email,
+            "domain_area": domain_area,
+        }
+        data = await self._client._call("customers", "create", fields)
+        return CreateSubCustomerResponse.from_dict(data)
+
+    async def freeze(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        reason: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        freeze_type: Optional[str] = None,
+    ) -> FreezeSubCustomersResponse:
+        """Calls ``freeze_sub_customers`` (POST ``/v2/partners/sub-customers/freeze``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "reason": reason,
+            "indirect_partner_id": indirect_partner_id,
+            "freeze_type": freeze_type,
+        }
+        data = await self._client._call("customers", "freeze", fields)
+        return FreezeSubCustomersResponse.from_dict(data)
+
+    async def list_new_customer_tags(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListSubCustomerNewTagResponse:
+        """Calls ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("customers", "list_new_customer_tags", fields)
+        return ListSubCustomerNewTagResponse.from_dict(data)
+
+    def list_new_customer_tags_all(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[NewCustomerTagItem]:
+        """Every item of ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "customers", "list_new_customer_tags_all", fields, concurrency, NewCustomerTagItem.from_dict
+        )
+
+    async def send_verification_code(
+        self,
+        *,
+        receiver_type: Optional[int] = None,
+        timeout: Optional[int] = None,
+        mobile_phone: Optional[str] = None,
+        lang: Optional[str] = None,
+        scene: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        email: Optional[str] = None,
+    ) -> SendVerificationMessageCodeResponse:
+        """Calls ``send_verification_message_code`` (POST ``/v2/bases/verificationcode/send``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "receiver_type": receiver_type,
+            "timeout": timeout,
+            "mobile_phone": mobile_phone,
+            "lang": lang,
+            "scene": scene,
+            "customer_id": customer_id,
+            "email": email,
+        }
+        data = await self._client._call("customers", "send_verification_code", fields)
+        return SendVerificationMessageCodeResponse.from_dict(data)
+
+    async def realname_auth_qr_code(
+        self,
+    ) -> ShowRealNameAuthQrCodeResponse:
+        """Calls ``show_real_name_auth_qr_code`` (GET ``/v2/customers/real-name-auth-qrcode``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("customers", "realname_auth_qr_code", fields)
+        return ShowRealNameAuthQrCodeResponse.from_dict(data)
+
+    async def realname_auth_status(
+        self,
+    ) -> ShowRealNameAuthStatusResponse:
+        """Calls ``show_real_name_auth_status`` (GET ``/v2/customers/real-name-auth-status``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {}
+        data = await self._client._call("customers", "realname_auth_status", fields)
+        return ShowRealNameAuthStatusResponse.from_dict(data)
+
+    async def realname_review_result(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+    ) -> ShowRealnameAuthenticationReviewResultResponse:
+        """Calls ``show_realname_authentication_review_result`` (GET ``/v2/customers/realname-auths/result``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+        }
+        data = await self._client._call("customers", "realname_review_result", fields)
+        return ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
+
+    async def unfreeze(
+        self,
+        *,
+        customer_ids: Optional[Sequence[str]] = None,
+        reason: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        unfreeze_type: Optional[str] = None,
+    ) -> UnfreezeSubCustomersResponse:
+        """Calls ``unfreeze_sub_customers`` (POST ``/v2/partners/sub-customers/unfreeze``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_ids": customer_ids,
+            "reason": reason,
+            "indirect_partner_id": indirect_partner_id,
+            "unfreeze_type": unfreeze_type,
+        }
+        data = await self._client._call("customers", "unfreeze", fields)
+        return UnfreezeSubCustomersResponse.from_dict(data)
+
 
 class Funding:
     """Operations of the ``funding`` area."""
@@ -261,6 +4376,64 @@ class Funding:
             "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
         )
 
+    def customer_balances(
+        self,
+        *,
+        customer_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListCustomersBalancesDetailResponse:
+        """Calls ``list_customers_balances_detail`` (POST ``/v2/accounts/customer-accounts/balances/batch-query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_infos": customer_infos,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("funding", "customer_balances", fields)
+        return ListCustomersBalancesDetailResponse.from_dict(data)
+
+    def reclaim_from_customer(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ReclaimToPartnerAccountResponse:
+        """Calls ``reclaim_to_partner_account`` (POST ``/v2/accounts/partner-accounts/reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "amount": amount,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("funding", "reclaim_from_customer", fields)
+        return ReclaimToPartnerAccountResponse.from_dict(data)
+
+    def fund_customer(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> UpdateCustomerAccountAmountResponse:
+        """Calls ``update_customer_account_amount`` (POST ``/v2/accounts/partner-accounts/adjust-amount``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "amount": amount,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("funding", "fund_customer", fields)
+        return UpdateCustomerAccountAmountResponse.from_dict(data)
+
 
 class AsyncFunding:
     """Operations of the ``funding`` area."""
@@ -331,6 +4504,64 @@ class AsyncFunding:
         return self._client._paginate(
             "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
         )
+
+    async def customer_balances(
+        self,
+        *,
+        customer_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListCustomersBalancesDetailResponse:
+        """Calls ``list_customers_balances_detail`` (POST ``/v2/accounts/customer-accounts/balances/batch-query``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_infos": customer_infos,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("funding", "customer_balances", fields)
+        return ListCustomersBalancesDetailResponse.from_dict(data)
+
+    async def reclaim_from_customer(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ReclaimToPartnerAccountResponse:
+        """Calls ``reclaim_to_partner_account`` (POST ``/v2/accounts/partner-accounts/reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "amount": amount,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("funding", "reclaim_from_customer", fields)
+        return ReclaimToPartnerAccountResponse.from_dict(data)
+
+    async def fund_customer(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> UpdateCustomerAccountAmountResponse:
+        """Calls ``update_customer_account_amount`` (POST ``/v2/accounts/partner-accounts/adjust-amount``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "customer_id": customer_id,
+            "amount": amount,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("funding", "fund_customer", fields)
+        return UpdateCustomerAccountAmountResponse.from_dict(data)
 
 
 class Iam:
@@ -727,10 +4958,2248 @@ class AsyncIam:
         return ListProjectsResponse.from_dict(data)
 
 
+class Incentives:
+    """Operations of the ``incentives`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def business_discounts(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        quoting_item_type: Optional[str] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        charging_modes: Optional[Sequence[str]] = None,
+        site_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListBusinessDiscountInfoResponse:
+        """Calls ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "quoting_item_type": quoting_item_type,
+            "cloud_service_types": cloud_service_types,
+            "charging_modes": charging_modes,
+            "site_code": site_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("incentives", "business_discounts", fields)
+        return ListBusinessDiscountInfoResponse.from_dict(data)
+
+    def business_discounts_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        quoting_item_type: Optional[str] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        charging_modes: Optional[Sequence[str]] = None,
+        site_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[ProductQuotingItem]:
+        """Every item of ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "quoting_item_type": quoting_item_type,
+            "cloud_service_types": cloud_service_types,
+            "charging_modes": charging_modes,
+            "site_code": site_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "incentives", "business_discounts_all", fields, concurrency, ProductQuotingItem.from_dict
+        )
+
+    def list_policies(
+        self,
+        *,
+        time: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListIncentiveDiscountPoliciesResponse:
+        """Calls ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "time": time,
+            "service_type_code": service_type_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("incentives", "list_policies", fields)
+        return ListIncentiveDiscountPoliciesResponse.from_dict(data)
+
+    def list_policies_all(
+        self,
+        *,
+        time: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[IncentiveAndDiscountPolicy]:
+        """Every item of ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "time": time,
+            "service_type_code": service_type_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "incentives", "list_policies_all", fields, concurrency, IncentiveAndDiscountPolicy.from_dict
+        )
+
+
+class AsyncIncentives:
+    """Operations of the ``incentives`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def business_discounts(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        quoting_item_type: Optional[str] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        charging_modes: Optional[Sequence[str]] = None,
+        site_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListBusinessDiscountInfoResponse:
+        """Calls ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "quoting_item_type": quoting_item_type,
+            "cloud_service_types": cloud_service_types,
+            "charging_modes": charging_modes,
+            "site_code": site_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("incentives", "business_discounts", fields)
+        return ListBusinessDiscountInfoResponse.from_dict(data)
+
+    def business_discounts_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        quoting_item_type: Optional[str] = None,
+        cloud_service_types: Optional[Sequence[str]] = None,
+        charging_modes: Optional[Sequence[str]] = None,
+        site_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[ProductQuotingItem]:
+        """Every item of ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "quoting_item_type": quoting_item_type,
+            "cloud_service_types": cloud_service_types,
+            "charging_modes": charging_modes,
+            "site_code": site_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "incentives", "business_discounts_all", fields, concurrency, ProductQuotingItem.from_dict
+        )
+
+    async def list_policies(
+        self,
+        *,
+        time: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListIncentiveDiscountPoliciesResponse:
+        """Calls ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "time": time,
+            "service_type_code": service_type_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("incentives", "list_policies", fields)
+        return ListIncentiveDiscountPoliciesResponse.from_dict(data)
+
+    def list_policies_all(
+        self,
+        *,
+        time: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[IncentiveAndDiscountPolicy]:
+        """Every item of ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "time": time,
+            "service_type_code": service_type_code,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "incentives", "list_policies_all", fields, concurrency, IncentiveAndDiscountPolicy.from_dict
+        )
+
+
+class Invoices:
+    """Operations of the ``invoices`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        start_time: Optional[Union[datetime, str]] = None,
+        end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListInvoicesResponse:
+        """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "start_time": start_time,
+            "end_time": end_time,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("invoices", "list", fields)
+        return ListInvoicesResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        start_time: Optional[Union[datetime, str]] = None,
+        end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[InvoiceRequestInfoIntl]:
+        """Every item of ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "start_time": start_time,
+            "end_time": end_time,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "invoices", "list_all", fields, concurrency, InvoiceRequestInfoIntl.from_dict
+        )
+
+
+class AsyncInvoices:
+    """Operations of the ``invoices`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def list(
+        self,
+        *,
+        start_time: Optional[Union[datetime, str]] = None,
+        end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListInvoicesResponse:
+        """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "start_time": start_time,
+            "end_time": end_time,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("invoices", "list", fields)
+        return ListInvoicesResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        start_time: Optional[Union[datetime, str]] = None,
+        end_time: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[InvoiceRequestInfoIntl]:
+        """Every item of ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "start_time": start_time,
+            "end_time": end_time,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "invoices", "list_all", fields, concurrency, InvoiceRequestInfoIntl.from_dict
+        )
+
+
+class Orders:
+    """Operations of the ``orders`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def cancel(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> CancelCustomerOrderResponse:
+        """Calls ``cancel_customer_order`` (PUT ``/v2/orders/customer-orders/cancel``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = self._client._call("orders", "cancel", fields)
+        return CancelCustomerOrderResponse.from_dict(data)
+
+    def list(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        status: Optional[int] = None,
+        order_type: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        order_by: Optional[str] = None,
+        payment_time_begin: Optional[Union[datetime, str]] = None,
+        payment_time_end: Optional[Union[datetime, str]] = None,
+        indirect_partner_id: Optional[str] = None,
+        method: Optional[str] = None,
+    ) -> ListCustomerOrdersResponse:
+        """Calls ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "service_type_code": service_type_code,
+            "status": status,
+            "order_type": order_type,
+            "limit": limit,
+            "offset": offset,
+            "order_by": order_by,
+            "payment_time_begin": payment_time_begin,
+            "payment_time_end": payment_time_end,
+            "indirect_partner_id": indirect_partner_id,
+            "method": method,
+        }
+        data = self._client._call("orders", "list", fields)
+        return ListCustomerOrdersResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        status: Optional[int] = None,
+        order_type: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        order_by: Optional[str] = None,
+        payment_time_begin: Optional[Union[datetime, str]] = None,
+        payment_time_end: Optional[Union[datetime, str]] = None,
+        indirect_partner_id: Optional[str] = None,
+        method: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[CustomerOrderV2]:
+        """Every item of ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "service_type_code": service_type_code,
+            "status": status,
+            "order_type": order_type,
+            "limit": limit,
+            "offset": offset,
+            "order_by": order_by,
+            "payment_time_begin": payment_time_begin,
+            "payment_time_end": payment_time_end,
+            "indirect_partner_id": indirect_partner_id,
+            "method": method,
+        }
+        return self._client._paginate(
+            "orders", "list_all", fields, concurrency, CustomerOrderV2.from_dict
+        )
+
+    def list_discounts(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> ListOrderDiscountsResponse:
+        """Calls ``list_order_discounts`` (GET ``/v2/orders/customer-orders/order-discounts``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = self._client._call("orders", "list_discounts", fields)
+        return ListOrderDiscountsResponse.from_dict(data)
+
+    def pay(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        use_coupon: Optional[str] = None,
+        use_discount: Optional[str] = None,
+        coupon_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        discount_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> PayOrdersResponse:
+        """Calls ``pay_orders`` (POST ``/v3/orders/customer-orders/pay``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "use_coupon": use_coupon,
+            "use_discount": use_discount,
+            "coupon_infos": coupon_infos,
+            "discount_infos": discount_infos,
+        }
+        data = self._client._call("orders", "pay", fields)
+        return PayOrdersResponse.from_dict(data)
+
+    def details(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+    ) -> ShowCustomerOrderDetailsResponse:
+        """Calls ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "limit": limit,
+            "offset": offset,
+            "indirect_partner_id": indirect_partner_id,
+            "X-Language": X_Language,
+        }
+        data = self._client._call("orders", "details", fields)
+        return ShowCustomerOrderDetailsResponse.from_dict(data)
+
+    def details_all(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[OrderLineItemEntityV2]:
+        """Every item of ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "limit": limit,
+            "offset": offset,
+            "indirect_partner_id": indirect_partner_id,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "orders", "details_all", fields, concurrency, OrderLineItemEntityV2.from_dict
+        )
+
+    def refund_details(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ShowRefundOrderDetailsResponse:
+        """Calls ``show_refund_order_details`` (GET ``/v2/orders/customer-orders/refund-orders``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("orders", "refund_details", fields)
+        return ShowRefundOrderDetailsResponse.from_dict(data)
+
+
+class AsyncOrders:
+    """Operations of the ``orders`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def cancel(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> CancelCustomerOrderResponse:
+        """Calls ``cancel_customer_order`` (PUT ``/v2/orders/customer-orders/cancel``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = await self._client._call("orders", "cancel", fields)
+        return CancelCustomerOrderResponse.from_dict(data)
+
+    async def list(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        status: Optional[int] = None,
+        order_type: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        order_by: Optional[str] = None,
+        payment_time_begin: Optional[Union[datetime, str]] = None,
+        payment_time_end: Optional[Union[datetime, str]] = None,
+        indirect_partner_id: Optional[str] = None,
+        method: Optional[str] = None,
+    ) -> ListCustomerOrdersResponse:
+        """Calls ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "service_type_code": service_type_code,
+            "status": status,
+            "order_type": order_type,
+            "limit": limit,
+            "offset": offset,
+            "order_by": order_by,
+            "payment_time_begin": payment_time_begin,
+            "payment_time_end": payment_time_end,
+            "indirect_partner_id": indirect_partner_id,
+            "method": method,
+        }
+        data = await self._client._call("orders", "list", fields)
+        return ListCustomerOrdersResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        create_time_begin: Optional[Union[datetime, str]] = None,
+        create_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        status: Optional[int] = None,
+        order_type: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        order_by: Optional[str] = None,
+        payment_time_begin: Optional[Union[datetime, str]] = None,
+        payment_time_end: Optional[Union[datetime, str]] = None,
+        indirect_partner_id: Optional[str] = None,
+        method: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CustomerOrderV2]:
+        """Every item of ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "create_time_begin": create_time_begin,
+            "create_time_end": create_time_end,
+            "service_type_code": service_type_code,
+            "status": status,
+            "order_type": order_type,
+            "limit": limit,
+            "offset": offset,
+            "order_by": order_by,
+            "payment_time_begin": payment_time_begin,
+            "payment_time_end": payment_time_end,
+            "indirect_partner_id": indirect_partner_id,
+            "method": method,
+        }
+        return self._client._paginate(
+            "orders", "list_all", fields, concurrency, CustomerOrderV2.from_dict
+        )
+
+    async def list_discounts(
+        self,
+        *,
+        order_id: Optional[str] = None,
+    ) -> ListOrderDiscountsResponse:
+        """Calls ``list_order_discounts`` (GET ``/v2/orders/customer-orders/order-discounts``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+        }
+        data = await self._client._call("orders", "list_discounts", fields)
+        return ListOrderDiscountsResponse.from_dict(data)
+
+    async def pay(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        use_coupon: Optional[str] = None,
+        use_discount: Optional[str] = None,
+        coupon_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        discount_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> PayOrdersResponse:
+        """Calls ``pay_orders`` (POST ``/v3/orders/customer-orders/pay``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "use_coupon": use_coupon,
+            "use_discount": use_discount,
+            "coupon_infos": coupon_infos,
+            "discount_infos": discount_infos,
+        }
+        data = await self._client._call("orders", "pay", fields)
+        return PayOrdersResponse.from_dict(data)
+
+    async def details(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+    ) -> ShowCustomerOrderDetailsResponse:
+        """Calls ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "limit": limit,
+            "offset": offset,
+            "indirect_partner_id": indirect_partner_id,
+            "X-Language": X_Language,
+        }
+        data = await self._client._call("orders", "details", fields)
+        return ShowCustomerOrderDetailsResponse.from_dict(data)
+
+    def details_all(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        limit: Optional[int] = None,
+        offset: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        X_Language: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[OrderLineItemEntityV2]:
+        """Every item of ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "limit": limit,
+            "offset": offset,
+            "indirect_partner_id": indirect_partner_id,
+            "X-Language": X_Language,
+        }
+        return self._client._paginate(
+            "orders", "details_all", fields, concurrency, OrderLineItemEntityV2.from_dict
+        )
+
+    async def refund_details(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ShowRefundOrderDetailsResponse:
+        """Calls ``show_refund_order_details`` (GET ``/v2/orders/customer-orders/refund-orders``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "order_id": order_id,
+            "customer_id": customer_id,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("orders", "refund_details", fields)
+        return ShowRefundOrderDetailsResponse.from_dict(data)
+
+
+class Resellers:
+    """Operations of the ``resellers`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def list_coupon_quota_records(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        parent_quota_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCouponQuotasRecordsResponse:
+        """Calls ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "quota_id": quota_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "parent_quota_id": parent_quota_id,
+            "operation_type": operation_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("resellers", "list_coupon_quota_records", fields)
+        return ListCouponQuotasRecordsResponse.from_dict(data)
+
+    def list_coupon_quota_records_all(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        parent_quota_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[QuotaRecord]:
+        """Every item of ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "quota_id": quota_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "parent_quota_id": parent_quota_id,
+            "operation_type": operation_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resellers", "list_coupon_quota_records_all", fields, concurrency, QuotaRecord.from_dict
+        )
+
+    def list(
+        self,
+        *,
+        account_name: Optional[str] = None,
+        associated_on_begin: Optional[str] = None,
+        associated_on_end: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListIndirectPartnersResponse:
+        """Calls ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "account_name": account_name,
+            "associated_on_begin": associated_on_begin,
+            "associated_on_end": associated_on_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("resellers", "list", fields)
+        return ListIndirectPartnersResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        account_name: Optional[str] = None,
+        associated_on_begin: Optional[str] = None,
+        associated_on_end: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[IndirectPartnerInfo]:
+        """Every item of ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "account_name": account_name,
+            "associated_on_begin": associated_on_begin,
+            "associated_on_end": associated_on_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "resellers", "list_all", fields, concurrency, IndirectPartnerInfo.from_dict
+        )
+
+    def list_issued_coupon_quotas(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListIssuedCouponQuotasResponse:
+        """Calls ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_id": indirect_partner_id,
+            "parent_quota_id": parent_quota_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("resellers", "list_issued_coupon_quotas", fields)
+        return ListIssuedCouponQuotasResponse.from_dict(data)
+
+    def list_issued_coupon_quotas_all(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[IssuedCouponQuota]:
+        """Every item of ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_id": indirect_partner_id,
+            "parent_quota_id": parent_quota_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, IssuedCouponQuota.from_dict
+        )
+
+    def partner_balances(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerBalancesResponse:
+        """Calls ``list_partner_balances`` (GET ``/v2/accounts/partner-accounts/balances``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("resellers", "partner_balances", fields)
+        return ListPartnerBalancesResponse.from_dict(data)
+
+    def reclaim_coupon_quotas(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        remark: Optional[str] = None,
+    ) -> ReclaimCouponQuotasResponse:
+        """Calls ``reclaim_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "remark": remark,
+        }
+        data = self._client._call("resellers", "reclaim_coupon_quotas", fields)
+        return ReclaimCouponQuotasResponse.from_dict(data)
+
+    def reclaim_from_reseller(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+    ) -> ReclaimIndirectPartnerAccountResponse:
+        """Calls ``reclaim_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "amount": amount,
+        }
+        data = self._client._call("resellers", "reclaim_from_reseller", fields)
+        return ReclaimIndirectPartnerAccountResponse.from_dict(data)
+
+    def issue_coupon_quotas(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_ids: Optional[Sequence[str]] = None,
+        quota_amount: Optional[Decimal] = None,
+    ) -> UpdateCouponQuotasResponse:
+        """Calls ``update_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-adjust``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_ids": indirect_partner_ids,
+            "quota_amount": quota_amount,
+        }
+        data = self._client._call("resellers", "issue_coupon_quotas", fields)
+        return UpdateCouponQuotasResponse.from_dict(data)
+
+    def fund_reseller(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+    ) -> UpdateIndirectPartnerAccountResponse:
+        """Calls ``update_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-adjust``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "amount": amount,
+        }
+        data = self._client._call("resellers", "fund_reseller", fields)
+        return UpdateIndirectPartnerAccountResponse.from_dict(data)
+
+
+class AsyncResellers:
+    """Operations of the ``resellers`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def list_coupon_quota_records(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        parent_quota_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListCouponQuotasRecordsResponse:
+        """Calls ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "quota_id": quota_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "parent_quota_id": parent_quota_id,
+            "operation_type": operation_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("resellers", "list_coupon_quota_records", fields)
+        return ListCouponQuotasRecordsResponse.from_dict(data)
+
+    def list_coupon_quota_records_all(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        operation_time_begin: Optional[Union[datetime, str]] = None,
+        operation_time_end: Optional[Union[datetime, str]] = None,
+        parent_quota_id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[QuotaRecord]:
+        """Every item of ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "quota_id": quota_id,
+            "operation_time_begin": operation_time_begin,
+            "operation_time_end": operation_time_end,
+            "parent_quota_id": parent_quota_id,
+            "operation_type": operation_type,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resellers", "list_coupon_quota_records_all", fields, concurrency, QuotaRecord.from_dict
+        )
+
+    async def list(
+        self,
+        *,
+        account_name: Optional[str] = None,
+        associated_on_begin: Optional[str] = None,
+        associated_on_end: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListIndirectPartnersResponse:
+        """Calls ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "account_name": account_name,
+            "associated_on_begin": associated_on_begin,
+            "associated_on_end": associated_on_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("resellers", "list", fields)
+        return ListIndirectPartnersResponse.from_dict(data)
+
+    def list_all(
+        self,
+        *,
+        account_name: Optional[str] = None,
+        associated_on_begin: Optional[str] = None,
+        associated_on_end: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[IndirectPartnerInfo]:
+        """Every item of ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "account_name": account_name,
+            "associated_on_begin": associated_on_begin,
+            "associated_on_end": associated_on_end,
+            "offset": offset,
+            "limit": limit,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "resellers", "list_all", fields, concurrency, IndirectPartnerInfo.from_dict
+        )
+
+    async def list_issued_coupon_quotas(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListIssuedCouponQuotasResponse:
+        """Calls ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_id": indirect_partner_id,
+            "parent_quota_id": parent_quota_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("resellers", "list_issued_coupon_quotas", fields)
+        return ListIssuedCouponQuotasResponse.from_dict(data)
+
+    def list_issued_coupon_quotas_all(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[IssuedCouponQuota]:
+        """Every item of ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_id": indirect_partner_id,
+            "parent_quota_id": parent_quota_id,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, IssuedCouponQuota.from_dict
+        )
+
+    async def partner_balances(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListPartnerBalancesResponse:
+        """Calls ``list_partner_balances`` (GET ``/v2/accounts/partner-accounts/balances``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("resellers", "partner_balances", fields)
+        return ListPartnerBalancesResponse.from_dict(data)
+
+    async def reclaim_coupon_quotas(
+        self,
+        *,
+        quota_ids: Optional[Sequence[str]] = None,
+        remark: Optional[str] = None,
+    ) -> ReclaimCouponQuotasResponse:
+        """Calls ``reclaim_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_ids": quota_ids,
+            "remark": remark,
+        }
+        data = await self._client._call("resellers", "reclaim_coupon_quotas", fields)
+        return ReclaimCouponQuotasResponse.from_dict(data)
+
+    async def reclaim_from_reseller(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+    ) -> ReclaimIndirectPartnerAccountResponse:
+        """Calls ``reclaim_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-reclaim``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "amount": amount,
+        }
+        data = await self._client._call("resellers", "reclaim_from_reseller", fields)
+        return ReclaimIndirectPartnerAccountResponse.from_dict(data)
+
+    async def issue_coupon_quotas(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        indirect_partner_ids: Optional[Sequence[str]] = None,
+        quota_amount: Optional[Decimal] = None,
+    ) -> UpdateCouponQuotasResponse:
+        """Calls ``update_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-adjust``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "quota_id": quota_id,
+            "indirect_partner_ids": indirect_partner_ids,
+            "quota_amount": quota_amount,
+        }
+        data = await self._client._call("resellers", "issue_coupon_quotas", fields)
+        return UpdateCouponQuotasResponse.from_dict(data)
+
+    async def fund_reseller(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+    ) -> UpdateIndirectPartnerAccountResponse:
+        """Calls ``update_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-adjust``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "indirect_partner_id": indirect_partner_id,
+            "amount": amount,
+        }
+        data = await self._client._call("resellers", "fund_reseller", fields)
+        return UpdateIndirectPartnerAccountResponse.from_dict(data)
+
+
+class Resources:
+    """Operations of the ``resources`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: SyncTransport) -> None:
+        self._client = client
+
+    def enable_auto_renew(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+        auto_renew_times: Optional[int] = None,
+        period_type: Optional[str] = None,
+    ) -> AutoRenewalResourcesResponse:
+        """Calls ``auto_renewal_resources`` (POST ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_id": resource_id,
+            "auto_renew_times": auto_renew_times,
+            "period_type": period_type,
+        }
+        data = self._client._call("resources", "enable_auto_renew", fields)
+        return AutoRenewalResourcesResponse.from_dict(data)
+
+    def cancel_auto_renew(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+    ) -> CancelAutoRenewalResourcesResponse:
+        """Calls ``cancel_auto_renewal_resources`` (DELETE ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_id": resource_id,
+        }
+        data = self._client._call("resources", "cancel_auto_renew", fields)
+        return CancelAutoRenewalResourcesResponse.from_dict(data)
+
+    def unsubscribe(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        unsubscribe_type: Optional[int] = None,
+        unsubscribe_reason_type: Optional[int] = None,
+        unsubscribe_reason: Optional[str] = None,
+    ) -> CancelResourcesSubscriptionResponse:
+        """Calls ``cancel_resources_subscription`` (POST ``/v2/orders/subscriptions/resources/unsubscribe``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "unsubscribe_type": unsubscribe_type,
+            "unsubscribe_reason_type": unsubscribe_reason_type,
+            "unsubscribe_reason": unsubscribe_reason,
+        }
+        data = self._client._call("resources", "unsubscribe", fields)
+        return CancelResourcesSubscriptionResponse.from_dict(data)
+
+    def list_on_demand(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        status: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListCustomerOnDemandResourcesResponse:
+        """Calls ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "customer_id": customer_id,
+            "region_code": region_code,
+            "service_type_code": service_type_code,
+            "resource_ids": resource_ids,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "offset": offset,
+            "limit": limit,
+            "status": status,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = self._client._call("resources", "list_on_demand", fields)
+        return ListCustomerOnDemandResourcesResponse.from_dict(data)
+
+    def list_on_demand_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        status: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[CustomerOnDemandResource]:
+        """Every item of ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "customer_id": customer_id,
+            "region_code": region_code,
+            "service_type_code": service_type_code,
+            "resource_ids": resource_ids,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "offset": offset,
+            "limit": limit,
+            "status": status,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "resources", "list_on_demand_all", fields, concurrency, CustomerOnDemandResource.from_dict
+        )
+
+    def list_free_resources(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        region_code: Optional[str] = None,
+        order_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        status: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        service_type_code_list: Optional[Sequence[str]] = None,
+    ) -> ListFreeResourceInfosResponse:
+        """Calls ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "region_code": region_code,
+            "order_id": order_id,
+            "product_id": product_id,
+            "product_name": product_name,
+            "enterprise_project_id": enterprise_project_id,
+            "status": status,
+            "offset": offset,
+            "limit": limit,
+            "service_type_code_list": service_type_code_list,
+        }
+        data = self._client._call("resources", "list_free_resources", fields)
+        return ListFreeResourceInfosResponse.from_dict(data)
+
+    def list_free_resources_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        region_code: Optional[str] = None,
+        order_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        status: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        service_type_code_list: Optional[Sequence[str]] = None,
+        concurrency: int = 1,
+    ) -> Pager[FreeResourcePackageV3]:
+        """Every item of ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "region_code": region_code,
+            "order_id": order_id,
+            "product_id": product_id,
+            "product_name": product_name,
+            "enterprise_project_id": enterprise_project_id,
+            "status": status,
+            "offset": offset,
+            "limit": limit,
+            "service_type_code_list": service_type_code_list,
+        }
+        return self._client._paginate(
+            "resources", "list_free_resources_all", fields, concurrency, FreeResourcePackageV3.from_dict
+        )
+
+    def list_free_resource_usage_records(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        deduct_time_begin: Optional[Union[date, str]] = None,
+        deduct_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListFreeResourcesUsageRecordsResponse:
+        """Calls ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "free_resource_id": free_resource_id,
+            "product_id": product_id,
+            "resource_type_code": resource_type_code,
+            "deduct_time_begin": deduct_time_begin,
+            "deduct_time_end": deduct_time_end,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = self._client._call("resources", "list_free_resource_usage_records", fields)
+        return ListFreeResourcesUsageRecordsResponse.from_dict(data)
+
+    def list_free_resource_usage_records_all(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        deduct_time_begin: Optional[Union[date, str]] = None,
+        deduct_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> Pager[FreeResourceRecord]:
+        """Every item of ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "free_resource_id": free_resource_id,
+            "product_id": product_id,
+            "resource_type_code": resource_type_code,
+            "deduct_time_begin": deduct_time_begin,
+            "deduct_time_end": deduct_time_end,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resources", "list_free_resource_usage_records_all", fields, concurrency, FreeResourceRecord.from_dict
+        )
+
+    def rate_on_demand(
+        self,
+        *,
+        project_id: Optional[str] = None,
+        inquiry_precision: Optional[int] = None,
+        product_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ListOnDemandResourceRatingsResponse:
+        """Calls ``list_on_demand_resource_ratings`` (POST ``/v2/bills/ratings/on-demand-resources``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "project_id": project_id,
+            "inquiry_precision": inquiry_precision,
+            "product_infos": product_infos,
+        }
+        data = self._client._call("resources", "rate_on_demand", fields)
+        return ListOnDemandResourceRatingsResponse.from_dict(data)
+
+    def list_customer_resources(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        order_id: Optional[str] = None,
+        only_main_resource: Optional[int] = None,
+        status_list: Optional[Sequence[int]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        customer_id: Optional[str] = None,
+    ) -> ListPayPerUseCustomerResourcesResponse:
+        """Calls ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "order_id": order_id,
+            "only_main_resource": only_main_resource,
+            "status_list": status_list,
+            "offset": offset,
+            "limit": limit,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "service_type_code": service_type_code,
+            "customer_id": customer_id,
+        }
+        data = self._client._call("resources", "list_customer_resources", fields)
+        return ListPayPerUseCustomerResourcesResponse.from_dict(data)
+
+    def list_customer_resources_all(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        order_id: Optional[str] = None,
+        only_main_resource: Optional[int] = None,
+        status_list: Optional[Sequence[int]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> Pager[OrderInstanceV2]:
+        """Every item of ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "order_id": order_id,
+            "only_main_resource": only_main_resource,
+            "status_list": status_list,
+            "offset": offset,
+            "limit": limit,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "service_type_code": service_type_code,
+            "customer_id": customer_id,
+        }
+        return self._client._paginate(
+            "resources", "list_customer_resources_all", fields, concurrency, OrderInstanceV2.from_dict
+        )
+
+    def renewal_price(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        period_type: Optional[int] = None,
+        period_num: Optional[int] = None,
+        include_relative_resources: Optional[bool] = None,
+    ) -> ListRenewRateOnPeriodResponse:
+        """Calls ``list_renew_rate_on_period`` (POST ``/v2/bills/ratings/period-resources/renew-rate``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "period_type": period_type,
+            "period_num": period_num,
+            "include_relative_resources": include_relative_resources,
+        }
+        data = self._client._call("resources", "renewal_price", fields)
+        return ListRenewRateOnPeriodResponse.from_dict(data)
+
+    def renew(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        period_type: Optional[int] = None,
+        period_num: Optional[int] = None,
+        is_auto_pay: Optional[int] = None,
+    ) -> RenewalResourcesResponse:
+        """Calls ``renewal_resources`` (POST ``/v2/orders/subscriptions/resources/renew``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "period_type": period_type,
+            "period_num": period_num,
+            "is_auto_pay": is_auto_pay,
+        }
+        data = self._client._call("resources", "renew", fields)
+        return RenewalResourcesResponse.from_dict(data)
+
+    def set_renew_config(
+        self,
+        *,
+        config_name: Optional[str] = None,
+        config_value: Optional[str] = None,
+    ) -> SetResourcesRenewConfigResponse:
+        """Calls ``set_resources_renew_config`` (POST ``/v2/orders/subscriptions/resources/renew/config``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "config_name": config_name,
+            "config_value": config_value,
+        }
+        data = self._client._call("resources", "set_renew_config", fields)
+        return SetResourcesRenewConfigResponse.from_dict(data)
+
+    def to_on_demand(
+        self,
+        *,
+        operation: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+    ) -> UpdatePeriodToOnDemandResponse:
+        """Calls ``update_period_to_on_demand`` (POST ``/v2/orders/subscriptions/resources/to-on-demand``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "operation": operation,
+            "resource_ids": resource_ids,
+        }
+        data = self._client._call("resources", "to_on_demand", fields)
+        return UpdatePeriodToOnDemandResponse.from_dict(data)
+
+    def to_on_demand_instantly(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+    ) -> UpdatePeriodToOnDemandInstantlyResponse:
+        """Calls ``update_period_to_on_demand_instantly`` (POST ``/v2/orders/subscriptions/resources/to-on-demand/instantly``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+        }
+        data = self._client._call("resources", "to_on_demand_instantly", fields)
+        return UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
+
+
+class AsyncResources:
+    """Operations of the ``resources`` area."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncTransport) -> None:
+        self._client = client
+
+    async def enable_auto_renew(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+        auto_renew_times: Optional[int] = None,
+        period_type: Optional[str] = None,
+    ) -> AutoRenewalResourcesResponse:
+        """Calls ``auto_renewal_resources`` (POST ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_id": resource_id,
+            "auto_renew_times": auto_renew_times,
+            "period_type": period_type,
+        }
+        data = await self._client._call("resources", "enable_auto_renew", fields)
+        return AutoRenewalResourcesResponse.from_dict(data)
+
+    async def cancel_auto_renew(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+    ) -> CancelAutoRenewalResourcesResponse:
+        """Calls ``cancel_auto_renewal_resources`` (DELETE ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_id": resource_id,
+        }
+        data = await self._client._call("resources", "cancel_auto_renew", fields)
+        return CancelAutoRenewalResourcesResponse.from_dict(data)
+
+    async def unsubscribe(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        unsubscribe_type: Optional[int] = None,
+        unsubscribe_reason_type: Optional[int] = None,
+        unsubscribe_reason: Optional[str] = None,
+    ) -> CancelResourcesSubscriptionResponse:
+        """Calls ``cancel_resources_subscription`` (POST ``/v2/orders/subscriptions/resources/unsubscribe``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "unsubscribe_type": unsubscribe_type,
+            "unsubscribe_reason_type": unsubscribe_reason_type,
+            "unsubscribe_reason": unsubscribe_reason,
+        }
+        data = await self._client._call("resources", "unsubscribe", fields)
+        return CancelResourcesSubscriptionResponse.from_dict(data)
+
+    async def list_on_demand(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        status: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+    ) -> ListCustomerOnDemandResourcesResponse:
+        """Calls ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "customer_id": customer_id,
+            "region_code": region_code,
+            "service_type_code": service_type_code,
+            "resource_ids": resource_ids,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "offset": offset,
+            "limit": limit,
+            "status": status,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        data = await self._client._call("resources", "list_on_demand", fields)
+        return ListCustomerOnDemandResourcesResponse.from_dict(data)
+
+    def list_on_demand_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+        effective_time_begin: Optional[Union[datetime, str]] = None,
+        effective_time_end: Optional[Union[datetime, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        status: Optional[int] = None,
+        indirect_partner_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[CustomerOnDemandResource]:
+        """Every item of ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "customer_id": customer_id,
+            "region_code": region_code,
+            "service_type_code": service_type_code,
+            "resource_ids": resource_ids,
+            "effective_time_begin": effective_time_begin,
+            "effective_time_end": effective_time_end,
+            "offset": offset,
+            "limit": limit,
+            "status": status,
+            "indirect_partner_id": indirect_partner_id,
+        }
+        return self._client._paginate(
+            "resources", "list_on_demand_all", fields, concurrency, CustomerOnDemandResource.from_dict
+        )
+
+    async def list_free_resources(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        region_code: Optional[str] = None,
+        order_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        status: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        service_type_code_list: Optional[Sequence[str]] = None,
+    ) -> ListFreeResourceInfosResponse:
+        """Calls ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "region_code": region_code,
+            "order_id": order_id,
+            "product_id": product_id,
+            "product_name": product_name,
+            "enterprise_project_id": enterprise_project_id,
+            "status": status,
+            "offset": offset,
+            "limit": limit,
+            "service_type_code_list": service_type_code_list,
+        }
+        data = await self._client._call("resources", "list_free_resources", fields)
+        return ListFreeResourceInfosResponse.from_dict(data)
+
+    def list_free_resources_all(
+        self,
+        *,
+        X_Language: Optional[str] = None,
+        region_code: Optional[str] = None,
+        order_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        status: Optional[int] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        service_type_code_list: Optional[Sequence[str]] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[FreeResourcePackageV3]:
+        """Every item of ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "X-Language": X_Language,
+            "region_code": region_code,
+            "order_id": order_id,
+            "product_id": product_id,
+            "product_name": product_name,
+            "enterprise_project_id": enterprise_project_id,
+            "status": status,
+            "offset": offset,
+            "limit": limit,
+            "service_type_code_list": service_type_code_list,
+        }
+        return self._client._paginate(
+            "resources", "list_free_resources_all", fields, concurrency, FreeResourcePackageV3.from_dict
+        )
+
+    async def list_free_resource_usage_records(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        deduct_time_begin: Optional[Union[date, str]] = None,
+        deduct_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> ListFreeResourcesUsageRecordsResponse:
+        """Calls ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "free_resource_id": free_resource_id,
+            "product_id": product_id,
+            "resource_type_code": resource_type_code,
+            "deduct_time_begin": deduct_time_begin,
+            "deduct_time_end": deduct_time_end,
+            "offset": offset,
+            "limit": limit,
+        }
+        data = await self._client._call("resources", "list_free_resource_usage_records", fields)
+        return ListFreeResourcesUsageRecordsResponse.from_dict(data)
+
+    def list_free_resource_usage_records_all(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        deduct_time_begin: Optional[Union[date, str]] = None,
+        deduct_time_end: Optional[Union[date, str]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[FreeResourceRecord]:
+        """Every item of ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "free_resource_id": free_resource_id,
+            "product_id": product_id,
+            "resource_type_code": resource_type_code,
+            "deduct_time_begin": deduct_time_begin,
+            "deduct_time_end": deduct_time_end,
+            "offset": offset,
+            "limit": limit,
+        }
+        return self._client._paginate(
+            "resources", "list_free_resource_usage_records_all", fields, concurrency, FreeResourceRecord.from_dict
+        )
+
+    async def rate_on_demand(
+        self,
+        *,
+        project_id: Optional[str] = None,
+        inquiry_precision: Optional[int] = None,
+        product_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+    ) -> ListOnDemandResourceRatingsResponse:
+        """Calls ``list_on_demand_resource_ratings`` (POST ``/v2/bills/ratings/on-demand-resources``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "project_id": project_id,
+            "inquiry_precision": inquiry_precision,
+            "product_infos": product_infos,
+        }
+        data = await self._client._call("resources", "rate_on_demand", fields)
+        return ListOnDemandResourceRatingsResponse.from_dict(data)
+
+    async def list_customer_resources(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        order_id: Optional[str] = None,
+        only_main_resource: Optional[int] = None,
+        status_list: Optional[Sequence[int]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        customer_id: Optional[str] = None,
+    ) -> ListPayPerUseCustomerResourcesResponse:
+        """Calls ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "order_id": order_id,
+            "only_main_resource": only_main_resource,
+            "status_list": status_list,
+            "offset": offset,
+            "limit": limit,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "service_type_code": service_type_code,
+            "customer_id": customer_id,
+        }
+        data = await self._client._call("resources", "list_customer_resources", fields)
+        return ListPayPerUseCustomerResourcesResponse.from_dict(data)
+
+    def list_customer_resources_all(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        order_id: Optional[str] = None,
+        only_main_resource: Optional[int] = None,
+        status_list: Optional[Sequence[int]] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+        expire_time_begin: Optional[Union[datetime, str]] = None,
+        expire_time_end: Optional[Union[datetime, str]] = None,
+        service_type_code: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        concurrency: int = 1,
+    ) -> AsyncPager[OrderInstanceV2]:
+        """Every item of ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Pages are fetched as the pager is iterated; with ``concurrency`` > 1
+        the remaining pages are fetched that many at a time once the total
+        is known (still in order, still rate limited)."""
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "order_id": order_id,
+            "only_main_resource": only_main_resource,
+            "status_list": status_list,
+            "offset": offset,
+            "limit": limit,
+            "expire_time_begin": expire_time_begin,
+            "expire_time_end": expire_time_end,
+            "service_type_code": service_type_code,
+            "customer_id": customer_id,
+        }
+        return self._client._paginate(
+            "resources", "list_customer_resources_all", fields, concurrency, OrderInstanceV2.from_dict
+        )
+
+    async def renewal_price(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        period_type: Optional[int] = None,
+        period_num: Optional[int] = None,
+        include_relative_resources: Optional[bool] = None,
+    ) -> ListRenewRateOnPeriodResponse:
+        """Calls ``list_renew_rate_on_period`` (POST ``/v2/bills/ratings/period-resources/renew-rate``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "period_type": period_type,
+            "period_num": period_num,
+            "include_relative_resources": include_relative_resources,
+        }
+        data = await self._client._call("resources", "renewal_price", fields)
+        return ListRenewRateOnPeriodResponse.from_dict(data)
+
+    async def renew(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+        period_type: Optional[int] = None,
+        period_num: Optional[int] = None,
+        is_auto_pay: Optional[int] = None,
+    ) -> RenewalResourcesResponse:
+        """Calls ``renewal_resources`` (POST ``/v2/orders/subscriptions/resources/renew``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+            "period_type": period_type,
+            "period_num": period_num,
+            "is_auto_pay": is_auto_pay,
+        }
+        data = await self._client._call("resources", "renew", fields)
+        return RenewalResourcesResponse.from_dict(data)
+
+    async def set_renew_config(
+        self,
+        *,
+        config_name: Optional[str] = None,
+        config_value: Optional[str] = None,
+    ) -> SetResourcesRenewConfigResponse:
+        """Calls ``set_resources_renew_config`` (POST ``/v2/orders/subscriptions/resources/renew/config``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "config_name": config_name,
+            "config_value": config_value,
+        }
+        data = await self._client._call("resources", "set_renew_config", fields)
+        return SetResourcesRenewConfigResponse.from_dict(data)
+
+    async def to_on_demand(
+        self,
+        *,
+        operation: Optional[str] = None,
+        resource_ids: Optional[Sequence[str]] = None,
+    ) -> UpdatePeriodToOnDemandResponse:
+        """Calls ``update_period_to_on_demand`` (POST ``/v2/orders/subscriptions/resources/to-on-demand``; bss/bssintl).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "operation": operation,
+            "resource_ids": resource_ids,
+        }
+        data = await self._client._call("resources", "to_on_demand", fields)
+        return UpdatePeriodToOnDemandResponse.from_dict(data)
+
+    async def to_on_demand_instantly(
+        self,
+        *,
+        resource_ids: Optional[Sequence[str]] = None,
+    ) -> UpdatePeriodToOnDemandInstantlyResponse:
+        """Calls ``update_period_to_on_demand_instantly`` (POST ``/v2/orders/subscriptions/resources/to-on-demand/instantly``; bss).
+
+        Raises:
+            PartnerError: see :mod:`huaweicloud_partner.errors`.
+        """
+        fields: dict[str, Any] = {
+            "resource_ids": resource_ids,
+        }
+        data = await self._client._call("resources", "to_on_demand_instantly", fields)
+        return UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
+
+
 class SyncAreas:
     """The resource areas of the sync client."""
 
     __slots__ = ()
+
+    @property
+    def account_records(self) -> AccountRecords:
+        """Operations of the ``account_records`` area."""
+        return AccountRecords(cast(SyncTransport, self))
+
+    @property
+    def bills(self) -> Bills:
+        """Operations of the ``bills`` area."""
+        return Bills(cast(SyncTransport, self))
+
+    @property
+    def budgets(self) -> Budgets:
+        """Operations of the ``budgets`` area."""
+        return Budgets(cast(SyncTransport, self))
+
+    @property
+    def coupons(self) -> Coupons:
+        """Operations of the ``coupons`` area."""
+        return Coupons(cast(SyncTransport, self))
 
     @property
     def customers(self) -> Customers:
@@ -747,11 +7216,56 @@ class SyncAreas:
         """Operations of the ``iam`` area."""
         return Iam(cast(SyncTransport, self))
 
+    @property
+    def incentives(self) -> Incentives:
+        """Operations of the ``incentives`` area."""
+        return Incentives(cast(SyncTransport, self))
+
+    @property
+    def invoices(self) -> Invoices:
+        """Operations of the ``invoices`` area."""
+        return Invoices(cast(SyncTransport, self))
+
+    @property
+    def orders(self) -> Orders:
+        """Operations of the ``orders`` area."""
+        return Orders(cast(SyncTransport, self))
+
+    @property
+    def resellers(self) -> Resellers:
+        """Operations of the ``resellers`` area."""
+        return Resellers(cast(SyncTransport, self))
+
+    @property
+    def resources(self) -> Resources:
+        """Operations of the ``resources`` area."""
+        return Resources(cast(SyncTransport, self))
+
 
 class AsyncAreas:
     """The resource areas of the async client."""
 
     __slots__ = ()
+
+    @property
+    def account_records(self) -> AsyncAccountRecords:
+        """Operations of the ``account_records`` area."""
+        return AsyncAccountRecords(cast(AsyncTransport, self))
+
+    @property
+    def bills(self) -> AsyncBills:
+        """Operations of the ``bills`` area."""
+        return AsyncBills(cast(AsyncTransport, self))
+
+    @property
+    def budgets(self) -> AsyncBudgets:
+        """Operations of the ``budgets`` area."""
+        return AsyncBudgets(cast(AsyncTransport, self))
+
+    @property
+    def coupons(self) -> AsyncCoupons:
+        """Operations of the ``coupons`` area."""
+        return AsyncCoupons(cast(AsyncTransport, self))
 
     @property
     def customers(self) -> AsyncCustomers:
@@ -767,3 +7281,28 @@ class AsyncAreas:
     def iam(self) -> AsyncIam:
         """Operations of the ``iam`` area."""
         return AsyncIam(cast(AsyncTransport, self))
+
+    @property
+    def incentives(self) -> AsyncIncentives:
+        """Operations of the ``incentives`` area."""
+        return AsyncIncentives(cast(AsyncTransport, self))
+
+    @property
+    def invoices(self) -> AsyncInvoices:
+        """Operations of the ``invoices`` area."""
+        return AsyncInvoices(cast(AsyncTransport, self))
+
+    @property
+    def orders(self) -> AsyncOrders:
+        """Operations of the ``orders`` area."""
+        return AsyncOrders(cast(AsyncTransport, self))
+
+    @property
+    def resellers(self) -> AsyncResellers:
+        """Operations of the ``resellers`` area."""
+        return AsyncResellers(cast(AsyncTransport, self))
+
+    @property
+    def resources(self) -> AsyncResources:
+        """Operations of the ``resources`` area."""
+        return AsyncResources(cast(AsyncTransport, self))

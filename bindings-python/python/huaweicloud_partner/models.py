@@ -17,27 +17,432 @@ from typing import Any, ClassVar, Mapping, Optional
 from . import _convert as _c
 
 __all__ = [
+    "AccountBalanceV2",
+    "AccountBalanceV3",
+    "AccountChangeRecord",
     "AccountManager",
     "AdjustRecord",
+    "AgentPayInfoV2",
+    "AmountInfomationV2",
     "AssumedBy",
     "AuthDomain",
+    "AutoRenewalResourcesResponse",
+    "AzCodeInfo",
+    "BalanceTypeDeductSumV2",
+    "BankCardInfoV2",
+    "BillSumInfoV2",
+    "BillSumRecordInfoV2",
+    "BudgetInfo",
+    "BudgetRecordInfo",
+    "CancelAutoRenewalResourcesResponse",
+    "CancelCustomerOrderResponse",
+    "CancelResourcesSubscriptionResponse",
     "CatalogEndpoint",
     "CatalogService",
+    "CategoryQuotingItem",
+    "CategoryQuotingItemStep",
+    "ChangeEnterpriseRealnameAuthenticationResponse",
+    "CheckUserIdentityResponse",
+    "Cost",
+    "CostDataByDimension",
+    "CostUnitPair",
+    "CouponInfoV2",
+    "CouponMaxUseQuantity",
+    "CouponQuotaV2",
+    "CouponRecordV2",
+    "CouponSimpleInfo",
+    "CouponSimpleInfoOrderPayV3",
+    "CreateEnterpriseRealnameAuthenticationResponse",
+    "CreatePartnerCouponsResponse",
+    "CreatePersonalRealnameAuthResponse",
+    "CreateSubCustomerResponse",
     "Customer",
+    "CustomerAccountChangeRecord",
+    "CustomerBalancesV2",
+    "CustomerCouponChangeRecord",
+    "CustomerErrorDetail",
+    "CustomerInfoV2",
+    "CustomerOnDemandResource",
+    "CustomerOrderV2",
+    "CustomerOrderV3",
+    "DemandDiscountRatingResult",
+    "DemandProductInfo",
+    "DemandProductRatingResult",
+    "DimensionGroup",
+    "DiscountInfoV3",
+    "DiscountItemV2",
+    "DiscountSimpleInfoV3",
+    "EnterprisePersonNew",
+    "EnterpriseProject",
+    "ErrorDetail",
+    "FailResourceInfo",
     "Federation",
+    "FilterFactor",
+    "FilterV2",
+    "FreeResourceDetail",
+    "FreeResourcePackageV3",
+    "FreeResourceRecord",
+    "FreeResourceV3",
+    "FreezeSubCustomersResponse",
+    "GroupBy",
+    "ICouponUseLimitInfoV2",
+    "IQueryUserCouponsResultV2",
+    "IQueryUserPartnerCouponsResultV2",
     "IdName",
+    "IncentiveAndDiscountPolicy",
+    "IndirectPartnerInfo",
+    "InvoiceRequestInfoIntl",
+    "IssuedCouponQuota",
     "IssuedToken",
+    "LimitInfoV2",
+    "LimitValue",
     "Links",
     "ListAdjustRecordsResponse",
     "ListAuthDomainsResponse",
+    "ListBusinessDiscountInfoResponse",
+    "ListConsumeSubCustomersResponse",
+    "ListCostsResponse",
+    "ListCouponQuotasRecordsResponse",
+    "ListCustomerAccountChangeRecordsResponse",
+    "ListCustomerBillsFeeRecordsResponse",
+    "ListCustomerBillsMonthlyBreakDownResponse",
+    "ListCustomerCouponChangeRecordsResponse",
+    "ListCustomerOnDemandResourcesResponse",
+    "ListCustomerOrdersResponse",
+    "ListCustomersBalancesDetailResponse",
     "ListCustomersResponse",
+    "ListCustomerselfResourceRecordDetailsResponse",
+    "ListCustomerselfResourceRecordsResponse",
+    "ListFreeResourceInfosResponse",
+    "ListFreeResourceUsagesResponse",
+    "ListFreeResourcesUsageRecordsResponse",
+    "ListIncentiveDiscountPoliciesResponse",
+    "ListIndirectPartnersResponse",
+    "ListInvoicesResponse",
+    "ListIssuedCouponQuotasResponse",
+    "ListIssuedPartnerCouponsResponse",
+    "ListOnDemandResourceRatingsResponse",
+    "ListOrderCouponsByOrderIdResponse",
+    "ListOrderDiscountsResponse",
+    "ListPartnerAccountChangeRecordsResponse",
+    "ListPartnerBalancesResponse",
+    "ListPartnerCouponsRecordResponse",
+    "ListPayPerUseCustomerResourcesResponse",
+    "ListPostpaidBillSumResponse",
     "ListProjectsResponse",
+    "ListQuotaCouponsResponse",
+    "ListRenewRateOnPeriodResponse",
+    "ListResourceUsageResponse",
+    "ListResourceUsageSummaryResponse",
+    "ListStoredValueCardsResponse",
+    "ListSubCustomerBillDetailResponse",
+    "ListSubCustomerBudgetRecordsResponse",
+    "ListSubCustomerBudgetResponse",
+    "ListSubCustomerCouponsResponse",
+    "ListSubCustomerNewTagResponse",
+    "ListSubcustomerMonthlyBillsResponse",
+    "MonthlyBillRecord",
+    "MonthlyBillRes",
+    "NewCustomerTagItem",
+    "NvlCostAnalysedBillDetail",
+    "OfficialWebsiteRatingResultV2",
+    "OptionalDiscountRatingResultV2",
+    "OrderInstanceV2",
+    "OrderLineItemEntityV2",
+    "OrderLineItemV3",
+    "OrderRefundInfoV2",
+    "OrderV3",
+    "PayOrdersResponse",
+    "PostAddressInfoIntl",
+    "ProductObject",
+    "ProductQuotingItem",
+    "ProductQuotingItemStep",
     "Project",
+    "QuotaLimitInfo",
+    "QuotaReclaim",
+    "QuotaRecord",
+    "QuotaSimpleInfo",
+    "ReclaimCouponQuotasResponse",
+    "ReclaimIndirectPartnerAccountResponse",
+    "ReclaimPartnerCouponsResponse",
+    "ReclaimToPartnerAccountResponse",
+    "RegionInfo",
+    "RelationInfo",
+    "RenewInquiryResultInfo",
+    "RenewalResourcesResponse",
+    "ResFeeRecordV2",
+    "ResRelation",
+    "SendVerificationMessageCodeResponse",
+    "SetResourcesRenewConfigResponse",
+    "ShowCustomerAccountBalancesResponse",
+    "ShowCustomerExpenditureQuotaResponse",
+    "ShowCustomerMonthlySumResponse",
+    "ShowCustomerOrderDetailsResponse",
+    "ShowPartnerConsumptionQuotaResponse",
+    "ShowRealNameAuthQrCodeResponse",
+    "ShowRealNameAuthStatusResponse",
+    "ShowRealnameAuthenticationReviewResultResponse",
+    "ShowRefundOrderDetailsResponse",
+    "ShowSubCustomerBudgetResponse",
+    "SiteInfo",
+    "StatUsageInfo",
+    "StatUsageSummaryInfo",
+    "SubCustomerInfoV3",
+    "SubCustomerMonthlyBillDetail",
+    "SubCustomerOrderV2",
+    "SubCustomerOrderV3",
+    "TagPair",
+    "TaxInfo",
     "TemporaryAccessKey",
+    "TimeCondition",
+    "ToOndemandServiceResult",
     "TokenDetails",
     "TokenProject",
     "TokenUser",
+    "UnfreezeSubCustomersResponse",
+    "UpdateCouponQuotasResponse",
+    "UpdateCustomerAccountAmountResponse",
+    "UpdateIndirectPartnerAccountResponse",
+    "UpdatePeriodToOnDemandInstantlyResponse",
+    "UpdatePeriodToOnDemandResponse",
+    "UpdateSubCustomerBudgetResponse",
+    "UserStoredValueCard",
 ]
+
+
+class AccountBalanceV2:
+    """Part of the `list_partner_balances` response."""
+
+    __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_id: Optional[str]
+    account_type: Optional[int]
+    amount: Optional[Decimal]
+    currency: Optional[str]
+    designated_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    memo: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_id: Optional[str] = None,
+        account_type: Optional[int] = None,
+        amount: Optional[Decimal] = None,
+        currency: Optional[str] = None,
+        designated_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        memo: Optional[str] = None,
+    ) -> None:
+        self.account_id = account_id
+        self.account_type = account_type
+        self.amount = amount
+        self.currency = currency
+        self.designated_amount = designated_amount
+        self.credit_amount = credit_amount
+        self.measure_id = measure_id
+        self.memo = memo
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AccountBalanceV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AccountBalanceV2')
+        obj = cls(
+            account_id=_c.to_str(data.get('account_id'), 'AccountBalanceV2.account_id'),
+            account_type=_c.to_int(data.get('account_type'), 'AccountBalanceV2.account_type'),
+            amount=_c.to_decimal(data.get('amount'), 'AccountBalanceV2.amount'),
+            currency=_c.to_str(data.get('currency'), 'AccountBalanceV2.currency'),
+            designated_amount=_c.to_decimal(data.get('designated_amount'), 'AccountBalanceV2.designated_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'AccountBalanceV2.credit_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'AccountBalanceV2.measure_id'),
+            memo=_c.to_str(data.get('memo'), 'AccountBalanceV2.memo'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_id'] = self.account_id
+        out['account_type'] = self.account_type
+        out['amount'] = self.amount
+        out['currency'] = self.currency
+        out['designated_amount'] = self.designated_amount
+        out['credit_amount'] = self.credit_amount
+        out['measure_id'] = self.measure_id
+        out['memo'] = self.memo
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AccountBalanceV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AccountBalanceV3:
+    """Part of the `show_customer_account_balances` response."""
+
+    __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_id: Optional[str]
+    account_type: Optional[int]
+    amount: Optional[Decimal]
+    currency: Optional[str]
+    designated_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_id: Optional[str] = None,
+        account_type: Optional[int] = None,
+        amount: Optional[Decimal] = None,
+        currency: Optional[str] = None,
+        designated_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+    ) -> None:
+        self.account_id = account_id
+        self.account_type = account_type
+        self.amount = amount
+        self.currency = currency
+        self.designated_amount = designated_amount
+        self.credit_amount = credit_amount
+        self.measure_id = measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AccountBalanceV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AccountBalanceV3')
+        obj = cls(
+            account_id=_c.to_str(data.get('account_id'), 'AccountBalanceV3.account_id'),
+            account_type=_c.to_int(data.get('account_type'), 'AccountBalanceV3.account_type'),
+            amount=_c.to_decimal(data.get('amount'), 'AccountBalanceV3.amount'),
+            currency=_c.to_str(data.get('currency'), 'AccountBalanceV3.currency'),
+            designated_amount=_c.to_decimal(data.get('designated_amount'), 'AccountBalanceV3.designated_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'AccountBalanceV3.credit_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'AccountBalanceV3.measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_id'] = self.account_id
+        out['account_type'] = self.account_type
+        out['amount'] = self.amount
+        out['currency'] = self.currency
+        out['designated_amount'] = self.designated_amount
+        out['credit_amount'] = self.credit_amount
+        out['measure_id'] = self.measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AccountBalanceV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AccountChangeRecord:
+    """Part of the `list_partner_account_change_records` response."""
+
+    __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "customer_id", "account_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "customer_id", "account_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_change_id: Optional[str]
+    trade_detail_type: Optional[str]
+    trade_time: Optional[datetime]
+    trade_id: Optional[str]
+    change_amount: Optional[Decimal]
+    balance_after_change: Optional[Decimal]
+    customer_id: Optional[str]
+    account_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_change_id: Optional[str] = None,
+        trade_detail_type: Optional[str] = None,
+        trade_time: Optional[datetime] = None,
+        trade_id: Optional[str] = None,
+        change_amount: Optional[Decimal] = None,
+        balance_after_change: Optional[Decimal] = None,
+        customer_id: Optional[str] = None,
+        account_name: Optional[str] = None,
+    ) -> None:
+        self.account_change_id = account_change_id
+        self.trade_detail_type = trade_detail_type
+        self.trade_time = trade_time
+        self.trade_id = trade_id
+        self.change_amount = change_amount
+        self.balance_after_change = balance_after_change
+        self.customer_id = customer_id
+        self.account_name = account_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AccountChangeRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AccountChangeRecord')
+        obj = cls(
+            account_change_id=_c.to_str(data.get('account_change_id'), 'AccountChangeRecord.account_change_id'),
+            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'AccountChangeRecord.trade_detail_type'),
+            trade_time=_c.to_datetime(data.get('trade_time'), 'AccountChangeRecord.trade_time'),
+            trade_id=_c.to_str(data.get('trade_id'), 'AccountChangeRecord.trade_id'),
+            change_amount=_c.to_decimal(data.get('change_amount'), 'AccountChangeRecord.change_amount'),
+            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'AccountChangeRecord.balance_after_change'),
+            customer_id=_c.to_str(data.get('customer_id'), 'AccountChangeRecord.customer_id'),
+            account_name=_c.to_str(data.get('account_name'), 'AccountChangeRecord.account_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_change_id'] = self.account_change_id
+        out['trade_detail_type'] = self.trade_detail_type
+        out['trade_time'] = self.trade_time
+        out['trade_id'] = self.trade_id
+        out['change_amount'] = self.change_amount
+        out['balance_after_change'] = self.balance_after_change
+        out['customer_id'] = self.customer_id
+        out['account_name'] = self.account_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AccountChangeRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class AccountManager:
@@ -175,6 +580,126 @@ class AdjustRecord:
     __hash__ = None  # type: ignore[assignment]
 
 
+class AgentPayInfoV2:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("paying_agent_id", "is_agent_pay", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("paying_agent_id", "is_agent_pay"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    paying_agent_id: Optional[str]
+    is_agent_pay: Optional[bool]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        paying_agent_id: Optional[str] = None,
+        is_agent_pay: Optional[bool] = None,
+    ) -> None:
+        self.paying_agent_id = paying_agent_id
+        self.is_agent_pay = is_agent_pay
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AgentPayInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AgentPayInfoV2')
+        obj = cls(
+            paying_agent_id=_c.to_str(data.get('paying_agent_id'), 'AgentPayInfoV2.paying_agent_id'),
+            is_agent_pay=_c.to_bool(data.get('is_agent_pay'), 'AgentPayInfoV2.is_agent_pay'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['paying_agent_id'] = self.paying_agent_id
+        out['is_agent_pay'] = self.is_agent_pay
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AgentPayInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AmountInfomationV2:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discounts: list[DiscountItemV2]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    stored_card_amount: Optional[Decimal]
+    commission_amount: Optional[Decimal]
+    consumed_amount: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discounts: Optional[list[DiscountItemV2]] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        stored_card_amount: Optional[Decimal] = None,
+        commission_amount: Optional[Decimal] = None,
+        consumed_amount: Optional[Decimal] = None,
+    ) -> None:
+        self.discounts = [] if discounts is None else discounts
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.coupon_amount = coupon_amount
+        self.stored_card_amount = stored_card_amount
+        self.commission_amount = commission_amount
+        self.consumed_amount = consumed_amount
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AmountInfomationV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AmountInfomationV2')
+        obj = cls(
+            discounts=[DiscountItemV2.from_dict(x) for x in _c.seq(data.get('discounts'), 'AmountInfomationV2.discounts')],
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'AmountInfomationV2.flexipurchase_coupon_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'AmountInfomationV2.coupon_amount'),
+            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'AmountInfomationV2.stored_card_amount'),
+            commission_amount=_c.to_decimal(data.get('commission_amount'), 'AmountInfomationV2.commission_amount'),
+            consumed_amount=_c.to_decimal(data.get('consumed_amount'), 'AmountInfomationV2.consumed_amount'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discounts'] = _c.plain(self.discounts)
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['stored_card_amount'] = self.stored_card_amount
+        out['commission_amount'] = self.commission_amount
+        out['consumed_amount'] = self.consumed_amount
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AmountInfomationV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class AssumedBy:
     """Who obtained an agency token."""
 
@@ -279,6 +804,718 @@ class AuthDomain:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AuthDomain):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AutoRenewalResourcesResponse:
+    """The answer of `auto_renewal_resources`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AutoRenewalResourcesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AutoRenewalResourcesResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AutoRenewalResourcesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class AzCodeInfo:
+    """Part of the `list_customerself_resource_record_details` response."""
+
+    __slots__ = ("az_code", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("az_code",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    az_code: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        az_code: Optional[str] = None,
+    ) -> None:
+        self.az_code = az_code
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AzCodeInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'AzCodeInfo')
+        obj = cls(
+            az_code=_c.to_str(data.get('az_code'), 'AzCodeInfo.az_code'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['az_code'] = self.az_code
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AzCodeInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BalanceTypeDeductSumV2:
+    """Part of the `list_subcustomer_monthly_bills` response."""
+
+    __slots__ = ("balance_type", "amount", "bill_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("balance_type", "amount", "bill_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    balance_type: Optional[str]
+    amount: Optional[Decimal]
+    bill_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        balance_type: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        bill_type: Optional[str] = None,
+    ) -> None:
+        self.balance_type = balance_type
+        self.amount = amount
+        self.bill_type = bill_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BalanceTypeDeductSumV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BalanceTypeDeductSumV2')
+        obj = cls(
+            balance_type=_c.to_str(data.get('balance_type'), 'BalanceTypeDeductSumV2.balance_type'),
+            amount=_c.to_decimal(data.get('amount'), 'BalanceTypeDeductSumV2.amount'),
+            bill_type=_c.to_str(data.get('bill_type'), 'BalanceTypeDeductSumV2.bill_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['balance_type'] = self.balance_type
+        out['amount'] = self.amount
+        out['bill_type'] = self.bill_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BalanceTypeDeductSumV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BankCardInfoV2:
+    """Part of the `create_personal_realname_auth` request."""
+
+    __slots__ = ("bank_account", "areacode", "mobile", "verification_code", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bank_account", "areacode", "mobile", "verification_code"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bank_account: Optional[str]
+    areacode: Optional[str]
+    mobile: Optional[str]
+    verification_code: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bank_account: Optional[str] = None,
+        areacode: Optional[str] = None,
+        mobile: Optional[str] = None,
+        verification_code: Optional[str] = None,
+    ) -> None:
+        self.bank_account = bank_account
+        self.areacode = areacode
+        self.mobile = mobile
+        self.verification_code = verification_code
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BankCardInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BankCardInfoV2')
+        obj = cls(
+            bank_account=_c.to_str(data.get('bank_account'), 'BankCardInfoV2.bank_account'),
+            areacode=_c.to_str(data.get('areacode'), 'BankCardInfoV2.areacode'),
+            mobile=_c.to_str(data.get('mobile'), 'BankCardInfoV2.mobile'),
+            verification_code=_c.to_str(data.get('verification_code'), 'BankCardInfoV2.verification_code'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bank_account'] = self.bank_account
+        out['areacode'] = self.areacode
+        out['mobile'] = self.mobile
+        out['verification_code'] = self.verification_code
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BankCardInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BillSumInfoV2:
+    """Part of the `list_subcustomer_monthly_bills` response."""
+
+    __slots__ = ("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    cloud_service_type: Optional[str]
+    cloud_service_type_name: Optional[str]
+    bill_type: Optional[str]
+    charge_mode: Optional[str]
+    amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    adjustment_amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    account_details: list[BalanceTypeDeductSumV2]
+    resource_type_code: Optional[str]
+    resource_type_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        bill_type: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        adjustment_amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        account_details: Optional[list[BalanceTypeDeductSumV2]] = None,
+        resource_type_code: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.cloud_service_type = cloud_service_type
+        self.cloud_service_type_name = cloud_service_type_name
+        self.bill_type = bill_type
+        self.charge_mode = charge_mode
+        self.amount = amount
+        self.debt_amount = debt_amount
+        self.adjustment_amount = adjustment_amount
+        self.discount_amount = discount_amount
+        self.measure_id = measure_id
+        self.account_details = [] if account_details is None else account_details
+        self.resource_type_code = resource_type_code
+        self.resource_type_name = resource_type_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BillSumInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BillSumInfoV2')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'BillSumInfoV2.customer_id'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'BillSumInfoV2.cloud_service_type'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'BillSumInfoV2.cloud_service_type_name'),
+            bill_type=_c.to_str(data.get('bill_type'), 'BillSumInfoV2.bill_type'),
+            charge_mode=_c.to_str(data.get('charge_mode'), 'BillSumInfoV2.charge_mode'),
+            amount=_c.to_decimal(data.get('amount'), 'BillSumInfoV2.amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'BillSumInfoV2.debt_amount'),
+            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'BillSumInfoV2.adjustment_amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'BillSumInfoV2.discount_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'BillSumInfoV2.measure_id'),
+            account_details=[BalanceTypeDeductSumV2.from_dict(x) for x in _c.seq(data.get('account_details'), 'BillSumInfoV2.account_details')],
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'BillSumInfoV2.resource_type_code'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'BillSumInfoV2.resource_type_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        out['cloud_service_type'] = self.cloud_service_type
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['bill_type'] = self.bill_type
+        out['charge_mode'] = self.charge_mode
+        out['amount'] = self.amount
+        out['debt_amount'] = self.debt_amount
+        out['adjustment_amount'] = self.adjustment_amount
+        out['discount_amount'] = self.discount_amount
+        out['measure_id'] = self.measure_id
+        out['account_details'] = _c.plain(self.account_details)
+        out['resource_type_code'] = self.resource_type_code
+        out['resource_type_name'] = self.resource_type_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BillSumInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BillSumRecordInfoV2:
+    """Part of the `show_customer_monthly_sum` response."""
+
+    __slots__ = ("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_cycle: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    charging_mode: Optional[int]
+    official_amount: Optional[Decimal]
+    official_discount_amount: Optional[Decimal]
+    truncated_amount: Optional[Decimal]
+    consume_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_value_card_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    writeoff_amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    bill_type: Optional[int]
+    customer_id: Optional[str]
+    account_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        official_amount: Optional[Decimal] = None,
+        official_discount_amount: Optional[Decimal] = None,
+        truncated_amount: Optional[Decimal] = None,
+        consume_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_value_card_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        writeoff_amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        bill_type: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        account_name: Optional[str] = None,
+    ) -> None:
+        self.bill_cycle = bill_cycle
+        self.resource_type_code = resource_type_code
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.resource_type_name = resource_type_name
+        self.charging_mode = charging_mode
+        self.official_amount = official_amount
+        self.official_discount_amount = official_discount_amount
+        self.truncated_amount = truncated_amount
+        self.consume_amount = consume_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_value_card_amount = stored_value_card_amount
+        self.debt_amount = debt_amount
+        self.writeoff_amount = writeoff_amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.measure_id = measure_id
+        self.bill_type = bill_type
+        self.customer_id = customer_id
+        self.account_name = account_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BillSumRecordInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BillSumRecordInfoV2')
+        obj = cls(
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'BillSumRecordInfoV2.bill_cycle'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'BillSumRecordInfoV2.resource_type_code'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'BillSumRecordInfoV2.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'BillSumRecordInfoV2.service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'BillSumRecordInfoV2.resource_type_name'),
+            charging_mode=_c.to_int(data.get('charging_mode'), 'BillSumRecordInfoV2.charging_mode'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'BillSumRecordInfoV2.official_amount'),
+            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'BillSumRecordInfoV2.official_discount_amount'),
+            truncated_amount=_c.to_decimal(data.get('truncated_amount'), 'BillSumRecordInfoV2.truncated_amount'),
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'BillSumRecordInfoV2.consume_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'BillSumRecordInfoV2.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'BillSumRecordInfoV2.flexipurchase_coupon_amount'),
+            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'BillSumRecordInfoV2.stored_value_card_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'BillSumRecordInfoV2.debt_amount'),
+            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'BillSumRecordInfoV2.writeoff_amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'BillSumRecordInfoV2.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'BillSumRecordInfoV2.credit_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'BillSumRecordInfoV2.measure_id'),
+            bill_type=_c.to_int(data.get('bill_type'), 'BillSumRecordInfoV2.bill_type'),
+            customer_id=_c.to_str(data.get('customer_id'), 'BillSumRecordInfoV2.customer_id'),
+            account_name=_c.to_str(data.get('account_name'), 'BillSumRecordInfoV2.account_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_cycle'] = self.bill_cycle
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['charging_mode'] = self.charging_mode
+        out['official_amount'] = self.official_amount
+        out['official_discount_amount'] = self.official_discount_amount
+        out['truncated_amount'] = self.truncated_amount
+        out['consume_amount'] = self.consume_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_value_card_amount'] = self.stored_value_card_amount
+        out['debt_amount'] = self.debt_amount
+        out['writeoff_amount'] = self.writeoff_amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['measure_id'] = self.measure_id
+        out['bill_type'] = self.bill_type
+        out['customer_id'] = self.customer_id
+        out['account_name'] = self.account_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BillSumRecordInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BudgetInfo:
+    """Part of the `list_sub_customer_budget` response."""
+
+    __slots__ = ("customer_id", "budget_amount", "used_amount", "budget_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "budget_amount", "used_amount", "budget_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    budget_amount: Optional[Decimal]
+    used_amount: Optional[Decimal]
+    budget_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        budget_amount: Optional[Decimal] = None,
+        used_amount: Optional[Decimal] = None,
+        budget_type: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.budget_amount = budget_amount
+        self.used_amount = used_amount
+        self.budget_type = budget_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BudgetInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BudgetInfo')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'BudgetInfo.customer_id'),
+            budget_amount=_c.to_decimal(data.get('budget_amount'), 'BudgetInfo.budget_amount'),
+            used_amount=_c.to_decimal(data.get('used_amount'), 'BudgetInfo.used_amount'),
+            budget_type=_c.to_str(data.get('budget_type'), 'BudgetInfo.budget_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        out['budget_amount'] = self.budget_amount
+        out['used_amount'] = self.used_amount
+        out['budget_type'] = self.budget_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BudgetInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BudgetRecordInfo:
+    """Part of the `list_sub_customer_budget_records` response."""
+
+    __slots__ = ("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    budget_amount: Optional[Decimal]
+    operation_type: Optional[str]
+    operation_time: Optional[datetime]
+    operator: Optional[str]
+    budget_type: Optional[str]
+    partner_corp_name: Optional[str]
+    partner_account_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        budget_amount: Optional[Decimal] = None,
+        operation_type: Optional[str] = None,
+        operation_time: Optional[datetime] = None,
+        operator: Optional[str] = None,
+        budget_type: Optional[str] = None,
+        partner_corp_name: Optional[str] = None,
+        partner_account_name: Optional[str] = None,
+    ) -> None:
+        self.budget_amount = budget_amount
+        self.operation_type = operation_type
+        self.operation_time = operation_time
+        self.operator = operator
+        self.budget_type = budget_type
+        self.partner_corp_name = partner_corp_name
+        self.partner_account_name = partner_account_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BudgetRecordInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'BudgetRecordInfo')
+        obj = cls(
+            budget_amount=_c.to_decimal(data.get('budget_amount'), 'BudgetRecordInfo.budget_amount'),
+            operation_type=_c.to_str(data.get('operation_type'), 'BudgetRecordInfo.operation_type'),
+            operation_time=_c.to_datetime(data.get('operation_time'), 'BudgetRecordInfo.operation_time'),
+            operator=_c.to_str(data.get('operator'), 'BudgetRecordInfo.operator'),
+            budget_type=_c.to_str(data.get('budget_type'), 'BudgetRecordInfo.budget_type'),
+            partner_corp_name=_c.to_str(data.get('partner_corp_name'), 'BudgetRecordInfo.partner_corp_name'),
+            partner_account_name=_c.to_str(data.get('partner_account_name'), 'BudgetRecordInfo.partner_account_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['budget_amount'] = self.budget_amount
+        out['operation_type'] = self.operation_type
+        out['operation_time'] = self.operation_time
+        out['operator'] = self.operator
+        out['budget_type'] = self.budget_type
+        out['partner_corp_name'] = self.partner_corp_name
+        out['partner_account_name'] = self.partner_account_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BudgetRecordInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CancelAutoRenewalResourcesResponse:
+    """The answer of `cancel_auto_renewal_resources`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CancelAutoRenewalResourcesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CancelAutoRenewalResourcesResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CancelAutoRenewalResourcesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CancelCustomerOrderResponse:
+    """The answer of `cancel_customer_order`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CancelCustomerOrderResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CancelCustomerOrderResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CancelCustomerOrderResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CancelResourcesSubscriptionResponse:
+    """The answer of `cancel_resources_subscription`."""
+
+    __slots__ = ("order_ids", "fail_resource_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_ids: list[str]
+    fail_resource_infos: list[FailResourceInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_ids: Optional[list[str]] = None,
+        fail_resource_infos: Optional[list[FailResourceInfo]] = None,
+    ) -> None:
+        self.order_ids = [] if order_ids is None else order_ids
+        self.fail_resource_infos = [] if fail_resource_infos is None else fail_resource_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CancelResourcesSubscriptionResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CancelResourcesSubscriptionResponse')
+        obj = cls(
+            order_ids=_c.each(_c.to_str, data.get('order_ids'), 'CancelResourcesSubscriptionResponse.order_ids'),
+            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'CancelResourcesSubscriptionResponse.fail_resource_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_ids'] = _c.plain(self.order_ids)
+        out['fail_resource_infos'] = _c.plain(self.fail_resource_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CancelResourcesSubscriptionResponse):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
@@ -410,6 +1647,1161 @@ class CatalogService:
     __hash__ = None  # type: ignore[assignment]
 
 
+class CategoryQuotingItem:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    item_id: Optional[str]
+    cloud_service_type: Optional[str]
+    cloud_service_type_name: Optional[str]
+    commercial_resource_type: Optional[str]
+    resource_type_code: Optional[str]
+    resource_type_name: Optional[str]
+    sku_family_code: Optional[str]
+    sku_family_name: Optional[str]
+    site_code: Optional[str]
+    region_code: Optional[str]
+    region_name: Optional[str]
+    az_code: Optional[str]
+    az_name: Optional[str]
+    step_no: Optional[str]
+    charging_mode: Optional[str]
+    discount_ratio: Optional[Decimal]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        item_id: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        commercial_resource_type: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        sku_family_code: Optional[str] = None,
+        sku_family_name: Optional[str] = None,
+        site_code: Optional[str] = None,
+        region_code: Optional[str] = None,
+        region_name: Optional[str] = None,
+        az_code: Optional[str] = None,
+        az_name: Optional[str] = None,
+        step_no: Optional[str] = None,
+        charging_mode: Optional[str] = None,
+        discount_ratio: Optional[Decimal] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+    ) -> None:
+        self.item_id = item_id
+        self.cloud_service_type = cloud_service_type
+        self.cloud_service_type_name = cloud_service_type_name
+        self.commercial_resource_type = commercial_resource_type
+        self.resource_type_code = resource_type_code
+        self.resource_type_name = resource_type_name
+        self.sku_family_code = sku_family_code
+        self.sku_family_name = sku_family_name
+        self.site_code = site_code
+        self.region_code = region_code
+        self.region_name = region_name
+        self.az_code = az_code
+        self.az_name = az_name
+        self.step_no = step_no
+        self.charging_mode = charging_mode
+        self.discount_ratio = discount_ratio
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CategoryQuotingItem:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CategoryQuotingItem')
+        obj = cls(
+            item_id=_c.to_str(data.get('item_id'), 'CategoryQuotingItem.item_id'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'CategoryQuotingItem.cloud_service_type'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CategoryQuotingItem.cloud_service_type_name'),
+            commercial_resource_type=_c.to_str(data.get('commercial_resource_type'), 'CategoryQuotingItem.commercial_resource_type'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'CategoryQuotingItem.resource_type_code'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CategoryQuotingItem.resource_type_name'),
+            sku_family_code=_c.to_str(data.get('sku_family_code'), 'CategoryQuotingItem.sku_family_code'),
+            sku_family_name=_c.to_str(data.get('sku_family_name'), 'CategoryQuotingItem.sku_family_name'),
+            site_code=_c.to_str(data.get('site_code'), 'CategoryQuotingItem.site_code'),
+            region_code=_c.to_str(data.get('region_code'), 'CategoryQuotingItem.region_code'),
+            region_name=_c.to_str(data.get('region_name'), 'CategoryQuotingItem.region_name'),
+            az_code=_c.to_str(data.get('az_code'), 'CategoryQuotingItem.az_code'),
+            az_name=_c.to_str(data.get('az_name'), 'CategoryQuotingItem.az_name'),
+            step_no=_c.to_str(data.get('step_no'), 'CategoryQuotingItem.step_no'),
+            charging_mode=_c.to_str(data.get('charging_mode'), 'CategoryQuotingItem.charging_mode'),
+            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'CategoryQuotingItem.discount_ratio'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'CategoryQuotingItem.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'CategoryQuotingItem.expire_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['item_id'] = self.item_id
+        out['cloud_service_type'] = self.cloud_service_type
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['commercial_resource_type'] = self.commercial_resource_type
+        out['resource_type_code'] = self.resource_type_code
+        out['resource_type_name'] = self.resource_type_name
+        out['sku_family_code'] = self.sku_family_code
+        out['sku_family_name'] = self.sku_family_name
+        out['site_code'] = self.site_code
+        out['region_code'] = self.region_code
+        out['region_name'] = self.region_name
+        out['az_code'] = self.az_code
+        out['az_name'] = self.az_name
+        out['step_no'] = self.step_no
+        out['charging_mode'] = self.charging_mode
+        out['discount_ratio'] = self.discount_ratio
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CategoryQuotingItem):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CategoryQuotingItemStep:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    step_id: Optional[str]
+    step_no: Optional[str]
+    step_start: Optional[Decimal]
+    start_measure_id: Optional[int]
+    step_end: Optional[Decimal]
+    end_measure_id: Optional[int]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    site_code: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        step_id: Optional[str] = None,
+        step_no: Optional[str] = None,
+        step_start: Optional[Decimal] = None,
+        start_measure_id: Optional[int] = None,
+        step_end: Optional[Decimal] = None,
+        end_measure_id: Optional[int] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        site_code: Optional[str] = None,
+    ) -> None:
+        self.step_id = step_id
+        self.step_no = step_no
+        self.step_start = step_start
+        self.start_measure_id = start_measure_id
+        self.step_end = step_end
+        self.end_measure_id = end_measure_id
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.site_code = site_code
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CategoryQuotingItemStep:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CategoryQuotingItemStep')
+        obj = cls(
+            step_id=_c.to_str(data.get('step_id'), 'CategoryQuotingItemStep.step_id'),
+            step_no=_c.to_str(data.get('step_no'), 'CategoryQuotingItemStep.step_no'),
+            step_start=_c.to_decimal(data.get('step_start'), 'CategoryQuotingItemStep.step_start'),
+            start_measure_id=_c.to_int(data.get('start_measure_id'), 'CategoryQuotingItemStep.start_measure_id'),
+            step_end=_c.to_decimal(data.get('step_end'), 'CategoryQuotingItemStep.step_end'),
+            end_measure_id=_c.to_int(data.get('end_measure_id'), 'CategoryQuotingItemStep.end_measure_id'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'CategoryQuotingItemStep.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'CategoryQuotingItemStep.expire_time'),
+            site_code=_c.to_str(data.get('site_code'), 'CategoryQuotingItemStep.site_code'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['step_id'] = self.step_id
+        out['step_no'] = self.step_no
+        out['step_start'] = self.step_start
+        out['start_measure_id'] = self.start_measure_id
+        out['step_end'] = self.step_end
+        out['end_measure_id'] = self.end_measure_id
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['site_code'] = self.site_code
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CategoryQuotingItemStep):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ChangeEnterpriseRealnameAuthenticationResponse:
+    """The answer of `change_enterprise_realname_authentication`."""
+
+    __slots__ = ("is_review", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    is_review: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        is_review: Optional[int] = None,
+    ) -> None:
+        self.is_review = is_review
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ChangeEnterpriseRealnameAuthenticationResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ChangeEnterpriseRealnameAuthenticationResponse')
+        obj = cls(
+            is_review=_c.to_int(data.get('is_review'), 'ChangeEnterpriseRealnameAuthenticationResponse.is_review'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['is_review'] = self.is_review
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChangeEnterpriseRealnameAuthenticationResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CheckUserIdentityResponse:
+    """The answer of `check_user_identity`."""
+
+    __slots__ = ("error_code", "error_msg", "check_result", "mobile_remain_available_num", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "check_result", "mobile_remain_available_num"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    check_result: Optional[str]
+    mobile_remain_available_num: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+        check_result: Optional[str] = None,
+        mobile_remain_available_num: Optional[int] = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.check_result = check_result
+        self.mobile_remain_available_num = mobile_remain_available_num
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CheckUserIdentityResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CheckUserIdentityResponse')
+        obj = cls(
+            error_code=_c.to_str(data.get('error_code'), 'CheckUserIdentityResponse.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'CheckUserIdentityResponse.error_msg'),
+            check_result=_c.to_str(data.get('check_result'), 'CheckUserIdentityResponse.check_result'),
+            mobile_remain_available_num=_c.to_int(data.get('mobile_remain_available_num'), 'CheckUserIdentityResponse.mobile_remain_available_num'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        out['check_result'] = self.check_result
+        out['mobile_remain_available_num'] = self.mobile_remain_available_num
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckUserIdentityResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Cost:
+    """Part of the `list_costs` response."""
+
+    __slots__ = ("time_dimension_value", "time_measure_id", "amount", "official_amount", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("time_dimension_value", "time_measure_id", "amount", "official_amount"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    time_dimension_value: Optional[str]
+    time_measure_id: Optional[int]
+    amount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        time_dimension_value: Optional[str] = None,
+        time_measure_id: Optional[int] = None,
+        amount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+    ) -> None:
+        self.time_dimension_value = time_dimension_value
+        self.time_measure_id = time_measure_id
+        self.amount = amount
+        self.official_amount = official_amount
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Cost:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'Cost')
+        obj = cls(
+            time_dimension_value=_c.to_str(data.get('time_dimension_value'), 'Cost.time_dimension_value'),
+            time_measure_id=_c.to_int(data.get('time_measure_id'), 'Cost.time_measure_id'),
+            amount=_c.to_decimal(data.get('amount'), 'Cost.amount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'Cost.official_amount'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['time_dimension_value'] = self.time_dimension_value
+        out['time_measure_id'] = self.time_measure_id
+        out['amount'] = self.amount
+        out['official_amount'] = self.official_amount
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cost):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CostDataByDimension:
+    """Part of the `list_costs` response."""
+
+    __slots__ = ("dimensions", "costs", "amount_by_costs", "official_amount_by_costs", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("dimensions", "costs", "amount_by_costs", "official_amount_by_costs"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    dimensions: list[DimensionGroup]
+    costs: list[Cost]
+    amount_by_costs: Optional[Decimal]
+    official_amount_by_costs: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        dimensions: Optional[list[DimensionGroup]] = None,
+        costs: Optional[list[Cost]] = None,
+        amount_by_costs: Optional[Decimal] = None,
+        official_amount_by_costs: Optional[Decimal] = None,
+    ) -> None:
+        self.dimensions = [] if dimensions is None else dimensions
+        self.costs = [] if costs is None else costs
+        self.amount_by_costs = amount_by_costs
+        self.official_amount_by_costs = official_amount_by_costs
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CostDataByDimension:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CostDataByDimension')
+        obj = cls(
+            dimensions=[DimensionGroup.from_dict(x) for x in _c.seq(data.get('dimensions'), 'CostDataByDimension.dimensions')],
+            costs=[Cost.from_dict(x) for x in _c.seq(data.get('costs'), 'CostDataByDimension.costs')],
+            amount_by_costs=_c.to_decimal(data.get('amount_by_costs'), 'CostDataByDimension.amount_by_costs'),
+            official_amount_by_costs=_c.to_decimal(data.get('official_amount_by_costs'), 'CostDataByDimension.official_amount_by_costs'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['dimensions'] = _c.plain(self.dimensions)
+        out['costs'] = _c.plain(self.costs)
+        out['amount_by_costs'] = self.amount_by_costs
+        out['official_amount_by_costs'] = self.official_amount_by_costs
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CostDataByDimension):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CostUnitPair:
+    """Part of the `list_customer_bills_monthly_break_down` response."""
+
+    __slots__ = ("cost_unit_name", "cost_unit_rule_value", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("cost_unit_name", "cost_unit_rule_value"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    cost_unit_name: Optional[str]
+    cost_unit_rule_value: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        cost_unit_name: Optional[str] = None,
+        cost_unit_rule_value: Optional[str] = None,
+    ) -> None:
+        self.cost_unit_name = cost_unit_name
+        self.cost_unit_rule_value = cost_unit_rule_value
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CostUnitPair:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CostUnitPair')
+        obj = cls(
+            cost_unit_name=_c.to_str(data.get('cost_unit_name'), 'CostUnitPair.cost_unit_name'),
+            cost_unit_rule_value=_c.to_str(data.get('cost_unit_rule_value'), 'CostUnitPair.cost_unit_rule_value'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['cost_unit_name'] = self.cost_unit_name
+        out['cost_unit_rule_value'] = self.cost_unit_rule_value
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CostUnitPair):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponInfoV2:
+    """Part of the `list_order_coupons_by_order_id` response."""
+
+    __slots__ = ("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    coupon_id: Optional[str]
+    coupon_code: Optional[str]
+    status: Optional[int]
+    coupon_type: Optional[int]
+    measure_id: Optional[int]
+    face_value: Optional[Decimal]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    plan_name: Optional[str]
+    plan_desc: Optional[str]
+    use_limits: list[LimitInfoV2]
+    active_time: Optional[datetime]
+    last_used_time: Optional[datetime]
+    create_time: Optional[datetime]
+    coupon_version: Optional[int]
+    balance: Optional[Decimal]
+    used_by_order_id: Optional[str]
+    coupon_usage: Optional[str]
+    coupon_group: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        coupon_code: Optional[str] = None,
+        status: Optional[int] = None,
+        coupon_type: Optional[int] = None,
+        measure_id: Optional[int] = None,
+        face_value: Optional[Decimal] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        plan_name: Optional[str] = None,
+        plan_desc: Optional[str] = None,
+        use_limits: Optional[list[LimitInfoV2]] = None,
+        active_time: Optional[datetime] = None,
+        last_used_time: Optional[datetime] = None,
+        create_time: Optional[datetime] = None,
+        coupon_version: Optional[int] = None,
+        balance: Optional[Decimal] = None,
+        used_by_order_id: Optional[str] = None,
+        coupon_usage: Optional[str] = None,
+        coupon_group: Optional[int] = None,
+    ) -> None:
+        self.coupon_id = coupon_id
+        self.coupon_code = coupon_code
+        self.status = status
+        self.coupon_type = coupon_type
+        self.measure_id = measure_id
+        self.face_value = face_value
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.plan_name = plan_name
+        self.plan_desc = plan_desc
+        self.use_limits = [] if use_limits is None else use_limits
+        self.active_time = active_time
+        self.last_used_time = last_used_time
+        self.create_time = create_time
+        self.coupon_version = coupon_version
+        self.balance = balance
+        self.used_by_order_id = used_by_order_id
+        self.coupon_usage = coupon_usage
+        self.coupon_group = coupon_group
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponInfoV2')
+        obj = cls(
+            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponInfoV2.coupon_id'),
+            coupon_code=_c.to_str(data.get('coupon_code'), 'CouponInfoV2.coupon_code'),
+            status=_c.to_int(data.get('status'), 'CouponInfoV2.status'),
+            coupon_type=_c.to_int(data.get('coupon_type'), 'CouponInfoV2.coupon_type'),
+            measure_id=_c.to_int(data.get('measure_id'), 'CouponInfoV2.measure_id'),
+            face_value=_c.to_decimal(data.get('face_value'), 'CouponInfoV2.face_value'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'CouponInfoV2.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'CouponInfoV2.expire_time'),
+            plan_name=_c.to_str(data.get('plan_name'), 'CouponInfoV2.plan_name'),
+            plan_desc=_c.to_str(data.get('plan_desc'), 'CouponInfoV2.plan_desc'),
+            use_limits=[LimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'CouponInfoV2.use_limits')],
+            active_time=_c.to_datetime(data.get('active_time'), 'CouponInfoV2.active_time'),
+            last_used_time=_c.to_datetime(data.get('last_used_time'), 'CouponInfoV2.last_used_time'),
+            create_time=_c.to_datetime(data.get('create_time'), 'CouponInfoV2.create_time'),
+            coupon_version=_c.to_int(data.get('coupon_version'), 'CouponInfoV2.coupon_version'),
+            balance=_c.to_decimal(data.get('balance'), 'CouponInfoV2.balance'),
+            used_by_order_id=_c.to_str(data.get('used_by_order_id'), 'CouponInfoV2.used_by_order_id'),
+            coupon_usage=_c.to_str(data.get('coupon_usage'), 'CouponInfoV2.coupon_usage'),
+            coupon_group=_c.to_int(data.get('coupon_group'), 'CouponInfoV2.coupon_group'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['coupon_id'] = self.coupon_id
+        out['coupon_code'] = self.coupon_code
+        out['status'] = self.status
+        out['coupon_type'] = self.coupon_type
+        out['measure_id'] = self.measure_id
+        out['face_value'] = self.face_value
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['plan_name'] = self.plan_name
+        out['plan_desc'] = self.plan_desc
+        out['use_limits'] = _c.plain(self.use_limits)
+        out['active_time'] = self.active_time
+        out['last_used_time'] = self.last_used_time
+        out['create_time'] = self.create_time
+        out['coupon_version'] = self.coupon_version
+        out['balance'] = self.balance
+        out['used_by_order_id'] = self.used_by_order_id
+        out['coupon_usage'] = self.coupon_usage
+        out['coupon_group'] = self.coupon_group
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponMaxUseQuantity:
+    """Part of the `list_order_coupons_by_order_id` response."""
+
+    __slots__ = ("coupon_type", "coupon_group", "use_quantity_value", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_type", "coupon_group", "use_quantity_value"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    coupon_type: Optional[int]
+    coupon_group: Optional[int]
+    use_quantity_value: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        coupon_type: Optional[int] = None,
+        coupon_group: Optional[int] = None,
+        use_quantity_value: Optional[int] = None,
+    ) -> None:
+        self.coupon_type = coupon_type
+        self.coupon_group = coupon_group
+        self.use_quantity_value = use_quantity_value
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponMaxUseQuantity:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponMaxUseQuantity')
+        obj = cls(
+            coupon_type=_c.to_int(data.get('coupon_type'), 'CouponMaxUseQuantity.coupon_type'),
+            coupon_group=_c.to_int(data.get('coupon_group'), 'CouponMaxUseQuantity.coupon_group'),
+            use_quantity_value=_c.to_int(data.get('use_quantity_value'), 'CouponMaxUseQuantity.use_quantity_value'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['coupon_type'] = self.coupon_type
+        out['coupon_group'] = self.coupon_group
+        out['use_quantity_value'] = self.use_quantity_value
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponMaxUseQuantity):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponQuotaV2:
+    """Part of the `list_quota_coupons` response."""
+
+    __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    quota_id: Optional[str]
+    quota_type: Optional[int]
+    create_time: Optional[datetime]
+    last_update_time: Optional[datetime]
+    quota_value: Optional[Decimal]
+    quota_status: Optional[int]
+    balance: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    limit_infos: list[QuotaLimitInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        last_update_time: Optional[datetime] = None,
+        quota_value: Optional[Decimal] = None,
+        quota_status: Optional[int] = None,
+        balance: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        limit_infos: Optional[list[QuotaLimitInfo]] = None,
+    ) -> None:
+        self.quota_id = quota_id
+        self.quota_type = quota_type
+        self.create_time = create_time
+        self.last_update_time = last_update_time
+        self.quota_value = quota_value
+        self.quota_status = quota_status
+        self.balance = balance
+        self.measure_id = measure_id
+        self.currency = currency
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.limit_infos = [] if limit_infos is None else limit_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponQuotaV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponQuotaV2')
+        obj = cls(
+            quota_id=_c.to_str(data.get('quota_id'), 'CouponQuotaV2.quota_id'),
+            quota_type=_c.to_int(data.get('quota_type'), 'CouponQuotaV2.quota_type'),
+            create_time=_c.to_datetime(data.get('create_time'), 'CouponQuotaV2.create_time'),
+            last_update_time=_c.to_datetime(data.get('last_update_time'), 'CouponQuotaV2.last_update_time'),
+            quota_value=_c.to_decimal(data.get('quota_value'), 'CouponQuotaV2.quota_value'),
+            quota_status=_c.to_int(data.get('quota_status'), 'CouponQuotaV2.quota_status'),
+            balance=_c.to_decimal(data.get('balance'), 'CouponQuotaV2.balance'),
+            measure_id=_c.to_int(data.get('measure_id'), 'CouponQuotaV2.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'CouponQuotaV2.currency'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'CouponQuotaV2.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'CouponQuotaV2.expire_time'),
+            limit_infos=[QuotaLimitInfo.from_dict(x) for x in _c.seq(data.get('limit_infos'), 'CouponQuotaV2.limit_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['quota_id'] = self.quota_id
+        out['quota_type'] = self.quota_type
+        out['create_time'] = self.create_time
+        out['last_update_time'] = self.last_update_time
+        out['quota_value'] = self.quota_value
+        out['quota_status'] = self.quota_status
+        out['balance'] = self.balance
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['limit_infos'] = _c.plain(self.limit_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponQuotaV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponRecordV2:
+    """Part of the `list_partner_coupons_record` response."""
+
+    __slots__ = ("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    operation_type: Optional[str]
+    quota_id: Optional[str]
+    quota_type: Optional[int]
+    coupon_id: Optional[str]
+    customer_id: Optional[str]
+    operation_amount: Optional[Decimal]
+    operation_time: Optional[str]
+    result: Optional[str]
+    remark: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        coupon_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        operation_amount: Optional[Decimal] = None,
+        operation_time: Optional[str] = None,
+        result: Optional[str] = None,
+        remark: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.operation_type = operation_type
+        self.quota_id = quota_id
+        self.quota_type = quota_type
+        self.coupon_id = coupon_id
+        self.customer_id = customer_id
+        self.operation_amount = operation_amount
+        self.operation_time = operation_time
+        self.result = result
+        self.remark = remark
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponRecordV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponRecordV2')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'CouponRecordV2.id'),
+            operation_type=_c.to_str(data.get('operation_type'), 'CouponRecordV2.operation_type'),
+            quota_id=_c.to_str(data.get('quota_id'), 'CouponRecordV2.quota_id'),
+            quota_type=_c.to_int(data.get('quota_type'), 'CouponRecordV2.quota_type'),
+            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponRecordV2.coupon_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'CouponRecordV2.customer_id'),
+            operation_amount=_c.to_decimal(data.get('operation_amount'), 'CouponRecordV2.operation_amount'),
+            operation_time=_c.to_str(data.get('operation_time'), 'CouponRecordV2.operation_time'),
+            result=_c.to_str(data.get('result'), 'CouponRecordV2.result'),
+            remark=_c.to_str(data.get('remark'), 'CouponRecordV2.remark'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['operation_type'] = self.operation_type
+        out['quota_id'] = self.quota_id
+        out['quota_type'] = self.quota_type
+        out['coupon_id'] = self.coupon_id
+        out['customer_id'] = self.customer_id
+        out['operation_amount'] = self.operation_amount
+        out['operation_time'] = self.operation_time
+        out['result'] = self.result
+        out['remark'] = self.remark
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponRecordV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponSimpleInfo:
+    """Part of the `create_partner_coupons` response."""
+
+    __slots__ = ("id", "coupon_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "coupon_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    coupon_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        coupon_id: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.coupon_id = coupon_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponSimpleInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponSimpleInfo')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'CouponSimpleInfo.id'),
+            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponSimpleInfo.coupon_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['coupon_id'] = self.coupon_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponSimpleInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CouponSimpleInfoOrderPayV3:
+    """Part of the `pay_orders` request."""
+
+    __slots__ = ("id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CouponSimpleInfoOrderPayV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CouponSimpleInfoOrderPayV3')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'CouponSimpleInfoOrderPayV3.id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CouponSimpleInfoOrderPayV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CreateEnterpriseRealnameAuthenticationResponse:
+    """The answer of `create_enterprise_realname_authentication`."""
+
+    __slots__ = ("is_review", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    is_review: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        is_review: Optional[int] = None,
+    ) -> None:
+        self.is_review = is_review
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreateEnterpriseRealnameAuthenticationResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CreateEnterpriseRealnameAuthenticationResponse')
+        obj = cls(
+            is_review=_c.to_int(data.get('is_review'), 'CreateEnterpriseRealnameAuthenticationResponse.is_review'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['is_review'] = self.is_review
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CreateEnterpriseRealnameAuthenticationResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CreatePartnerCouponsResponse:
+    """The answer of `create_partner_coupons`."""
+
+    __slots__ = ("error_details", "coupon_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "coupon_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[ErrorDetail]
+    coupon_infos: list[CouponSimpleInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[ErrorDetail]] = None,
+        coupon_infos: Optional[list[CouponSimpleInfo]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self.coupon_infos = [] if coupon_infos is None else coupon_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreatePartnerCouponsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CreatePartnerCouponsResponse')
+        obj = cls(
+            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'CreatePartnerCouponsResponse.error_details')],
+            coupon_infos=[CouponSimpleInfo.from_dict(x) for x in _c.seq(data.get('coupon_infos'), 'CreatePartnerCouponsResponse.coupon_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        out['coupon_infos'] = _c.plain(self.coupon_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CreatePartnerCouponsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CreatePersonalRealnameAuthResponse:
+    """The answer of `create_personal_realname_auth`."""
+
+    __slots__ = ("is_review", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    is_review: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        is_review: Optional[int] = None,
+    ) -> None:
+        self.is_review = is_review
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreatePersonalRealnameAuthResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CreatePersonalRealnameAuthResponse')
+        obj = cls(
+            is_review=_c.to_int(data.get('is_review'), 'CreatePersonalRealnameAuthResponse.is_review'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['is_review'] = self.is_review
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CreatePersonalRealnameAuthResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CreateSubCustomerResponse:
+    """The answer of `create_sub_customer`."""
+
+    __slots__ = ("domain_id", "domain_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("domain_id", "domain_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    domain_id: Optional[str]
+    domain_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        domain_id: Optional[str] = None,
+        domain_name: Optional[str] = None,
+    ) -> None:
+        self.domain_id = domain_id
+        self.domain_name = domain_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CreateSubCustomerResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CreateSubCustomerResponse')
+        obj = cls(
+            domain_id=_c.to_str(data.get('domain_id'), 'CreateSubCustomerResponse.domain_id'),
+            domain_name=_c.to_str(data.get('domain_name'), 'CreateSubCustomerResponse.domain_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['domain_id'] = self.domain_id
+        out['domain_name'] = self.domain_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CreateSubCustomerResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Customer:
     """A customer of the partner."""
 
@@ -530,6 +2922,1411 @@ class Customer:
     __hash__ = None  # type: ignore[assignment]
 
 
+class CustomerAccountChangeRecord:
+    """Part of the `list_customer_account_change_records` response."""
+
+    __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_change_id: Optional[str]
+    trade_detail_type: Optional[str]
+    trade_time: Optional[str]
+    trade_id: Optional[str]
+    change_amount: Optional[Decimal]
+    balance_after_change: Optional[Decimal]
+    revenue_expense_type: Optional[str]
+    bill_cycle: Optional[str]
+    payment_channel_id: Optional[str]
+    payment_channel_no: Optional[str]
+    consume_time: Optional[datetime]
+    account_name: Optional[str]
+    cloud_service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_change_id: Optional[str] = None,
+        trade_detail_type: Optional[str] = None,
+        trade_time: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        change_amount: Optional[Decimal] = None,
+        balance_after_change: Optional[Decimal] = None,
+        revenue_expense_type: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        payment_channel_id: Optional[str] = None,
+        payment_channel_no: Optional[str] = None,
+        consume_time: Optional[datetime] = None,
+        account_name: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+    ) -> None:
+        self.account_change_id = account_change_id
+        self.trade_detail_type = trade_detail_type
+        self.trade_time = trade_time
+        self.trade_id = trade_id
+        self.change_amount = change_amount
+        self.balance_after_change = balance_after_change
+        self.revenue_expense_type = revenue_expense_type
+        self.bill_cycle = bill_cycle
+        self.payment_channel_id = payment_channel_id
+        self.payment_channel_no = payment_channel_no
+        self.consume_time = consume_time
+        self.account_name = account_name
+        self.cloud_service_type_name = cloud_service_type_name
+        self.resource_type_name = resource_type_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerAccountChangeRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerAccountChangeRecord')
+        obj = cls(
+            account_change_id=_c.to_str(data.get('account_change_id'), 'CustomerAccountChangeRecord.account_change_id'),
+            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'CustomerAccountChangeRecord.trade_detail_type'),
+            trade_time=_c.to_str(data.get('trade_time'), 'CustomerAccountChangeRecord.trade_time'),
+            trade_id=_c.to_str(data.get('trade_id'), 'CustomerAccountChangeRecord.trade_id'),
+            change_amount=_c.to_decimal(data.get('change_amount'), 'CustomerAccountChangeRecord.change_amount'),
+            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'CustomerAccountChangeRecord.balance_after_change'),
+            revenue_expense_type=_c.to_str(data.get('revenue_expense_type'), 'CustomerAccountChangeRecord.revenue_expense_type'),
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'CustomerAccountChangeRecord.bill_cycle'),
+            payment_channel_id=_c.to_str(data.get('payment_channel_id'), 'CustomerAccountChangeRecord.payment_channel_id'),
+            payment_channel_no=_c.to_str(data.get('payment_channel_no'), 'CustomerAccountChangeRecord.payment_channel_no'),
+            consume_time=_c.to_datetime(data.get('consume_time'), 'CustomerAccountChangeRecord.consume_time'),
+            account_name=_c.to_str(data.get('account_name'), 'CustomerAccountChangeRecord.account_name'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CustomerAccountChangeRecord.cloud_service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerAccountChangeRecord.resource_type_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_change_id'] = self.account_change_id
+        out['trade_detail_type'] = self.trade_detail_type
+        out['trade_time'] = self.trade_time
+        out['trade_id'] = self.trade_id
+        out['change_amount'] = self.change_amount
+        out['balance_after_change'] = self.balance_after_change
+        out['revenue_expense_type'] = self.revenue_expense_type
+        out['bill_cycle'] = self.bill_cycle
+        out['payment_channel_id'] = self.payment_channel_id
+        out['payment_channel_no'] = self.payment_channel_no
+        out['consume_time'] = self.consume_time
+        out['account_name'] = self.account_name
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerAccountChangeRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerBalancesV2:
+    """Part of the `list_customers_balances_detail` response."""
+
+    __slots__ = ("customer_id", "debt_amount", "amount", "currency", "measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "debt_amount", "amount", "currency", "measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    debt_amount: Optional[Decimal]
+    amount: Optional[Decimal]
+    currency: Optional[str]
+    measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        debt_amount: Optional[Decimal] = None,
+        amount: Optional[Decimal] = None,
+        currency: Optional[str] = None,
+        measure_id: Optional[int] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.debt_amount = debt_amount
+        self.amount = amount
+        self.currency = currency
+        self.measure_id = measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerBalancesV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerBalancesV2')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'CustomerBalancesV2.customer_id'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'CustomerBalancesV2.debt_amount'),
+            amount=_c.to_decimal(data.get('amount'), 'CustomerBalancesV2.amount'),
+            currency=_c.to_str(data.get('currency'), 'CustomerBalancesV2.currency'),
+            measure_id=_c.to_int(data.get('measure_id'), 'CustomerBalancesV2.measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        out['debt_amount'] = self.debt_amount
+        out['amount'] = self.amount
+        out['currency'] = self.currency
+        out['measure_id'] = self.measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerBalancesV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerCouponChangeRecord:
+    """Part of the `list_customer_coupon_change_records` response."""
+
+    __slots__ = ("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    coupon_id: Optional[str]
+    trade_detail_type: Optional[str]
+    trade_time: Optional[datetime]
+    trade_id: Optional[str]
+    change_amount: Optional[Decimal]
+    balance_after_change: Optional[Decimal]
+    revenue_expense_type: Optional[str]
+    bill_cycle: Optional[str]
+    account_name: Optional[str]
+    cloud_service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        trade_detail_type: Optional[str] = None,
+        trade_time: Optional[datetime] = None,
+        trade_id: Optional[str] = None,
+        change_amount: Optional[Decimal] = None,
+        balance_after_change: Optional[Decimal] = None,
+        revenue_expense_type: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        account_name: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+    ) -> None:
+        self.coupon_id = coupon_id
+        self.trade_detail_type = trade_detail_type
+        self.trade_time = trade_time
+        self.trade_id = trade_id
+        self.change_amount = change_amount
+        self.balance_after_change = balance_after_change
+        self.revenue_expense_type = revenue_expense_type
+        self.bill_cycle = bill_cycle
+        self.account_name = account_name
+        self.cloud_service_type_name = cloud_service_type_name
+        self.resource_type_name = resource_type_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerCouponChangeRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerCouponChangeRecord')
+        obj = cls(
+            coupon_id=_c.to_str(data.get('coupon_id'), 'CustomerCouponChangeRecord.coupon_id'),
+            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'CustomerCouponChangeRecord.trade_detail_type'),
+            trade_time=_c.to_datetime(data.get('trade_time'), 'CustomerCouponChangeRecord.trade_time'),
+            trade_id=_c.to_str(data.get('trade_id'), 'CustomerCouponChangeRecord.trade_id'),
+            change_amount=_c.to_decimal(data.get('change_amount'), 'CustomerCouponChangeRecord.change_amount'),
+            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'CustomerCouponChangeRecord.balance_after_change'),
+            revenue_expense_type=_c.to_str(data.get('revenue_expense_type'), 'CustomerCouponChangeRecord.revenue_expense_type'),
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'CustomerCouponChangeRecord.bill_cycle'),
+            account_name=_c.to_str(data.get('account_name'), 'CustomerCouponChangeRecord.account_name'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CustomerCouponChangeRecord.cloud_service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerCouponChangeRecord.resource_type_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['coupon_id'] = self.coupon_id
+        out['trade_detail_type'] = self.trade_detail_type
+        out['trade_time'] = self.trade_time
+        out['trade_id'] = self.trade_id
+        out['change_amount'] = self.change_amount
+        out['balance_after_change'] = self.balance_after_change
+        out['revenue_expense_type'] = self.revenue_expense_type
+        out['bill_cycle'] = self.bill_cycle
+        out['account_name'] = self.account_name
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerCouponChangeRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerErrorDetail:
+    """Part of the `freeze_sub_customers` response."""
+
+    __slots__ = ("error_code", "error_msg", "id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+        id: Optional[str] = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.id = id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerErrorDetail:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerErrorDetail')
+        obj = cls(
+            error_code=_c.to_str(data.get('error_code'), 'CustomerErrorDetail.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'CustomerErrorDetail.error_msg'),
+            id=_c.to_str(data.get('id'), 'CustomerErrorDetail.id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        out['id'] = self.id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerErrorDetail):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerInfoV2:
+    """Part of the `list_customers_balances_detail` request."""
+
+    __slots__ = ("customer_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerInfoV2')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'CustomerInfoV2.customer_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerOnDemandResource:
+    """Part of the `list_customer_on_demand_resources` response."""
+
+    __slots__ = ("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    region_code: Optional[str]
+    availability_zone_code: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    resource_id: Optional[str]
+    resource_name: Optional[str]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    status: Optional[int]
+    resource_spec_code: Optional[str]
+    resource_info: Optional[str]
+    product_spec_desc: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        availability_zone_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        status: Optional[int] = None,
+        resource_spec_code: Optional[str] = None,
+        resource_info: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.region_code = region_code
+        self.availability_zone_code = availability_zone_code
+        self.service_type_code = service_type_code
+        self.resource_type_code = resource_type_code
+        self.service_type_name = service_type_name
+        self.resource_type_name = resource_type_name
+        self.resource_id = resource_id
+        self.resource_name = resource_name
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.status = status
+        self.resource_spec_code = resource_spec_code
+        self.resource_info = resource_info
+        self.product_spec_desc = product_spec_desc
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerOnDemandResource:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerOnDemandResource')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOnDemandResource.customer_id'),
+            region_code=_c.to_str(data.get('region_code'), 'CustomerOnDemandResource.region_code'),
+            availability_zone_code=_c.to_str(data.get('availability_zone_code'), 'CustomerOnDemandResource.availability_zone_code'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOnDemandResource.service_type_code'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'CustomerOnDemandResource.resource_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOnDemandResource.service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerOnDemandResource.resource_type_name'),
+            resource_id=_c.to_str(data.get('resource_id'), 'CustomerOnDemandResource.resource_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'CustomerOnDemandResource.resource_name'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'CustomerOnDemandResource.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'CustomerOnDemandResource.expire_time'),
+            status=_c.to_int(data.get('status'), 'CustomerOnDemandResource.status'),
+            resource_spec_code=_c.to_str(data.get('resource_spec_code'), 'CustomerOnDemandResource.resource_spec_code'),
+            resource_info=_c.to_str(data.get('resource_info'), 'CustomerOnDemandResource.resource_info'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'CustomerOnDemandResource.product_spec_desc'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        out['region_code'] = self.region_code
+        out['availability_zone_code'] = self.availability_zone_code
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_name'] = self.service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['resource_id'] = self.resource_id
+        out['resource_name'] = self.resource_name
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['status'] = self.status
+        out['resource_spec_code'] = self.resource_spec_code
+        out['resource_info'] = self.resource_info
+        out['product_spec_desc'] = self.product_spec_desc
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerOnDemandResource):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerOrderV2:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_id: Optional[str]
+    customer_id: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    source_type: Optional[int]
+    status: Optional[int]
+    order_type: Optional[int]
+    amount_after_discount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    create_time: Optional[datetime]
+    payment_time: Optional[datetime]
+    currency: Optional[str]
+    contract_id: Optional[str]
+    amount_info: Optional[AmountInfomationV2]
+    enterprise_projects: list[EnterpriseProject]
+    sub_order_infos: list[SubCustomerOrderV2]
+    agent_pay_info: Optional[AgentPayInfoV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        source_type: Optional[int] = None,
+        status: Optional[int] = None,
+        order_type: Optional[int] = None,
+        amount_after_discount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        payment_time: Optional[datetime] = None,
+        currency: Optional[str] = None,
+        contract_id: Optional[str] = None,
+        amount_info: Optional[AmountInfomationV2] = None,
+        enterprise_projects: Optional[list[EnterpriseProject]] = None,
+        sub_order_infos: Optional[list[SubCustomerOrderV2]] = None,
+        agent_pay_info: Optional[AgentPayInfoV2] = None,
+    ) -> None:
+        self.order_id = order_id
+        self.customer_id = customer_id
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.source_type = source_type
+        self.status = status
+        self.order_type = order_type
+        self.amount_after_discount = amount_after_discount
+        self.official_amount = official_amount
+        self.measure_id = measure_id
+        self.create_time = create_time
+        self.payment_time = payment_time
+        self.currency = currency
+        self.contract_id = contract_id
+        self.amount_info = amount_info
+        self.enterprise_projects = [] if enterprise_projects is None else enterprise_projects
+        self.sub_order_infos = [] if sub_order_infos is None else sub_order_infos
+        self.agent_pay_info = agent_pay_info
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerOrderV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerOrderV2')
+        obj = cls(
+            order_id=_c.to_str(data.get('order_id'), 'CustomerOrderV2.order_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOrderV2.customer_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOrderV2.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOrderV2.service_type_name'),
+            source_type=_c.to_int(data.get('source_type'), 'CustomerOrderV2.source_type'),
+            status=_c.to_int(data.get('status'), 'CustomerOrderV2.status'),
+            order_type=_c.to_int(data.get('order_type'), 'CustomerOrderV2.order_type'),
+            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'CustomerOrderV2.amount_after_discount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'CustomerOrderV2.official_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'CustomerOrderV2.measure_id'),
+            create_time=_c.to_datetime(data.get('create_time'), 'CustomerOrderV2.create_time'),
+            payment_time=_c.to_datetime(data.get('payment_time'), 'CustomerOrderV2.payment_time'),
+            currency=_c.to_str(data.get('currency'), 'CustomerOrderV2.currency'),
+            contract_id=_c.to_str(data.get('contract_id'), 'CustomerOrderV2.contract_id'),
+            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'CustomerOrderV2.amount_info'),
+            enterprise_projects=[EnterpriseProject.from_dict(x) for x in _c.seq(data.get('enterprise_projects'), 'CustomerOrderV2.enterprise_projects')],
+            sub_order_infos=[SubCustomerOrderV2.from_dict(x) for x in _c.seq(data.get('sub_order_infos'), 'CustomerOrderV2.sub_order_infos')],
+            agent_pay_info=_c.opt_model(AgentPayInfoV2, data.get('agent_pay_info'), 'CustomerOrderV2.agent_pay_info'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_id'] = self.order_id
+        out['customer_id'] = self.customer_id
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['source_type'] = self.source_type
+        out['status'] = self.status
+        out['order_type'] = self.order_type
+        out['amount_after_discount'] = self.amount_after_discount
+        out['official_amount'] = self.official_amount
+        out['measure_id'] = self.measure_id
+        out['create_time'] = self.create_time
+        out['payment_time'] = self.payment_time
+        out['currency'] = self.currency
+        out['contract_id'] = self.contract_id
+        out['amount_info'] = _c.plain(self.amount_info)
+        out['enterprise_projects'] = _c.plain(self.enterprise_projects)
+        out['sub_order_infos'] = _c.plain(self.sub_order_infos)
+        out['agent_pay_info'] = _c.plain(self.agent_pay_info)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerOrderV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class CustomerOrderV3:
+    """Part of the `show_customer_order_details` response."""
+
+    __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_id: Optional[str]
+    customer_id: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    source_type: Optional[int]
+    status: Optional[int]
+    order_type: Optional[int]
+    amount_after_discount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    create_time: Optional[datetime]
+    payment_time: Optional[datetime]
+    currency: Optional[str]
+    contract_id: Optional[str]
+    amount_info: Optional[AmountInfomationV2]
+    user_name: Optional[str]
+    pending_payment_end_time: Optional[datetime]
+    sub_order_infos: list[SubCustomerOrderV3]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        source_type: Optional[int] = None,
+        status: Optional[int] = None,
+        order_type: Optional[int] = None,
+        amount_after_discount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        payment_time: Optional[datetime] = None,
+        currency: Optional[str] = None,
+        contract_id: Optional[str] = None,
+        amount_info: Optional[AmountInfomationV2] = None,
+        user_name: Optional[str] = None,
+        pending_payment_end_time: Optional[datetime] = None,
+        sub_order_infos: Optional[list[SubCustomerOrderV3]] = None,
+    ) -> None:
+        self.order_id = order_id
+        self.customer_id = customer_id
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.source_type = source_type
+        self.status = status
+        self.order_type = order_type
+        self.amount_after_discount = amount_after_discount
+        self.official_amount = official_amount
+        self.measure_id = measure_id
+        self.create_time = create_time
+        self.payment_time = payment_time
+        self.currency = currency
+        self.contract_id = contract_id
+        self.amount_info = amount_info
+        self.user_name = user_name
+        self.pending_payment_end_time = pending_payment_end_time
+        self.sub_order_infos = [] if sub_order_infos is None else sub_order_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CustomerOrderV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'CustomerOrderV3')
+        obj = cls(
+            order_id=_c.to_str(data.get('order_id'), 'CustomerOrderV3.order_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOrderV3.customer_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOrderV3.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOrderV3.service_type_name'),
+            source_type=_c.to_int(data.get('source_type'), 'CustomerOrderV3.source_type'),
+            status=_c.to_int(data.get('status'), 'CustomerOrderV3.status'),
+            order_type=_c.to_int(data.get('order_type'), 'CustomerOrderV3.order_type'),
+            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'CustomerOrderV3.amount_after_discount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'CustomerOrderV3.official_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'CustomerOrderV3.measure_id'),
+            create_time=_c.to_datetime(data.get('create_time'), 'CustomerOrderV3.create_time'),
+            payment_time=_c.to_datetime(data.get('payment_time'), 'CustomerOrderV3.payment_time'),
+            currency=_c.to_str(data.get('currency'), 'CustomerOrderV3.currency'),
+            contract_id=_c.to_str(data.get('contract_id'), 'CustomerOrderV3.contract_id'),
+            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'CustomerOrderV3.amount_info'),
+            user_name=_c.to_str(data.get('user_name'), 'CustomerOrderV3.user_name'),
+            pending_payment_end_time=_c.to_datetime(data.get('pending_payment_end_time'), 'CustomerOrderV3.pending_payment_end_time'),
+            sub_order_infos=[SubCustomerOrderV3.from_dict(x) for x in _c.seq(data.get('sub_order_infos'), 'CustomerOrderV3.sub_order_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_id'] = self.order_id
+        out['customer_id'] = self.customer_id
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['source_type'] = self.source_type
+        out['status'] = self.status
+        out['order_type'] = self.order_type
+        out['amount_after_discount'] = self.amount_after_discount
+        out['official_amount'] = self.official_amount
+        out['measure_id'] = self.measure_id
+        out['create_time'] = self.create_time
+        out['payment_time'] = self.payment_time
+        out['currency'] = self.currency
+        out['contract_id'] = self.contract_id
+        out['amount_info'] = _c.plain(self.amount_info)
+        out['user_name'] = self.user_name
+        out['pending_payment_end_time'] = self.pending_payment_end_time
+        out['sub_order_infos'] = _c.plain(self.sub_order_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomerOrderV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DemandDiscountRatingResult:
+    """Part of the `list_on_demand_resource_ratings` response."""
+
+    __slots__ = ("discount_id", "discount_type", "amount", "measure_id", "discount_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_type", "amount", "measure_id", "discount_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discount_id: Optional[str]
+    discount_type: Optional[int]
+    amount: Optional[Decimal]
+    measure_id: Optional[int]
+    discount_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discount_id: Optional[str] = None,
+        discount_type: Optional[int] = None,
+        amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        discount_name: Optional[str] = None,
+    ) -> None:
+        self.discount_id = discount_id
+        self.discount_type = discount_type
+        self.amount = amount
+        self.measure_id = measure_id
+        self.discount_name = discount_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DemandDiscountRatingResult:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DemandDiscountRatingResult')
+        obj = cls(
+            discount_id=_c.to_str(data.get('discount_id'), 'DemandDiscountRatingResult.discount_id'),
+            discount_type=_c.to_int(data.get('discount_type'), 'DemandDiscountRatingResult.discount_type'),
+            amount=_c.to_decimal(data.get('amount'), 'DemandDiscountRatingResult.amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'DemandDiscountRatingResult.measure_id'),
+            discount_name=_c.to_str(data.get('discount_name'), 'DemandDiscountRatingResult.discount_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discount_id'] = self.discount_id
+        out['discount_type'] = self.discount_type
+        out['amount'] = self.amount
+        out['measure_id'] = self.measure_id
+        out['discount_name'] = self.discount_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DemandDiscountRatingResult):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DemandProductInfo:
+    """Part of the `list_on_demand_resource_ratings` request."""
+
+    __slots__ = ("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    cloud_service_type: Optional[str]
+    resource_type: Optional[str]
+    resource_spec: Optional[str]
+    region: Optional[str]
+    available_zone: Optional[str]
+    resource_size: Optional[int]
+    size_measure_id: Optional[int]
+    usage_factor: Optional[str]
+    usage_value: Optional[Decimal]
+    usage_measure_id: Optional[int]
+    subscription_num: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        resource_spec: Optional[str] = None,
+        region: Optional[str] = None,
+        available_zone: Optional[str] = None,
+        resource_size: Optional[int] = None,
+        size_measure_id: Optional[int] = None,
+        usage_factor: Optional[str] = None,
+        usage_value: Optional[Decimal] = None,
+        usage_measure_id: Optional[int] = None,
+        subscription_num: Optional[int] = None,
+    ) -> None:
+        self.id = id
+        self.cloud_service_type = cloud_service_type
+        self.resource_type = resource_type
+        self.resource_spec = resource_spec
+        self.region = region
+        self.available_zone = available_zone
+        self.resource_size = resource_size
+        self.size_measure_id = size_measure_id
+        self.usage_factor = usage_factor
+        self.usage_value = usage_value
+        self.usage_measure_id = usage_measure_id
+        self.subscription_num = subscription_num
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DemandProductInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DemandProductInfo')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'DemandProductInfo.id'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'DemandProductInfo.cloud_service_type'),
+            resource_type=_c.to_str(data.get('resource_type'), 'DemandProductInfo.resource_type'),
+            resource_spec=_c.to_str(data.get('resource_spec'), 'DemandProductInfo.resource_spec'),
+            region=_c.to_str(data.get('region'), 'DemandProductInfo.region'),
+            available_zone=_c.to_str(data.get('available_zone'), 'DemandProductInfo.available_zone'),
+            resource_size=_c.to_int(data.get('resource_size'), 'DemandProductInfo.resource_size'),
+            size_measure_id=_c.to_int(data.get('size_measure_id'), 'DemandProductInfo.size_measure_id'),
+            usage_factor=_c.to_str(data.get('usage_factor'), 'DemandProductInfo.usage_factor'),
+            usage_value=_c.to_decimal(data.get('usage_value'), 'DemandProductInfo.usage_value'),
+            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'DemandProductInfo.usage_measure_id'),
+            subscription_num=_c.to_int(data.get('subscription_num'), 'DemandProductInfo.subscription_num'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['cloud_service_type'] = self.cloud_service_type
+        out['resource_type'] = self.resource_type
+        out['resource_spec'] = self.resource_spec
+        out['region'] = self.region
+        out['available_zone'] = self.available_zone
+        out['resource_size'] = self.resource_size
+        out['size_measure_id'] = self.size_measure_id
+        out['usage_factor'] = self.usage_factor
+        out['usage_value'] = self.usage_value
+        out['usage_measure_id'] = self.usage_measure_id
+        out['subscription_num'] = self.subscription_num
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DemandProductInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DemandProductRatingResult:
+    """Part of the `list_on_demand_resource_ratings` response."""
+
+    __slots__ = ("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    product_id: Optional[str]
+    amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    official_website_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    discount_rating_results: list[DemandDiscountRatingResult]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        official_website_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        discount_rating_results: Optional[list[DemandDiscountRatingResult]] = None,
+    ) -> None:
+        self.id = id
+        self.product_id = product_id
+        self.amount = amount
+        self.discount_amount = discount_amount
+        self.official_website_amount = official_website_amount
+        self.measure_id = measure_id
+        self.discount_rating_results = [] if discount_rating_results is None else discount_rating_results
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DemandProductRatingResult:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DemandProductRatingResult')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'DemandProductRatingResult.id'),
+            product_id=_c.to_str(data.get('product_id'), 'DemandProductRatingResult.product_id'),
+            amount=_c.to_decimal(data.get('amount'), 'DemandProductRatingResult.amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'DemandProductRatingResult.discount_amount'),
+            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'DemandProductRatingResult.official_website_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'DemandProductRatingResult.measure_id'),
+            discount_rating_results=[DemandDiscountRatingResult.from_dict(x) for x in _c.seq(data.get('discount_rating_results'), 'DemandProductRatingResult.discount_rating_results')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['product_id'] = self.product_id
+        out['amount'] = self.amount
+        out['discount_amount'] = self.discount_amount
+        out['official_website_amount'] = self.official_website_amount
+        out['measure_id'] = self.measure_id
+        out['discount_rating_results'] = _c.plain(self.discount_rating_results)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DemandProductRatingResult):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DimensionGroup:
+    """Part of the `list_costs` response."""
+
+    __slots__ = ("key", "value", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    key: Optional[str]
+    value: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        key: Optional[str] = None,
+        value: Optional[str] = None,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DimensionGroup:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DimensionGroup')
+        obj = cls(
+            key=_c.to_str(data.get('key'), 'DimensionGroup.key'),
+            value=_c.to_str(data.get('value'), 'DimensionGroup.value'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['key'] = self.key
+        out['value'] = self.value
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DimensionGroup):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DiscountInfoV3:
+    """Part of the `list_order_discounts` response."""
+
+    __slots__ = ("discount_id", "discount_value", "discount_type", "orders", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_value", "discount_type", "orders"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discount_id: Optional[str]
+    discount_value: Optional[str]
+    discount_type: Optional[int]
+    orders: list[OrderV3]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discount_id: Optional[str] = None,
+        discount_value: Optional[str] = None,
+        discount_type: Optional[int] = None,
+        orders: Optional[list[OrderV3]] = None,
+    ) -> None:
+        self.discount_id = discount_id
+        self.discount_value = discount_value
+        self.discount_type = discount_type
+        self.orders = [] if orders is None else orders
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DiscountInfoV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DiscountInfoV3')
+        obj = cls(
+            discount_id=_c.to_str(data.get('discount_id'), 'DiscountInfoV3.discount_id'),
+            discount_value=_c.to_str(data.get('discount_value'), 'DiscountInfoV3.discount_value'),
+            discount_type=_c.to_int(data.get('discount_type'), 'DiscountInfoV3.discount_type'),
+            orders=[OrderV3.from_dict(x) for x in _c.seq(data.get('orders'), 'DiscountInfoV3.orders')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discount_id'] = self.discount_id
+        out['discount_value'] = self.discount_value
+        out['discount_type'] = self.discount_type
+        out['orders'] = _c.plain(self.orders)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DiscountInfoV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DiscountItemV2:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("discount_type", "discount_amount", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_type", "discount_amount"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discount_type: Optional[str]
+    discount_amount: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discount_type: Optional[str] = None,
+        discount_amount: Optional[Decimal] = None,
+    ) -> None:
+        self.discount_type = discount_type
+        self.discount_amount = discount_amount
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DiscountItemV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DiscountItemV2')
+        obj = cls(
+            discount_type=_c.to_str(data.get('discount_type'), 'DiscountItemV2.discount_type'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'DiscountItemV2.discount_amount'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discount_type'] = self.discount_type
+        out['discount_amount'] = self.discount_amount
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DiscountItemV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class DiscountSimpleInfoV3:
+    """Part of the `pay_orders` request."""
+
+    __slots__ = ("id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DiscountSimpleInfoV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'DiscountSimpleInfoV3')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'DiscountSimpleInfoV3.id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DiscountSimpleInfoV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class EnterprisePersonNew:
+    """Part of the `change_enterprise_realname_authentication` request."""
+
+    __slots__ = ("legel_name", "legel_id_number", "certifier_role", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("legel_name", "legel_id_number", "certifier_role"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    legel_name: Optional[str]
+    legel_id_number: Optional[str]
+    certifier_role: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        legel_name: Optional[str] = None,
+        legel_id_number: Optional[str] = None,
+        certifier_role: Optional[str] = None,
+    ) -> None:
+        self.legel_name = legel_name
+        self.legel_id_number = legel_id_number
+        self.certifier_role = certifier_role
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EnterprisePersonNew:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'EnterprisePersonNew')
+        obj = cls(
+            legel_name=_c.to_str(data.get('legel_name'), 'EnterprisePersonNew.legel_name'),
+            legel_id_number=_c.to_str(data.get('legel_id_number'), 'EnterprisePersonNew.legel_id_number'),
+            certifier_role=_c.to_str(data.get('certifier_role'), 'EnterprisePersonNew.certifier_role'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['legel_name'] = self.legel_name
+        out['legel_id_number'] = self.legel_id_number
+        out['certifier_role'] = self.certifier_role
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EnterprisePersonNew):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class EnterpriseProject:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("id", "name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EnterpriseProject:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'EnterpriseProject')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'EnterpriseProject.id'),
+            name=_c.to_str(data.get('name'), 'EnterpriseProject.name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['name'] = self.name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, EnterpriseProject):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ErrorDetail:
+    """Part of the `create_partner_coupons` response."""
+
+    __slots__ = ("error_code", "error_msg", "id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+        id: Optional[str] = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.id = id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ErrorDetail:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ErrorDetail')
+        obj = cls(
+            error_code=_c.to_str(data.get('error_code'), 'ErrorDetail.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'ErrorDetail.error_msg'),
+            id=_c.to_str(data.get('id'), 'ErrorDetail.id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        out['id'] = self.id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ErrorDetail):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FailResourceInfo:
+    """Part of the `cancel_resources_subscription` response."""
+
+    __slots__ = ("error_code", "error_msg", "resource_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "resource_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    resource_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+        resource_id: Optional[str] = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.resource_id = resource_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FailResourceInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FailResourceInfo')
+        obj = cls(
+            error_code=_c.to_str(data.get('error_code'), 'FailResourceInfo.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'FailResourceInfo.error_msg'),
+            resource_id=_c.to_str(data.get('resource_id'), 'FailResourceInfo.resource_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        out['resource_id'] = self.resource_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FailResourceInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Federation:
     """Federation details of a user signed in through an identity provider."""
 
@@ -579,6 +4376,991 @@ class Federation:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Federation):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FilterFactor:
+    """Part of the `list_costs` request."""
+
+    __slots__ = ("key", "value", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    key: Optional[str]
+    value: list[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        key: Optional[str] = None,
+        value: Optional[list[str]] = None,
+    ) -> None:
+        self.key = key
+        self.value = [] if value is None else value
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FilterFactor:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FilterFactor')
+        obj = cls(
+            key=_c.to_str(data.get('key'), 'FilterFactor.key'),
+            value=_c.each(_c.to_str, data.get('value'), 'FilterFactor.value'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['key'] = self.key
+        out['value'] = _c.plain(self.value)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FilterFactor):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FilterV2:
+    """Part of the `list_costs` request."""
+
+    __slots__ = ("operator", "filter_factor", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("operator", "filter_factor"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    operator: Optional[int]
+    filter_factor: Optional[FilterFactor]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        operator: Optional[int] = None,
+        filter_factor: Optional[FilterFactor] = None,
+    ) -> None:
+        self.operator = operator
+        self.filter_factor = filter_factor
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FilterV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FilterV2')
+        obj = cls(
+            operator=_c.to_int(data.get('operator'), 'FilterV2.operator'),
+            filter_factor=_c.opt_model(FilterFactor, data.get('filter_factor'), 'FilterV2.filter_factor'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['operator'] = self.operator
+        out['filter_factor'] = _c.plain(self.filter_factor)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FilterV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FreeResourceDetail:
+    """Part of the `list_free_resource_usages` response."""
+
+    __slots__ = ("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    free_resource_id: Optional[str]
+    free_resource_type_name: Optional[str]
+    quota_reuse_cycle: Optional[int]
+    quota_reuse_cycle_type: Optional[int]
+    usage_type_name: Optional[str]
+    start_time: Optional[str]
+    end_time: Optional[str]
+    amount: Optional[Decimal]
+    original_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        free_resource_type_name: Optional[str] = None,
+        quota_reuse_cycle: Optional[int] = None,
+        quota_reuse_cycle_type: Optional[int] = None,
+        usage_type_name: Optional[str] = None,
+        start_time: Optional[str] = None,
+        end_time: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        original_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+    ) -> None:
+        self.free_resource_id = free_resource_id
+        self.free_resource_type_name = free_resource_type_name
+        self.quota_reuse_cycle = quota_reuse_cycle
+        self.quota_reuse_cycle_type = quota_reuse_cycle_type
+        self.usage_type_name = usage_type_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.amount = amount
+        self.original_amount = original_amount
+        self.measure_id = measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceDetail:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FreeResourceDetail')
+        obj = cls(
+            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceDetail.free_resource_id'),
+            free_resource_type_name=_c.to_str(data.get('free_resource_type_name'), 'FreeResourceDetail.free_resource_type_name'),
+            quota_reuse_cycle=_c.to_int(data.get('quota_reuse_cycle'), 'FreeResourceDetail.quota_reuse_cycle'),
+            quota_reuse_cycle_type=_c.to_int(data.get('quota_reuse_cycle_type'), 'FreeResourceDetail.quota_reuse_cycle_type'),
+            usage_type_name=_c.to_str(data.get('usage_type_name'), 'FreeResourceDetail.usage_type_name'),
+            start_time=_c.to_str(data.get('start_time'), 'FreeResourceDetail.start_time'),
+            end_time=_c.to_str(data.get('end_time'), 'FreeResourceDetail.end_time'),
+            amount=_c.to_decimal(data.get('amount'), 'FreeResourceDetail.amount'),
+            original_amount=_c.to_decimal(data.get('original_amount'), 'FreeResourceDetail.original_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceDetail.measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['free_resource_id'] = self.free_resource_id
+        out['free_resource_type_name'] = self.free_resource_type_name
+        out['quota_reuse_cycle'] = self.quota_reuse_cycle
+        out['quota_reuse_cycle_type'] = self.quota_reuse_cycle_type
+        out['usage_type_name'] = self.usage_type_name
+        out['start_time'] = self.start_time
+        out['end_time'] = self.end_time
+        out['amount'] = self.amount
+        out['original_amount'] = self.original_amount
+        out['measure_id'] = self.measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FreeResourceDetail):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FreeResourcePackageV3:
+    """Part of the `list_free_resource_infos` response."""
+
+    __slots__ = ("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_instance_id: Optional[str]
+    order_id: Optional[str]
+    product_id: Optional[str]
+    product_name: Optional[str]
+    enterprise_project_id: Optional[str]
+    enterprise_project_scope: Optional[int]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    status: Optional[int]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    region_code: Optional[str]
+    source_type: Optional[int]
+    bundle_type: Optional[str]
+    quota_reuse_mode: Optional[int]
+    free_resources: list[FreeResourceV3]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_instance_id: Optional[str] = None,
+        order_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        enterprise_project_scope: Optional[int] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+        status: Optional[int] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        region_code: Optional[str] = None,
+        source_type: Optional[int] = None,
+        bundle_type: Optional[str] = None,
+        quota_reuse_mode: Optional[int] = None,
+        free_resources: Optional[list[FreeResourceV3]] = None,
+    ) -> None:
+        self.order_instance_id = order_instance_id
+        self.order_id = order_id
+        self.product_id = product_id
+        self.product_name = product_name
+        self.enterprise_project_id = enterprise_project_id
+        self.enterprise_project_scope = enterprise_project_scope
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.status = status
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.region_code = region_code
+        self.source_type = source_type
+        self.bundle_type = bundle_type
+        self.quota_reuse_mode = quota_reuse_mode
+        self.free_resources = [] if free_resources is None else free_resources
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FreeResourcePackageV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FreeResourcePackageV3')
+        obj = cls(
+            order_instance_id=_c.to_str(data.get('order_instance_id'), 'FreeResourcePackageV3.order_instance_id'),
+            order_id=_c.to_str(data.get('order_id'), 'FreeResourcePackageV3.order_id'),
+            product_id=_c.to_str(data.get('product_id'), 'FreeResourcePackageV3.product_id'),
+            product_name=_c.to_str(data.get('product_name'), 'FreeResourcePackageV3.product_name'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'FreeResourcePackageV3.enterprise_project_id'),
+            enterprise_project_scope=_c.to_int(data.get('enterprise_project_scope'), 'FreeResourcePackageV3.enterprise_project_scope'),
+            effective_time=_c.to_str(data.get('effective_time'), 'FreeResourcePackageV3.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'FreeResourcePackageV3.expire_time'),
+            status=_c.to_int(data.get('status'), 'FreeResourcePackageV3.status'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'FreeResourcePackageV3.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'FreeResourcePackageV3.service_type_name'),
+            region_code=_c.to_str(data.get('region_code'), 'FreeResourcePackageV3.region_code'),
+            source_type=_c.to_int(data.get('source_type'), 'FreeResourcePackageV3.source_type'),
+            bundle_type=_c.to_str(data.get('bundle_type'), 'FreeResourcePackageV3.bundle_type'),
+            quota_reuse_mode=_c.to_int(data.get('quota_reuse_mode'), 'FreeResourcePackageV3.quota_reuse_mode'),
+            free_resources=[FreeResourceV3.from_dict(x) for x in _c.seq(data.get('free_resources'), 'FreeResourcePackageV3.free_resources')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_instance_id'] = self.order_instance_id
+        out['order_id'] = self.order_id
+        out['product_id'] = self.product_id
+        out['product_name'] = self.product_name
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['enterprise_project_scope'] = self.enterprise_project_scope
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['status'] = self.status
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['region_code'] = self.region_code
+        out['source_type'] = self.source_type
+        out['bundle_type'] = self.bundle_type
+        out['quota_reuse_mode'] = self.quota_reuse_mode
+        out['free_resources'] = _c.plain(self.free_resources)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FreeResourcePackageV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FreeResourceRecord:
+    """Part of the `list_free_resources_usage_records` response."""
+
+    __slots__ = ("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    deduct_time: Optional[datetime]
+    free_resource_id: Optional[str]
+    resource_id: Optional[str]
+    resource_type_code: Optional[str]
+    resource_type_name: Optional[str]
+    resource_tag: Optional[str]
+    product_id: Optional[str]
+    product_name: Optional[str]
+    usage_type_code: Optional[str]
+    available_amount: Optional[Decimal]
+    remaining_amount: Optional[Decimal]
+    used_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        deduct_time: Optional[datetime] = None,
+        free_resource_id: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        resource_tag: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        usage_type_code: Optional[str] = None,
+        available_amount: Optional[Decimal] = None,
+        remaining_amount: Optional[Decimal] = None,
+        used_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+    ) -> None:
+        self.deduct_time = deduct_time
+        self.free_resource_id = free_resource_id
+        self.resource_id = resource_id
+        self.resource_type_code = resource_type_code
+        self.resource_type_name = resource_type_name
+        self.resource_tag = resource_tag
+        self.product_id = product_id
+        self.product_name = product_name
+        self.usage_type_code = usage_type_code
+        self.available_amount = available_amount
+        self.remaining_amount = remaining_amount
+        self.used_amount = used_amount
+        self.measure_id = measure_id
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FreeResourceRecord')
+        obj = cls(
+            deduct_time=_c.to_datetime(data.get('deduct_time'), 'FreeResourceRecord.deduct_time'),
+            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceRecord.free_resource_id'),
+            resource_id=_c.to_str(data.get('resource_id'), 'FreeResourceRecord.resource_id'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'FreeResourceRecord.resource_type_code'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'FreeResourceRecord.resource_type_name'),
+            resource_tag=_c.to_str(data.get('resource_tag'), 'FreeResourceRecord.resource_tag'),
+            product_id=_c.to_str(data.get('product_id'), 'FreeResourceRecord.product_id'),
+            product_name=_c.to_str(data.get('product_name'), 'FreeResourceRecord.product_name'),
+            usage_type_code=_c.to_str(data.get('usage_type_code'), 'FreeResourceRecord.usage_type_code'),
+            available_amount=_c.to_decimal(data.get('available_amount'), 'FreeResourceRecord.available_amount'),
+            remaining_amount=_c.to_decimal(data.get('remaining_amount'), 'FreeResourceRecord.remaining_amount'),
+            used_amount=_c.to_decimal(data.get('used_amount'), 'FreeResourceRecord.used_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceRecord.measure_id'),
+            effective_time=_c.to_str(data.get('effective_time'), 'FreeResourceRecord.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'FreeResourceRecord.expire_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['deduct_time'] = self.deduct_time
+        out['free_resource_id'] = self.free_resource_id
+        out['resource_id'] = self.resource_id
+        out['resource_type_code'] = self.resource_type_code
+        out['resource_type_name'] = self.resource_type_name
+        out['resource_tag'] = self.resource_tag
+        out['product_id'] = self.product_id
+        out['product_name'] = self.product_name
+        out['usage_type_code'] = self.usage_type_code
+        out['available_amount'] = self.available_amount
+        out['remaining_amount'] = self.remaining_amount
+        out['used_amount'] = self.used_amount
+        out['measure_id'] = self.measure_id
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FreeResourceRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FreeResourceV3:
+    """Part of the `list_free_resource_infos` response."""
+
+    __slots__ = ("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    free_resource_id: Optional[str]
+    usage_type_name: Optional[str]
+    amount: Optional[Decimal]
+    original_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        free_resource_id: Optional[str] = None,
+        usage_type_name: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        original_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+    ) -> None:
+        self.free_resource_id = free_resource_id
+        self.usage_type_name = usage_type_name
+        self.amount = amount
+        self.original_amount = original_amount
+        self.measure_id = measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FreeResourceV3')
+        obj = cls(
+            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceV3.free_resource_id'),
+            usage_type_name=_c.to_str(data.get('usage_type_name'), 'FreeResourceV3.usage_type_name'),
+            amount=_c.to_decimal(data.get('amount'), 'FreeResourceV3.amount'),
+            original_amount=_c.to_decimal(data.get('original_amount'), 'FreeResourceV3.original_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceV3.measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['free_resource_id'] = self.free_resource_id
+        out['usage_type_name'] = self.usage_type_name
+        out['amount'] = self.amount
+        out['original_amount'] = self.original_amount
+        out['measure_id'] = self.measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FreeResourceV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class FreezeSubCustomersResponse:
+    """The answer of `freeze_sub_customers`."""
+
+    __slots__ = ("error_details", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[CustomerErrorDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[CustomerErrorDetail]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> FreezeSubCustomersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'FreezeSubCustomersResponse')
+        obj = cls(
+            error_details=[CustomerErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'FreezeSubCustomersResponse.error_details')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FreezeSubCustomersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class GroupBy:
+    """Part of the `list_costs` request."""
+
+    __slots__ = ("key", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("key",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    key: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        key: Optional[str] = None,
+    ) -> None:
+        self.key = key
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupBy:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'GroupBy')
+        obj = cls(
+            key=_c.to_str(data.get('key'), 'GroupBy.key'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['key'] = self.key
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GroupBy):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ICouponUseLimitInfoV2:
+    """Part of the `list_issued_partner_coupons` response."""
+
+    __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    use_limiti_info_id: Optional[str]
+    limit_key: Optional[str]
+    value1: Optional[str]
+    value2: Optional[str]
+    value_unit: Optional[str]
+    limit_type: Optional[str]
+    promotion_plan_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        use_limiti_info_id: Optional[str] = None,
+        limit_key: Optional[str] = None,
+        value1: Optional[str] = None,
+        value2: Optional[str] = None,
+        value_unit: Optional[str] = None,
+        limit_type: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+    ) -> None:
+        self.use_limiti_info_id = use_limiti_info_id
+        self.limit_key = limit_key
+        self.value1 = value1
+        self.value2 = value2
+        self.value_unit = value_unit
+        self.limit_type = limit_type
+        self.promotion_plan_id = promotion_plan_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ICouponUseLimitInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ICouponUseLimitInfoV2')
+        obj = cls(
+            use_limiti_info_id=_c.to_str(data.get('use_limiti_info_id'), 'ICouponUseLimitInfoV2.use_limiti_info_id'),
+            limit_key=_c.to_str(data.get('limit_key'), 'ICouponUseLimitInfoV2.limit_key'),
+            value1=_c.to_str(data.get('value1'), 'ICouponUseLimitInfoV2.value1'),
+            value2=_c.to_str(data.get('value2'), 'ICouponUseLimitInfoV2.value2'),
+            value_unit=_c.to_str(data.get('value_unit'), 'ICouponUseLimitInfoV2.value_unit'),
+            limit_type=_c.to_str(data.get('limit_type'), 'ICouponUseLimitInfoV2.limit_type'),
+            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'ICouponUseLimitInfoV2.promotion_plan_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['use_limiti_info_id'] = self.use_limiti_info_id
+        out['limit_key'] = self.limit_key
+        out['value1'] = self.value1
+        out['value2'] = self.value2
+        out['value_unit'] = self.value_unit
+        out['limit_type'] = self.limit_type
+        out['promotion_plan_id'] = self.promotion_plan_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ICouponUseLimitInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IQueryUserCouponsResultV2:
+    """Part of the `list_sub_customer_coupons` response."""
+
+    __slots__ = ("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    coupon_id: Optional[str]
+    coupon_code: Optional[str]
+    status: Optional[int]
+    customer_id: Optional[str]
+    coupon_type: Optional[int]
+    measure_id: Optional[int]
+    face_value: Optional[Decimal]
+    valid_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    order_id: Optional[str]
+    promotion_plan_id: Optional[str]
+    plan_name: Optional[str]
+    plan_desc: Optional[str]
+    media_type: Optional[int]
+    fetch_method: Optional[int]
+    use_limits: list[ICouponUseLimitInfoV2]
+    active_time: Optional[datetime]
+    reserve_time: Optional[datetime]
+    promotion_id: Optional[str]
+    create_time: Optional[datetime]
+    coupon_version: Optional[int]
+    balance: Optional[Decimal]
+    lock_order_id: Optional[str]
+    coupon_usage: Optional[str]
+    is_frozen: Optional[str]
+    currency: Optional[str]
+    extend_param1: Optional[str]
+    source_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        coupon_code: Optional[str] = None,
+        status: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        measure_id: Optional[int] = None,
+        face_value: Optional[Decimal] = None,
+        valid_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        plan_name: Optional[str] = None,
+        plan_desc: Optional[str] = None,
+        media_type: Optional[int] = None,
+        fetch_method: Optional[int] = None,
+        use_limits: Optional[list[ICouponUseLimitInfoV2]] = None,
+        active_time: Optional[datetime] = None,
+        reserve_time: Optional[datetime] = None,
+        promotion_id: Optional[str] = None,
+        create_time: Optional[datetime] = None,
+        coupon_version: Optional[int] = None,
+        balance: Optional[Decimal] = None,
+        lock_order_id: Optional[str] = None,
+        coupon_usage: Optional[str] = None,
+        is_frozen: Optional[str] = None,
+        currency: Optional[str] = None,
+        extend_param1: Optional[str] = None,
+        source_id: Optional[str] = None,
+    ) -> None:
+        self.coupon_id = coupon_id
+        self.coupon_code = coupon_code
+        self.status = status
+        self.customer_id = customer_id
+        self.coupon_type = coupon_type
+        self.measure_id = measure_id
+        self.face_value = face_value
+        self.valid_time = valid_time
+        self.expire_time = expire_time
+        self.order_id = order_id
+        self.promotion_plan_id = promotion_plan_id
+        self.plan_name = plan_name
+        self.plan_desc = plan_desc
+        self.media_type = media_type
+        self.fetch_method = fetch_method
+        self.use_limits = [] if use_limits is None else use_limits
+        self.active_time = active_time
+        self.reserve_time = reserve_time
+        self.promotion_id = promotion_id
+        self.create_time = create_time
+        self.coupon_version = coupon_version
+        self.balance = balance
+        self.lock_order_id = lock_order_id
+        self.coupon_usage = coupon_usage
+        self.is_frozen = is_frozen
+        self.currency = currency
+        self.extend_param1 = extend_param1
+        self.source_id = source_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IQueryUserCouponsResultV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IQueryUserCouponsResultV2')
+        obj = cls(
+            coupon_id=_c.to_str(data.get('coupon_id'), 'IQueryUserCouponsResultV2.coupon_id'),
+            coupon_code=_c.to_str(data.get('coupon_code'), 'IQueryUserCouponsResultV2.coupon_code'),
+            status=_c.to_int(data.get('status'), 'IQueryUserCouponsResultV2.status'),
+            customer_id=_c.to_str(data.get('customer_id'), 'IQueryUserCouponsResultV2.customer_id'),
+            coupon_type=_c.to_int(data.get('coupon_type'), 'IQueryUserCouponsResultV2.coupon_type'),
+            measure_id=_c.to_int(data.get('measure_id'), 'IQueryUserCouponsResultV2.measure_id'),
+            face_value=_c.to_decimal(data.get('face_value'), 'IQueryUserCouponsResultV2.face_value'),
+            valid_time=_c.to_datetime(data.get('valid_time'), 'IQueryUserCouponsResultV2.valid_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'IQueryUserCouponsResultV2.expire_time'),
+            order_id=_c.to_str(data.get('order_id'), 'IQueryUserCouponsResultV2.order_id'),
+            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'IQueryUserCouponsResultV2.promotion_plan_id'),
+            plan_name=_c.to_str(data.get('plan_name'), 'IQueryUserCouponsResultV2.plan_name'),
+            plan_desc=_c.to_str(data.get('plan_desc'), 'IQueryUserCouponsResultV2.plan_desc'),
+            media_type=_c.to_int(data.get('media_type'), 'IQueryUserCouponsResultV2.media_type'),
+            fetch_method=_c.to_int(data.get('fetch_method'), 'IQueryUserCouponsResultV2.fetch_method'),
+            use_limits=[ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'IQueryUserCouponsResultV2.use_limits')],
+            active_time=_c.to_datetime(data.get('active_time'), 'IQueryUserCouponsResultV2.active_time'),
+            reserve_time=_c.to_datetime(data.get('reserve_time'), 'IQueryUserCouponsResultV2.reserve_time'),
+            promotion_id=_c.to_str(data.get('promotion_id'), 'IQueryUserCouponsResultV2.promotion_id'),
+            create_time=_c.to_datetime(data.get('create_time'), 'IQueryUserCouponsResultV2.create_time'),
+            coupon_version=_c.to_int(data.get('coupon_version'), 'IQueryUserCouponsResultV2.coupon_version'),
+            balance=_c.to_decimal(data.get('balance'), 'IQueryUserCouponsResultV2.balance'),
+            lock_order_id=_c.to_str(data.get('lock_order_id'), 'IQueryUserCouponsResultV2.lock_order_id'),
+            coupon_usage=_c.to_str(data.get('coupon_usage'), 'IQueryUserCouponsResultV2.coupon_usage'),
+            is_frozen=_c.to_str(data.get('is_frozen'), 'IQueryUserCouponsResultV2.is_frozen'),
+            currency=_c.to_str(data.get('currency'), 'IQueryUserCouponsResultV2.currency'),
+            extend_param1=_c.to_str(data.get('extend_param1'), 'IQueryUserCouponsResultV2.extend_param1'),
+            source_id=_c.to_str(data.get('source_id'), 'IQueryUserCouponsResultV2.source_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['coupon_id'] = self.coupon_id
+        out['coupon_code'] = self.coupon_code
+        out['status'] = self.status
+        out['customer_id'] = self.customer_id
+        out['coupon_type'] = self.coupon_type
+        out['measure_id'] = self.measure_id
+        out['face_value'] = self.face_value
+        out['valid_time'] = self.valid_time
+        out['expire_time'] = self.expire_time
+        out['order_id'] = self.order_id
+        out['promotion_plan_id'] = self.promotion_plan_id
+        out['plan_name'] = self.plan_name
+        out['plan_desc'] = self.plan_desc
+        out['media_type'] = self.media_type
+        out['fetch_method'] = self.fetch_method
+        out['use_limits'] = _c.plain(self.use_limits)
+        out['active_time'] = self.active_time
+        out['reserve_time'] = self.reserve_time
+        out['promotion_id'] = self.promotion_id
+        out['create_time'] = self.create_time
+        out['coupon_version'] = self.coupon_version
+        out['balance'] = self.balance
+        out['lock_order_id'] = self.lock_order_id
+        out['coupon_usage'] = self.coupon_usage
+        out['is_frozen'] = self.is_frozen
+        out['currency'] = self.currency
+        out['extend_param1'] = self.extend_param1
+        out['source_id'] = self.source_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IQueryUserCouponsResultV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IQueryUserPartnerCouponsResultV2:
+    """Part of the `list_issued_partner_coupons` response."""
+
+    __slots__ = ("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    coupon_id: Optional[str]
+    status: Optional[int]
+    customer_id: Optional[str]
+    coupon_type: Optional[int]
+    measure_id: Optional[int]
+    face_value: Optional[Decimal]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    order_id: Optional[str]
+    promotion_plan_id: Optional[str]
+    promotion_plan_name: Optional[str]
+    promotion_plan_desc: Optional[str]
+    media_type: Optional[int]
+    fetch_method: Optional[int]
+    use_limits: list[ICouponUseLimitInfoV2]
+    active_time: Optional[str]
+    last_used_time: Optional[str]
+    promotion_id: Optional[str]
+    create_time: Optional[str]
+    balance: Optional[Decimal]
+    lock_order_id: Optional[str]
+    is_frozen: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        coupon_id: Optional[str] = None,
+        status: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        coupon_type: Optional[int] = None,
+        measure_id: Optional[int] = None,
+        face_value: Optional[Decimal] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        order_id: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+        promotion_plan_name: Optional[str] = None,
+        promotion_plan_desc: Optional[str] = None,
+        media_type: Optional[int] = None,
+        fetch_method: Optional[int] = None,
+        use_limits: Optional[list[ICouponUseLimitInfoV2]] = None,
+        active_time: Optional[str] = None,
+        last_used_time: Optional[str] = None,
+        promotion_id: Optional[str] = None,
+        create_time: Optional[str] = None,
+        balance: Optional[Decimal] = None,
+        lock_order_id: Optional[str] = None,
+        is_frozen: Optional[str] = None,
+    ) -> None:
+        self.coupon_id = coupon_id
+        self.status = status
+        self.customer_id = customer_id
+        self.coupon_type = coupon_type
+        self.measure_id = measure_id
+        self.face_value = face_value
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.order_id = order_id
+        self.promotion_plan_id = promotion_plan_id
+        self.promotion_plan_name = promotion_plan_name
+        self.promotion_plan_desc = promotion_plan_desc
+        self.media_type = media_type
+        self.fetch_method = fetch_method
+        self.use_limits = [] if use_limits is None else use_limits
+        self.active_time = active_time
+        self.last_used_time = last_used_time
+        self.promotion_id = promotion_id
+        self.create_time = create_time
+        self.balance = balance
+        self.lock_order_id = lock_order_id
+        self.is_frozen = is_frozen
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IQueryUserPartnerCouponsResultV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IQueryUserPartnerCouponsResultV2')
+        obj = cls(
+            coupon_id=_c.to_str(data.get('coupon_id'), 'IQueryUserPartnerCouponsResultV2.coupon_id'),
+            status=_c.to_int(data.get('status'), 'IQueryUserPartnerCouponsResultV2.status'),
+            customer_id=_c.to_str(data.get('customer_id'), 'IQueryUserPartnerCouponsResultV2.customer_id'),
+            coupon_type=_c.to_int(data.get('coupon_type'), 'IQueryUserPartnerCouponsResultV2.coupon_type'),
+            measure_id=_c.to_int(data.get('measure_id'), 'IQueryUserPartnerCouponsResultV2.measure_id'),
+            face_value=_c.to_decimal(data.get('face_value'), 'IQueryUserPartnerCouponsResultV2.face_value'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'IQueryUserPartnerCouponsResultV2.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'IQueryUserPartnerCouponsResultV2.expire_time'),
+            order_id=_c.to_str(data.get('order_id'), 'IQueryUserPartnerCouponsResultV2.order_id'),
+            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_id'),
+            promotion_plan_name=_c.to_str(data.get('promotion_plan_name'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_name'),
+            promotion_plan_desc=_c.to_str(data.get('promotion_plan_desc'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_desc'),
+            media_type=_c.to_int(data.get('media_type'), 'IQueryUserPartnerCouponsResultV2.media_type'),
+            fetch_method=_c.to_int(data.get('fetch_method'), 'IQueryUserPartnerCouponsResultV2.fetch_method'),
+            use_limits=[ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'IQueryUserPartnerCouponsResultV2.use_limits')],
+            active_time=_c.to_str(data.get('active_time'), 'IQueryUserPartnerCouponsResultV2.active_time'),
+            last_used_time=_c.to_str(data.get('last_used_time'), 'IQueryUserPartnerCouponsResultV2.last_used_time'),
+            promotion_id=_c.to_str(data.get('promotion_id'), 'IQueryUserPartnerCouponsResultV2.promotion_id'),
+            create_time=_c.to_str(data.get('create_time'), 'IQueryUserPartnerCouponsResultV2.create_time'),
+            balance=_c.to_decimal(data.get('balance'), 'IQueryUserPartnerCouponsResultV2.balance'),
+            lock_order_id=_c.to_str(data.get('lock_order_id'), 'IQueryUserPartnerCouponsResultV2.lock_order_id'),
+            is_frozen=_c.to_str(data.get('is_frozen'), 'IQueryUserPartnerCouponsResultV2.is_frozen'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['coupon_id'] = self.coupon_id
+        out['status'] = self.status
+        out['customer_id'] = self.customer_id
+        out['coupon_type'] = self.coupon_type
+        out['measure_id'] = self.measure_id
+        out['face_value'] = self.face_value
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['order_id'] = self.order_id
+        out['promotion_plan_id'] = self.promotion_plan_id
+        out['promotion_plan_name'] = self.promotion_plan_name
+        out['promotion_plan_desc'] = self.promotion_plan_desc
+        out['media_type'] = self.media_type
+        out['fetch_method'] = self.fetch_method
+        out['use_limits'] = _c.plain(self.use_limits)
+        out['active_time'] = self.active_time
+        out['last_used_time'] = self.last_used_time
+        out['promotion_id'] = self.promotion_id
+        out['create_time'] = self.create_time
+        out['balance'] = self.balance
+        out['lock_order_id'] = self.lock_order_id
+        out['is_frozen'] = self.is_frozen
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IQueryUserPartnerCouponsResultV2):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
@@ -635,6 +5417,416 @@ class IdName:
     __hash__ = None  # type: ignore[assignment]
 
 
+class IncentiveAndDiscountPolicy:
+    """Part of the `list_incentive_discount_policies` response."""
+
+    __slots__ = ("service_type_code", "service_type_name", "incentive_policy", "allow_discount", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("service_type_code", "service_type_name", "incentive_policy", "allow_discount"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    incentive_policy: Optional[str]
+    allow_discount: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        incentive_policy: Optional[str] = None,
+        allow_discount: Optional[str] = None,
+    ) -> None:
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.incentive_policy = incentive_policy
+        self.allow_discount = allow_discount
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IncentiveAndDiscountPolicy:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IncentiveAndDiscountPolicy')
+        obj = cls(
+            service_type_code=_c.to_str(data.get('service_type_code'), 'IncentiveAndDiscountPolicy.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'IncentiveAndDiscountPolicy.service_type_name'),
+            incentive_policy=_c.to_str(data.get('incentive_policy'), 'IncentiveAndDiscountPolicy.incentive_policy'),
+            allow_discount=_c.to_str(data.get('allow_discount'), 'IncentiveAndDiscountPolicy.allow_discount'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['incentive_policy'] = self.incentive_policy
+        out['allow_discount'] = self.allow_discount
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IncentiveAndDiscountPolicy):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IndirectPartnerInfo:
+    """Part of the `list_indirect_partners` response."""
+
+    __slots__ = ("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    indirect_partner_id: Optional[str]
+    mobile_phone: Optional[str]
+    email: Optional[str]
+    account_name: Optional[str]
+    name: Optional[str]
+    associated_on: Optional[str]
+    account_manager_id: Optional[str]
+    account_manager_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        indirect_partner_id: Optional[str] = None,
+        mobile_phone: Optional[str] = None,
+        email: Optional[str] = None,
+        account_name: Optional[str] = None,
+        name: Optional[str] = None,
+        associated_on: Optional[str] = None,
+        account_manager_id: Optional[str] = None,
+        account_manager_name: Optional[str] = None,
+    ) -> None:
+        self.indirect_partner_id = indirect_partner_id
+        self.mobile_phone = mobile_phone
+        self.email = email
+        self.account_name = account_name
+        self.name = name
+        self.associated_on = associated_on
+        self.account_manager_id = account_manager_id
+        self.account_manager_name = account_manager_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IndirectPartnerInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IndirectPartnerInfo')
+        obj = cls(
+            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'IndirectPartnerInfo.indirect_partner_id'),
+            mobile_phone=_c.to_str(data.get('mobile_phone'), 'IndirectPartnerInfo.mobile_phone'),
+            email=_c.to_str(data.get('email'), 'IndirectPartnerInfo.email'),
+            account_name=_c.to_str(data.get('account_name'), 'IndirectPartnerInfo.account_name'),
+            name=_c.to_str(data.get('name'), 'IndirectPartnerInfo.name'),
+            associated_on=_c.to_str(data.get('associated_on'), 'IndirectPartnerInfo.associated_on'),
+            account_manager_id=_c.to_str(data.get('account_manager_id'), 'IndirectPartnerInfo.account_manager_id'),
+            account_manager_name=_c.to_str(data.get('account_manager_name'), 'IndirectPartnerInfo.account_manager_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['indirect_partner_id'] = self.indirect_partner_id
+        out['mobile_phone'] = self.mobile_phone
+        out['email'] = self.email
+        out['account_name'] = self.account_name
+        out['name'] = self.name
+        out['associated_on'] = self.associated_on
+        out['account_manager_id'] = self.account_manager_id
+        out['account_manager_name'] = self.account_manager_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IndirectPartnerInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class InvoiceRequestInfoIntl:
+    """Part of the `list_invoices` response."""
+
+    __slots__ = ("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    requestId: Optional[str]
+    cancelReason: Optional[str]
+    titleType: Optional[int]
+    channelType: Optional[int]
+    invoiceType: Optional[int]
+    invoiceTitle: Optional[str]
+    invoiceAmount: Optional[Decimal]
+    invoiceMethod: Optional[int]
+    invoiceClass: Optional[int]
+    invoiceState: Optional[int]
+    applyOpera: Optional[str]
+    addressInfo: Optional[PostAddressInfoIntl]
+    applyTime: Optional[str]
+    invoiceMode: Optional[str]
+    email: Optional[str]
+    requestMode: Optional[str]
+    srcRequestId: Optional[str]
+    salesId: Optional[str]
+    invoiceNo: Optional[str]
+    tradeType: Optional[int]
+    billCycle: Optional[str]
+    taxList: list[TaxInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        requestId: Optional[str] = None,
+        cancelReason: Optional[str] = None,
+        titleType: Optional[int] = None,
+        channelType: Optional[int] = None,
+        invoiceType: Optional[int] = None,
+        invoiceTitle: Optional[str] = None,
+        invoiceAmount: Optional[Decimal] = None,
+        invoiceMethod: Optional[int] = None,
+        invoiceClass: Optional[int] = None,
+        invoiceState: Optional[int] = None,
+        applyOpera: Optional[str] = None,
+        addressInfo: Optional[PostAddressInfoIntl] = None,
+        applyTime: Optional[str] = None,
+        invoiceMode: Optional[str] = None,
+        email: Optional[str] = None,
+        requestMode: Optional[str] = None,
+        srcRequestId: Optional[str] = None,
+        salesId: Optional[str] = None,
+        invoiceNo: Optional[str] = None,
+        tradeType: Optional[int] = None,
+        billCycle: Optional[str] = None,
+        taxList: Optional[list[TaxInfo]] = None,
+    ) -> None:
+        self.requestId = requestId
+        self.cancelReason = cancelReason
+        self.titleType = titleType
+        self.channelType = channelType
+        self.invoiceType = invoiceType
+        self.invoiceTitle = invoiceTitle
+        self.invoiceAmount = invoiceAmount
+        self.invoiceMethod = invoiceMethod
+        self.invoiceClass = invoiceClass
+        self.invoiceState = invoiceState
+        self.applyOpera = applyOpera
+        self.addressInfo = addressInfo
+        self.applyTime = applyTime
+        self.invoiceMode = invoiceMode
+        self.email = email
+        self.requestMode = requestMode
+        self.srcRequestId = srcRequestId
+        self.salesId = salesId
+        self.invoiceNo = invoiceNo
+        self.tradeType = tradeType
+        self.billCycle = billCycle
+        self.taxList = [] if taxList is None else taxList
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InvoiceRequestInfoIntl:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'InvoiceRequestInfoIntl')
+        obj = cls(
+            requestId=_c.to_str(data.get('requestId'), 'InvoiceRequestInfoIntl.requestId'),
+            cancelReason=_c.to_str(data.get('cancelReason'), 'InvoiceRequestInfoIntl.cancelReason'),
+            titleType=_c.to_int(data.get('titleType'), 'InvoiceRequestInfoIntl.titleType'),
+            channelType=_c.to_int(data.get('channelType'), 'InvoiceRequestInfoIntl.channelType'),
+            invoiceType=_c.to_int(data.get('invoiceType'), 'InvoiceRequestInfoIntl.invoiceType'),
+            invoiceTitle=_c.to_str(data.get('invoiceTitle'), 'InvoiceRequestInfoIntl.invoiceTitle'),
+            invoiceAmount=_c.to_decimal(data.get('invoiceAmount'), 'InvoiceRequestInfoIntl.invoiceAmount'),
+            invoiceMethod=_c.to_int(data.get('invoiceMethod'), 'InvoiceRequestInfoIntl.invoiceMethod'),
+            invoiceClass=_c.to_int(data.get('invoiceClass'), 'InvoiceRequestInfoIntl.invoiceClass'),
+            invoiceState=_c.to_int(data.get('invoiceState'), 'InvoiceRequestInfoIntl.invoiceState'),
+            applyOpera=_c.to_str(data.get('applyOpera'), 'InvoiceRequestInfoIntl.applyOpera'),
+            addressInfo=_c.opt_model(PostAddressInfoIntl, data.get('addressInfo'), 'InvoiceRequestInfoIntl.addressInfo'),
+            applyTime=_c.to_str(data.get('applyTime'), 'InvoiceRequestInfoIntl.applyTime'),
+            invoiceMode=_c.to_str(data.get('invoiceMode'), 'InvoiceRequestInfoIntl.invoiceMode'),
+            email=_c.to_str(data.get('email'), 'InvoiceRequestInfoIntl.email'),
+            requestMode=_c.to_str(data.get('requestMode'), 'InvoiceRequestInfoIntl.requestMode'),
+            srcRequestId=_c.to_str(data.get('srcRequestId'), 'InvoiceRequestInfoIntl.srcRequestId'),
+            salesId=_c.to_str(data.get('salesId'), 'InvoiceRequestInfoIntl.salesId'),
+            invoiceNo=_c.to_str(data.get('invoiceNo'), 'InvoiceRequestInfoIntl.invoiceNo'),
+            tradeType=_c.to_int(data.get('tradeType'), 'InvoiceRequestInfoIntl.tradeType'),
+            billCycle=_c.to_str(data.get('billCycle'), 'InvoiceRequestInfoIntl.billCycle'),
+            taxList=[TaxInfo.from_dict(x) for x in _c.seq(data.get('taxList'), 'InvoiceRequestInfoIntl.taxList')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['requestId'] = self.requestId
+        out['cancelReason'] = self.cancelReason
+        out['titleType'] = self.titleType
+        out['channelType'] = self.channelType
+        out['invoiceType'] = self.invoiceType
+        out['invoiceTitle'] = self.invoiceTitle
+        out['invoiceAmount'] = self.invoiceAmount
+        out['invoiceMethod'] = self.invoiceMethod
+        out['invoiceClass'] = self.invoiceClass
+        out['invoiceState'] = self.invoiceState
+        out['applyOpera'] = self.applyOpera
+        out['addressInfo'] = _c.plain(self.addressInfo)
+        out['applyTime'] = self.applyTime
+        out['invoiceMode'] = self.invoiceMode
+        out['email'] = self.email
+        out['requestMode'] = self.requestMode
+        out['srcRequestId'] = self.srcRequestId
+        out['salesId'] = self.salesId
+        out['invoiceNo'] = self.invoiceNo
+        out['tradeType'] = self.tradeType
+        out['billCycle'] = self.billCycle
+        out['taxList'] = _c.plain(self.taxList)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, InvoiceRequestInfoIntl):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class IssuedCouponQuota:
+    """Part of the `list_issued_coupon_quotas` response."""
+
+    __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    quota_id: Optional[str]
+    quota_type: Optional[int]
+    create_time: Optional[datetime]
+    last_update_time: Optional[datetime]
+    quota_value: Optional[Decimal]
+    quota_status: Optional[int]
+    balance: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    limit_infos: list[QuotaLimitInfo]
+    indirect_partner_id: Optional[str]
+    indirect_partner_account_name: Optional[str]
+    indirect_partner_name: Optional[str]
+    parent_quota_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        quota_type: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        last_update_time: Optional[datetime] = None,
+        quota_value: Optional[Decimal] = None,
+        quota_status: Optional[int] = None,
+        balance: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        limit_infos: Optional[list[QuotaLimitInfo]] = None,
+        indirect_partner_id: Optional[str] = None,
+        indirect_partner_account_name: Optional[str] = None,
+        indirect_partner_name: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+    ) -> None:
+        self.quota_id = quota_id
+        self.quota_type = quota_type
+        self.create_time = create_time
+        self.last_update_time = last_update_time
+        self.quota_value = quota_value
+        self.quota_status = quota_status
+        self.balance = balance
+        self.measure_id = measure_id
+        self.currency = currency
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.limit_infos = [] if limit_infos is None else limit_infos
+        self.indirect_partner_id = indirect_partner_id
+        self.indirect_partner_account_name = indirect_partner_account_name
+        self.indirect_partner_name = indirect_partner_name
+        self.parent_quota_id = parent_quota_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> IssuedCouponQuota:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'IssuedCouponQuota')
+        obj = cls(
+            quota_id=_c.to_str(data.get('quota_id'), 'IssuedCouponQuota.quota_id'),
+            quota_type=_c.to_int(data.get('quota_type'), 'IssuedCouponQuota.quota_type'),
+            create_time=_c.to_datetime(data.get('create_time'), 'IssuedCouponQuota.create_time'),
+            last_update_time=_c.to_datetime(data.get('last_update_time'), 'IssuedCouponQuota.last_update_time'),
+            quota_value=_c.to_decimal(data.get('quota_value'), 'IssuedCouponQuota.quota_value'),
+            quota_status=_c.to_int(data.get('quota_status'), 'IssuedCouponQuota.quota_status'),
+            balance=_c.to_decimal(data.get('balance'), 'IssuedCouponQuota.balance'),
+            measure_id=_c.to_int(data.get('measure_id'), 'IssuedCouponQuota.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'IssuedCouponQuota.currency'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'IssuedCouponQuota.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'IssuedCouponQuota.expire_time'),
+            limit_infos=[QuotaLimitInfo.from_dict(x) for x in _c.seq(data.get('limit_infos'), 'IssuedCouponQuota.limit_infos')],
+            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'IssuedCouponQuota.indirect_partner_id'),
+            indirect_partner_account_name=_c.to_str(data.get('indirect_partner_account_name'), 'IssuedCouponQuota.indirect_partner_account_name'),
+            indirect_partner_name=_c.to_str(data.get('indirect_partner_name'), 'IssuedCouponQuota.indirect_partner_name'),
+            parent_quota_id=_c.to_str(data.get('parent_quota_id'), 'IssuedCouponQuota.parent_quota_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['quota_id'] = self.quota_id
+        out['quota_type'] = self.quota_type
+        out['create_time'] = self.create_time
+        out['last_update_time'] = self.last_update_time
+        out['quota_value'] = self.quota_value
+        out['quota_status'] = self.quota_status
+        out['balance'] = self.balance
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['limit_infos'] = _c.plain(self.limit_infos)
+        out['indirect_partner_id'] = self.indirect_partner_id
+        out['indirect_partner_account_name'] = self.indirect_partner_account_name
+        out['indirect_partner_name'] = self.indirect_partner_name
+        out['parent_quota_id'] = self.parent_quota_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IssuedCouponQuota):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class IssuedToken:
     """A token as IAM issued (or validated) it: the `X-Subject-Token` header and the body.  `Debug` never shows the token. Its JSON form (for the bindings) is `{'x_subject_token': '...', 'token': {...}}`, as in the official SDKs."""
 
@@ -679,6 +5871,131 @@ class IssuedToken:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, IssuedToken):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LimitInfoV2:
+    """Part of the `list_order_coupons_by_order_id` response."""
+
+    __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    use_limiti_info_id: Optional[str]
+    limit_key: Optional[str]
+    value1: Optional[str]
+    value2: Optional[str]
+    value_unit: Optional[str]
+    limit_type: Optional[str]
+    promotion_plan_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        use_limiti_info_id: Optional[str] = None,
+        limit_key: Optional[str] = None,
+        value1: Optional[str] = None,
+        value2: Optional[str] = None,
+        value_unit: Optional[str] = None,
+        limit_type: Optional[str] = None,
+        promotion_plan_id: Optional[str] = None,
+    ) -> None:
+        self.use_limiti_info_id = use_limiti_info_id
+        self.limit_key = limit_key
+        self.value1 = value1
+        self.value2 = value2
+        self.value_unit = value_unit
+        self.limit_type = limit_type
+        self.promotion_plan_id = promotion_plan_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LimitInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'LimitInfoV2')
+        obj = cls(
+            use_limiti_info_id=_c.to_str(data.get('use_limiti_info_id'), 'LimitInfoV2.use_limiti_info_id'),
+            limit_key=_c.to_str(data.get('limit_key'), 'LimitInfoV2.limit_key'),
+            value1=_c.to_str(data.get('value1'), 'LimitInfoV2.value1'),
+            value2=_c.to_str(data.get('value2'), 'LimitInfoV2.value2'),
+            value_unit=_c.to_str(data.get('value_unit'), 'LimitInfoV2.value_unit'),
+            limit_type=_c.to_str(data.get('limit_type'), 'LimitInfoV2.limit_type'),
+            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'LimitInfoV2.promotion_plan_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['use_limiti_info_id'] = self.use_limiti_info_id
+        out['limit_key'] = self.limit_key
+        out['value1'] = self.value1
+        out['value2'] = self.value2
+        out['value_unit'] = self.value_unit
+        out['limit_type'] = self.limit_type
+        out['promotion_plan_id'] = self.promotion_plan_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LimitInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LimitValue:
+    """Part of the `list_quota_coupons` response."""
+
+    __slots__ = ("value1", "value2", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("value1", "value2"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    value1: Optional[str]
+    value2: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        value1: Optional[str] = None,
+        value2: Optional[str] = None,
+    ) -> None:
+        self.value1 = value1
+        self.value2 = value2
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LimitValue:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'LimitValue')
+        obj = cls(
+            value1=_c.to_str(data.get('value1'), 'LimitValue.value1'),
+            value2=_c.to_str(data.get('value2'), 'LimitValue.value2'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['value1'] = self.value1
+        out['value2'] = self.value2
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LimitValue):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
@@ -840,6 +6157,616 @@ class ListAuthDomainsResponse:
     __hash__ = None  # type: ignore[assignment]
 
 
+class ListBusinessDiscountInfoResponse:
+    """The answer of `list_business_discount_info`."""
+
+    __slots__ = ("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    commerce_id: Optional[str]
+    commerce_code: Optional[str]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    product_quoting_items: list[ProductQuotingItem]
+    category_quoting_items: list[CategoryQuotingItem]
+    category_quoting_item_steps: list[CategoryQuotingItemStep]
+    accumulation_cycle_type: Optional[str]
+    sites: list[SiteInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        commerce_id: Optional[str] = None,
+        commerce_code: Optional[str] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        product_quoting_items: Optional[list[ProductQuotingItem]] = None,
+        category_quoting_items: Optional[list[CategoryQuotingItem]] = None,
+        category_quoting_item_steps: Optional[list[CategoryQuotingItemStep]] = None,
+        accumulation_cycle_type: Optional[str] = None,
+        sites: Optional[list[SiteInfo]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.commerce_id = commerce_id
+        self.commerce_code = commerce_code
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.product_quoting_items = [] if product_quoting_items is None else product_quoting_items
+        self.category_quoting_items = [] if category_quoting_items is None else category_quoting_items
+        self.category_quoting_item_steps = [] if category_quoting_item_steps is None else category_quoting_item_steps
+        self.accumulation_cycle_type = accumulation_cycle_type
+        self.sites = [] if sites is None else sites
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListBusinessDiscountInfoResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListBusinessDiscountInfoResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListBusinessDiscountInfoResponse.total_count'),
+            commerce_id=_c.to_str(data.get('commerce_id'), 'ListBusinessDiscountInfoResponse.commerce_id'),
+            commerce_code=_c.to_str(data.get('commerce_code'), 'ListBusinessDiscountInfoResponse.commerce_code'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'ListBusinessDiscountInfoResponse.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'ListBusinessDiscountInfoResponse.expire_time'),
+            product_quoting_items=[ProductQuotingItem.from_dict(x) for x in _c.seq(data.get('product_quoting_items'), 'ListBusinessDiscountInfoResponse.product_quoting_items')],
+            category_quoting_items=[CategoryQuotingItem.from_dict(x) for x in _c.seq(data.get('category_quoting_items'), 'ListBusinessDiscountInfoResponse.category_quoting_items')],
+            category_quoting_item_steps=[CategoryQuotingItemStep.from_dict(x) for x in _c.seq(data.get('category_quoting_item_steps'), 'ListBusinessDiscountInfoResponse.category_quoting_item_steps')],
+            accumulation_cycle_type=_c.to_str(data.get('accumulation_cycle_type'), 'ListBusinessDiscountInfoResponse.accumulation_cycle_type'),
+            sites=[SiteInfo.from_dict(x) for x in _c.seq(data.get('sites'), 'ListBusinessDiscountInfoResponse.sites')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['commerce_id'] = self.commerce_id
+        out['commerce_code'] = self.commerce_code
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['product_quoting_items'] = _c.plain(self.product_quoting_items)
+        out['category_quoting_items'] = _c.plain(self.category_quoting_items)
+        out['category_quoting_item_steps'] = _c.plain(self.category_quoting_item_steps)
+        out['accumulation_cycle_type'] = self.accumulation_cycle_type
+        out['sites'] = _c.plain(self.sites)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListBusinessDiscountInfoResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListConsumeSubCustomersResponse:
+    """The answer of `list_consume_sub_customers`."""
+
+    __slots__ = ("sub_customers", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("sub_customers", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    sub_customers: list[SubCustomerInfoV3]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        sub_customers: Optional[list[SubCustomerInfoV3]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.sub_customers = [] if sub_customers is None else sub_customers
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListConsumeSubCustomersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListConsumeSubCustomersResponse')
+        obj = cls(
+            sub_customers=[SubCustomerInfoV3.from_dict(x) for x in _c.seq(data.get('sub_customers'), 'ListConsumeSubCustomersResponse.sub_customers')],
+            total_count=_c.to_int(data.get('total_count'), 'ListConsumeSubCustomersResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['sub_customers'] = _c.plain(self.sub_customers)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListConsumeSubCustomersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCostsResponse:
+    """The answer of `list_costs`."""
+
+    __slots__ = ("currency", "total_count", "cost_data", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "cost_data"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    currency: Optional[str]
+    total_count: Optional[int]
+    cost_data: list[CostDataByDimension]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        currency: Optional[str] = None,
+        total_count: Optional[int] = None,
+        cost_data: Optional[list[CostDataByDimension]] = None,
+    ) -> None:
+        self.currency = currency
+        self.total_count = total_count
+        self.cost_data = [] if cost_data is None else cost_data
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCostsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCostsResponse')
+        obj = cls(
+            currency=_c.to_str(data.get('currency'), 'ListCostsResponse.currency'),
+            total_count=_c.to_int(data.get('total_count'), 'ListCostsResponse.total_count'),
+            cost_data=[CostDataByDimension.from_dict(x) for x in _c.seq(data.get('cost_data'), 'ListCostsResponse.cost_data')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['currency'] = self.currency
+        out['total_count'] = self.total_count
+        out['cost_data'] = _c.plain(self.cost_data)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCostsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCouponQuotasRecordsResponse:
+    """The answer of `list_coupon_quotas_records`."""
+
+    __slots__ = ("total_count", "records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    records: list[QuotaRecord]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        records: Optional[list[QuotaRecord]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.records = [] if records is None else records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCouponQuotasRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCouponQuotasRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListCouponQuotasRecordsResponse.total_count'),
+            records=[QuotaRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCouponQuotasRecordsResponse.records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['records'] = _c.plain(self.records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCouponQuotasRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerAccountChangeRecordsResponse:
+    """The answer of `list_customer_account_change_records`."""
+
+    __slots__ = ("total_count", "currency", "records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    currency: Optional[str]
+    records: list[CustomerAccountChangeRecord]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+        records: Optional[list[CustomerAccountChangeRecord]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.currency = currency
+        self.records = [] if records is None else records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerAccountChangeRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerAccountChangeRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerAccountChangeRecordsResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListCustomerAccountChangeRecordsResponse.currency'),
+            records=[CustomerAccountChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerAccountChangeRecordsResponse.records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        out['records'] = _c.plain(self.records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerAccountChangeRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerBillsFeeRecordsResponse:
+    """The answer of `list_customer_bills_fee_records`."""
+
+    __slots__ = ("total_count", "records", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    records: list[MonthlyBillRecord]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        records: Optional[list[MonthlyBillRecord]] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.records = [] if records is None else records
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerBillsFeeRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerBillsFeeRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerBillsFeeRecordsResponse.total_count'),
+            records=[MonthlyBillRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerBillsFeeRecordsResponse.records')],
+            currency=_c.to_str(data.get('currency'), 'ListCustomerBillsFeeRecordsResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['records'] = _c.plain(self.records)
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerBillsFeeRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerBillsMonthlyBreakDownResponse:
+    """The answer of `list_customer_bills_monthly_break_down`."""
+
+    __slots__ = ("currency", "total_count", "details", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "details"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    currency: Optional[str]
+    total_count: Optional[int]
+    details: list[NvlCostAnalysedBillDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        currency: Optional[str] = None,
+        total_count: Optional[int] = None,
+        details: Optional[list[NvlCostAnalysedBillDetail]] = None,
+    ) -> None:
+        self.currency = currency
+        self.total_count = total_count
+        self.details = [] if details is None else details
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerBillsMonthlyBreakDownResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerBillsMonthlyBreakDownResponse')
+        obj = cls(
+            currency=_c.to_str(data.get('currency'), 'ListCustomerBillsMonthlyBreakDownResponse.currency'),
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerBillsMonthlyBreakDownResponse.total_count'),
+            details=[NvlCostAnalysedBillDetail.from_dict(x) for x in _c.seq(data.get('details'), 'ListCustomerBillsMonthlyBreakDownResponse.details')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['currency'] = self.currency
+        out['total_count'] = self.total_count
+        out['details'] = _c.plain(self.details)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerBillsMonthlyBreakDownResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerCouponChangeRecordsResponse:
+    """The answer of `list_customer_coupon_change_records`."""
+
+    __slots__ = ("total_count", "currency", "records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    currency: Optional[str]
+    records: list[CustomerCouponChangeRecord]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+        records: Optional[list[CustomerCouponChangeRecord]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.currency = currency
+        self.records = [] if records is None else records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerCouponChangeRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerCouponChangeRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerCouponChangeRecordsResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListCustomerCouponChangeRecordsResponse.currency'),
+            records=[CustomerCouponChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerCouponChangeRecordsResponse.records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        out['records'] = _c.plain(self.records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerCouponChangeRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerOnDemandResourcesResponse:
+    """The answer of `list_customer_on_demand_resources`."""
+
+    __slots__ = ("resources", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("resources", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    resources: list[CustomerOnDemandResource]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        resources: Optional[list[CustomerOnDemandResource]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.resources = [] if resources is None else resources
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerOnDemandResourcesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerOnDemandResourcesResponse')
+        obj = cls(
+            resources=[CustomerOnDemandResource.from_dict(x) for x in _c.seq(data.get('resources'), 'ListCustomerOnDemandResourcesResponse.resources')],
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerOnDemandResourcesResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['resources'] = _c.plain(self.resources)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerOnDemandResourcesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerOrdersResponse:
+    """The answer of `list_customer_orders`."""
+
+    __slots__ = ("total_count", "order_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    order_infos: list[CustomerOrderV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        order_infos: Optional[list[CustomerOrderV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.order_infos = [] if order_infos is None else order_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerOrdersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerOrdersResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerOrdersResponse.total_count'),
+            order_infos=[CustomerOrderV2.from_dict(x) for x in _c.seq(data.get('order_infos'), 'ListCustomerOrdersResponse.order_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['order_infos'] = _c.plain(self.order_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerOrdersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomersBalancesDetailResponse:
+    """The answer of `list_customers_balances_detail`."""
+
+    __slots__ = ("customer_balances", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_balances",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_balances: list[CustomerBalancesV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_balances: Optional[list[CustomerBalancesV2]] = None,
+    ) -> None:
+        self.customer_balances = [] if customer_balances is None else customer_balances
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomersBalancesDetailResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomersBalancesDetailResponse')
+        obj = cls(
+            customer_balances=[CustomerBalancesV2.from_dict(x) for x in _c.seq(data.get('customer_balances'), 'ListCustomersBalancesDetailResponse.customer_balances')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_balances'] = _c.plain(self.customer_balances)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomersBalancesDetailResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class ListCustomersResponse:
     """A page of customers."""
 
@@ -890,6 +6817,956 @@ class ListCustomersResponse:
     __hash__ = None  # type: ignore[assignment]
 
 
+class ListCustomerselfResourceRecordDetailsResponse:
+    """The answer of `list_customerself_resource_record_details`."""
+
+    __slots__ = ("monthly_records", "total_count", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("monthly_records", "total_count", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    monthly_records: list[MonthlyBillRes]
+    total_count: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        monthly_records: Optional[list[MonthlyBillRes]] = None,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.monthly_records = [] if monthly_records is None else monthly_records
+        self.total_count = total_count
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerselfResourceRecordDetailsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerselfResourceRecordDetailsResponse')
+        obj = cls(
+            monthly_records=[MonthlyBillRes.from_dict(x) for x in _c.seq(data.get('monthly_records'), 'ListCustomerselfResourceRecordDetailsResponse.monthly_records')],
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerselfResourceRecordDetailsResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListCustomerselfResourceRecordDetailsResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['monthly_records'] = _c.plain(self.monthly_records)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerselfResourceRecordDetailsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListCustomerselfResourceRecordsResponse:
+    """The answer of `list_customerself_resource_records`."""
+
+    __slots__ = ("fee_records", "total_count", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("fee_records", "total_count", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    fee_records: list[ResFeeRecordV2]
+    total_count: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        fee_records: Optional[list[ResFeeRecordV2]] = None,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.fee_records = [] if fee_records is None else fee_records
+        self.total_count = total_count
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerselfResourceRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListCustomerselfResourceRecordsResponse')
+        obj = cls(
+            fee_records=[ResFeeRecordV2.from_dict(x) for x in _c.seq(data.get('fee_records'), 'ListCustomerselfResourceRecordsResponse.fee_records')],
+            total_count=_c.to_int(data.get('total_count'), 'ListCustomerselfResourceRecordsResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListCustomerselfResourceRecordsResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['fee_records'] = _c.plain(self.fee_records)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListCustomerselfResourceRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListFreeResourceInfosResponse:
+    """The answer of `list_free_resource_infos`."""
+
+    __slots__ = ("free_resource_packages", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_packages", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    free_resource_packages: list[FreeResourcePackageV3]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        free_resource_packages: Optional[list[FreeResourcePackageV3]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.free_resource_packages = [] if free_resource_packages is None else free_resource_packages
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourceInfosResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListFreeResourceInfosResponse')
+        obj = cls(
+            free_resource_packages=[FreeResourcePackageV3.from_dict(x) for x in _c.seq(data.get('free_resource_packages'), 'ListFreeResourceInfosResponse.free_resource_packages')],
+            total_count=_c.to_int(data.get('total_count'), 'ListFreeResourceInfosResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['free_resource_packages'] = _c.plain(self.free_resource_packages)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListFreeResourceInfosResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListFreeResourceUsagesResponse:
+    """The answer of `list_free_resource_usages`."""
+
+    __slots__ = ("free_resources", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resources",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    free_resources: list[FreeResourceDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        free_resources: Optional[list[FreeResourceDetail]] = None,
+    ) -> None:
+        self.free_resources = [] if free_resources is None else free_resources
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourceUsagesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListFreeResourceUsagesResponse')
+        obj = cls(
+            free_resources=[FreeResourceDetail.from_dict(x) for x in _c.seq(data.get('free_resources'), 'ListFreeResourceUsagesResponse.free_resources')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['free_resources'] = _c.plain(self.free_resources)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListFreeResourceUsagesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListFreeResourcesUsageRecordsResponse:
+    """The answer of `list_free_resources_usage_records`."""
+
+    __slots__ = ("free_resource_records", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_records", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    free_resource_records: list[FreeResourceRecord]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        free_resource_records: Optional[list[FreeResourceRecord]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.free_resource_records = [] if free_resource_records is None else free_resource_records
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourcesUsageRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListFreeResourcesUsageRecordsResponse')
+        obj = cls(
+            free_resource_records=[FreeResourceRecord.from_dict(x) for x in _c.seq(data.get('free_resource_records'), 'ListFreeResourcesUsageRecordsResponse.free_resource_records')],
+            total_count=_c.to_int(data.get('total_count'), 'ListFreeResourcesUsageRecordsResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['free_resource_records'] = _c.plain(self.free_resource_records)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListFreeResourcesUsageRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListIncentiveDiscountPoliciesResponse:
+    """The answer of `list_incentive_discount_policies`."""
+
+    __slots__ = ("policies", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("policies", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    policies: list[IncentiveAndDiscountPolicy]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        policies: Optional[list[IncentiveAndDiscountPolicy]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.policies = [] if policies is None else policies
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListIncentiveDiscountPoliciesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListIncentiveDiscountPoliciesResponse')
+        obj = cls(
+            policies=[IncentiveAndDiscountPolicy.from_dict(x) for x in _c.seq(data.get('policies'), 'ListIncentiveDiscountPoliciesResponse.policies')],
+            total_count=_c.to_int(data.get('total_count'), 'ListIncentiveDiscountPoliciesResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['policies'] = _c.plain(self.policies)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListIncentiveDiscountPoliciesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListIndirectPartnersResponse:
+    """The answer of `list_indirect_partners`."""
+
+    __slots__ = ("count", "indirect_partners", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "indirect_partners"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    count: Optional[int]
+    indirect_partners: list[IndirectPartnerInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        count: Optional[int] = None,
+        indirect_partners: Optional[list[IndirectPartnerInfo]] = None,
+    ) -> None:
+        self.count = count
+        self.indirect_partners = [] if indirect_partners is None else indirect_partners
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListIndirectPartnersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListIndirectPartnersResponse')
+        obj = cls(
+            count=_c.to_int(data.get('count'), 'ListIndirectPartnersResponse.count'),
+            indirect_partners=[IndirectPartnerInfo.from_dict(x) for x in _c.seq(data.get('indirect_partners'), 'ListIndirectPartnersResponse.indirect_partners')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['count'] = self.count
+        out['indirect_partners'] = _c.plain(self.indirect_partners)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListIndirectPartnersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListInvoicesResponse:
+    """The answer of `list_invoices`."""
+
+    __slots__ = ("count", "invoices", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "invoices"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    count: Optional[int]
+    invoices: list[InvoiceRequestInfoIntl]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        count: Optional[int] = None,
+        invoices: Optional[list[InvoiceRequestInfoIntl]] = None,
+    ) -> None:
+        self.count = count
+        self.invoices = [] if invoices is None else invoices
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListInvoicesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListInvoicesResponse')
+        obj = cls(
+            count=_c.to_int(data.get('count'), 'ListInvoicesResponse.count'),
+            invoices=[InvoiceRequestInfoIntl.from_dict(x) for x in _c.seq(data.get('invoices'), 'ListInvoicesResponse.invoices')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['count'] = self.count
+        out['invoices'] = _c.plain(self.invoices)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListInvoicesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListIssuedCouponQuotasResponse:
+    """The answer of `list_issued_coupon_quotas`."""
+
+    __slots__ = ("total_count", "quotas", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    quotas: list[IssuedCouponQuota]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        quotas: Optional[list[IssuedCouponQuota]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.quotas = [] if quotas is None else quotas
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListIssuedCouponQuotasResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListIssuedCouponQuotasResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListIssuedCouponQuotasResponse.total_count'),
+            quotas=[IssuedCouponQuota.from_dict(x) for x in _c.seq(data.get('quotas'), 'ListIssuedCouponQuotasResponse.quotas')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['quotas'] = _c.plain(self.quotas)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListIssuedCouponQuotasResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListIssuedPartnerCouponsResponse:
+    """The answer of `list_issued_partner_coupons`."""
+
+    __slots__ = ("total_count", "user_coupons", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "user_coupons"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    user_coupons: list[IQueryUserPartnerCouponsResultV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        user_coupons: Optional[list[IQueryUserPartnerCouponsResultV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.user_coupons = [] if user_coupons is None else user_coupons
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListIssuedPartnerCouponsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListIssuedPartnerCouponsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListIssuedPartnerCouponsResponse.total_count'),
+            user_coupons=[IQueryUserPartnerCouponsResultV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListIssuedPartnerCouponsResponse.user_coupons')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['user_coupons'] = _c.plain(self.user_coupons)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListIssuedPartnerCouponsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListOnDemandResourceRatingsResponse:
+    """The answer of `list_on_demand_resource_ratings`."""
+
+    __slots__ = ("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    official_website_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    product_rating_results: list[DemandProductRatingResult]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        official_website_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        product_rating_results: Optional[list[DemandProductRatingResult]] = None,
+    ) -> None:
+        self.amount = amount
+        self.discount_amount = discount_amount
+        self.official_website_amount = official_website_amount
+        self.measure_id = measure_id
+        self.currency = currency
+        self.product_rating_results = [] if product_rating_results is None else product_rating_results
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListOnDemandResourceRatingsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListOnDemandResourceRatingsResponse')
+        obj = cls(
+            amount=_c.to_decimal(data.get('amount'), 'ListOnDemandResourceRatingsResponse.amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'ListOnDemandResourceRatingsResponse.discount_amount'),
+            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'ListOnDemandResourceRatingsResponse.official_website_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ListOnDemandResourceRatingsResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ListOnDemandResourceRatingsResponse.currency'),
+            product_rating_results=[DemandProductRatingResult.from_dict(x) for x in _c.seq(data.get('product_rating_results'), 'ListOnDemandResourceRatingsResponse.product_rating_results')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['amount'] = self.amount
+        out['discount_amount'] = self.discount_amount
+        out['official_website_amount'] = self.official_website_amount
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['product_rating_results'] = _c.plain(self.product_rating_results)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListOnDemandResourceRatingsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListOrderCouponsByOrderIdResponse:
+    """The answer of `list_order_coupons_by_order_id`."""
+
+    __slots__ = ("count", "user_coupons", "coupon_max_use_quantity", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons", "coupon_max_use_quantity"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    count: Optional[int]
+    user_coupons: list[CouponInfoV2]
+    coupon_max_use_quantity: list[CouponMaxUseQuantity]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        count: Optional[int] = None,
+        user_coupons: Optional[list[CouponInfoV2]] = None,
+        coupon_max_use_quantity: Optional[list[CouponMaxUseQuantity]] = None,
+    ) -> None:
+        self.count = count
+        self.user_coupons = [] if user_coupons is None else user_coupons
+        self.coupon_max_use_quantity = [] if coupon_max_use_quantity is None else coupon_max_use_quantity
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListOrderCouponsByOrderIdResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListOrderCouponsByOrderIdResponse')
+        obj = cls(
+            count=_c.to_int(data.get('count'), 'ListOrderCouponsByOrderIdResponse.count'),
+            user_coupons=[CouponInfoV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListOrderCouponsByOrderIdResponse.user_coupons')],
+            coupon_max_use_quantity=[CouponMaxUseQuantity.from_dict(x) for x in _c.seq(data.get('coupon_max_use_quantity'), 'ListOrderCouponsByOrderIdResponse.coupon_max_use_quantity')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['count'] = self.count
+        out['user_coupons'] = _c.plain(self.user_coupons)
+        out['coupon_max_use_quantity'] = _c.plain(self.coupon_max_use_quantity)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListOrderCouponsByOrderIdResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListOrderDiscountsResponse:
+    """The answer of `list_order_discounts`."""
+
+    __slots__ = ("discounts", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discounts: list[DiscountInfoV3]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discounts: Optional[list[DiscountInfoV3]] = None,
+    ) -> None:
+        self.discounts = [] if discounts is None else discounts
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListOrderDiscountsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListOrderDiscountsResponse')
+        obj = cls(
+            discounts=[DiscountInfoV3.from_dict(x) for x in _c.seq(data.get('discounts'), 'ListOrderDiscountsResponse.discounts')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discounts'] = _c.plain(self.discounts)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListOrderDiscountsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListPartnerAccountChangeRecordsResponse:
+    """The answer of `list_partner_account_change_records`."""
+
+    __slots__ = ("total_count", "currency", "records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    currency: Optional[str]
+    records: list[AccountChangeRecord]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+        records: Optional[list[AccountChangeRecord]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.currency = currency
+        self.records = [] if records is None else records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerAccountChangeRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListPartnerAccountChangeRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListPartnerAccountChangeRecordsResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListPartnerAccountChangeRecordsResponse.currency'),
+            records=[AccountChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListPartnerAccountChangeRecordsResponse.records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        out['records'] = _c.plain(self.records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListPartnerAccountChangeRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListPartnerBalancesResponse:
+    """The answer of `list_partner_balances`."""
+
+    __slots__ = ("account_balances", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_balances: list[AccountBalanceV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_balances: Optional[list[AccountBalanceV2]] = None,
+    ) -> None:
+        self.account_balances = [] if account_balances is None else account_balances
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerBalancesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListPartnerBalancesResponse')
+        obj = cls(
+            account_balances=[AccountBalanceV2.from_dict(x) for x in _c.seq(data.get('account_balances'), 'ListPartnerBalancesResponse.account_balances')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_balances'] = _c.plain(self.account_balances)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListPartnerBalancesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListPartnerCouponsRecordResponse:
+    """The answer of `list_partner_coupons_record`."""
+
+    __slots__ = ("total_count", "records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    records: list[CouponRecordV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        records: Optional[list[CouponRecordV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.records = [] if records is None else records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerCouponsRecordResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListPartnerCouponsRecordResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListPartnerCouponsRecordResponse.total_count'),
+            records=[CouponRecordV2.from_dict(x) for x in _c.seq(data.get('records'), 'ListPartnerCouponsRecordResponse.records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['records'] = _c.plain(self.records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListPartnerCouponsRecordResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListPayPerUseCustomerResourcesResponse:
+    """The answer of `list_pay_per_use_customer_resources`."""
+
+    __slots__ = ("data", "total_count", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("data", "total_count"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    data: list[OrderInstanceV2]
+    total_count: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        data: Optional[list[OrderInstanceV2]] = None,
+        total_count: Optional[int] = None,
+    ) -> None:
+        self.data = [] if data is None else data
+        self.total_count = total_count
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListPayPerUseCustomerResourcesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListPayPerUseCustomerResourcesResponse')
+        obj = cls(
+            data=[OrderInstanceV2.from_dict(x) for x in _c.seq(data.get('data'), 'ListPayPerUseCustomerResourcesResponse.data')],
+            total_count=_c.to_int(data.get('total_count'), 'ListPayPerUseCustomerResourcesResponse.total_count'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['data'] = _c.plain(self.data)
+        out['total_count'] = self.total_count
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListPayPerUseCustomerResourcesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListPostpaidBillSumResponse:
+    """The answer of `list_postpaid_bill_sum`."""
+
+    __slots__ = ("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_cycle: Optional[str]
+    initial_amount_due: Optional[Decimal]
+    consume_amount: Optional[Decimal]
+    refunds: Optional[Decimal]
+    adjustments: Optional[Decimal]
+    tax_amount: Optional[Decimal]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        initial_amount_due: Optional[Decimal] = None,
+        consume_amount: Optional[Decimal] = None,
+        refunds: Optional[Decimal] = None,
+        adjustments: Optional[Decimal] = None,
+        tax_amount: Optional[Decimal] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.bill_cycle = bill_cycle
+        self.initial_amount_due = initial_amount_due
+        self.consume_amount = consume_amount
+        self.refunds = refunds
+        self.adjustments = adjustments
+        self.tax_amount = tax_amount
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListPostpaidBillSumResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListPostpaidBillSumResponse')
+        obj = cls(
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'ListPostpaidBillSumResponse.bill_cycle'),
+            initial_amount_due=_c.to_decimal(data.get('initial_amount_due'), 'ListPostpaidBillSumResponse.initial_amount_due'),
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'ListPostpaidBillSumResponse.consume_amount'),
+            refunds=_c.to_decimal(data.get('refunds'), 'ListPostpaidBillSumResponse.refunds'),
+            adjustments=_c.to_decimal(data.get('adjustments'), 'ListPostpaidBillSumResponse.adjustments'),
+            tax_amount=_c.to_decimal(data.get('tax_amount'), 'ListPostpaidBillSumResponse.tax_amount'),
+            currency=_c.to_str(data.get('currency'), 'ListPostpaidBillSumResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_cycle'] = self.bill_cycle
+        out['initial_amount_due'] = self.initial_amount_due
+        out['consume_amount'] = self.consume_amount
+        out['refunds'] = self.refunds
+        out['adjustments'] = self.adjustments
+        out['tax_amount'] = self.tax_amount
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListPostpaidBillSumResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class ListProjectsResponse:
     """The answer of `keystone_list_projects`."""
 
@@ -934,6 +7811,2470 @@ class ListProjectsResponse:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ListProjectsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListQuotaCouponsResponse:
+    """The answer of `list_quota_coupons`."""
+
+    __slots__ = ("total_count", "quotas", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    quotas: list[CouponQuotaV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        quotas: Optional[list[CouponQuotaV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.quotas = [] if quotas is None else quotas
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListQuotaCouponsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListQuotaCouponsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListQuotaCouponsResponse.total_count'),
+            quotas=[CouponQuotaV2.from_dict(x) for x in _c.seq(data.get('quotas'), 'ListQuotaCouponsResponse.quotas')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['quotas'] = _c.plain(self.quotas)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListQuotaCouponsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListRenewRateOnPeriodResponse:
+    """The answer of `list_renew_rate_on_period`."""
+
+    __slots__ = ("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    currency: Optional[str]
+    renew_inquiry_results: list[RenewInquiryResultInfo]
+    official_website_rating_result: Optional[OfficialWebsiteRatingResultV2]
+    optional_discount_rating_results: list[OptionalDiscountRatingResultV2]
+    fail_resource_infos: list[FailResourceInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        currency: Optional[str] = None,
+        renew_inquiry_results: Optional[list[RenewInquiryResultInfo]] = None,
+        official_website_rating_result: Optional[OfficialWebsiteRatingResultV2] = None,
+        optional_discount_rating_results: Optional[list[OptionalDiscountRatingResultV2]] = None,
+        fail_resource_infos: Optional[list[FailResourceInfo]] = None,
+    ) -> None:
+        self.currency = currency
+        self.renew_inquiry_results = [] if renew_inquiry_results is None else renew_inquiry_results
+        self.official_website_rating_result = official_website_rating_result
+        self.optional_discount_rating_results = [] if optional_discount_rating_results is None else optional_discount_rating_results
+        self.fail_resource_infos = [] if fail_resource_infos is None else fail_resource_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListRenewRateOnPeriodResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListRenewRateOnPeriodResponse')
+        obj = cls(
+            currency=_c.to_str(data.get('currency'), 'ListRenewRateOnPeriodResponse.currency'),
+            renew_inquiry_results=[RenewInquiryResultInfo.from_dict(x) for x in _c.seq(data.get('renew_inquiry_results'), 'ListRenewRateOnPeriodResponse.renew_inquiry_results')],
+            official_website_rating_result=_c.opt_model(OfficialWebsiteRatingResultV2, data.get('official_website_rating_result'), 'ListRenewRateOnPeriodResponse.official_website_rating_result'),
+            optional_discount_rating_results=[OptionalDiscountRatingResultV2.from_dict(x) for x in _c.seq(data.get('optional_discount_rating_results'), 'ListRenewRateOnPeriodResponse.optional_discount_rating_results')],
+            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'ListRenewRateOnPeriodResponse.fail_resource_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['currency'] = self.currency
+        out['renew_inquiry_results'] = _c.plain(self.renew_inquiry_results)
+        out['official_website_rating_result'] = _c.plain(self.official_website_rating_result)
+        out['optional_discount_rating_results'] = _c.plain(self.optional_discount_rating_results)
+        out['fail_resource_infos'] = _c.plain(self.fail_resource_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListRenewRateOnPeriodResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListResourceUsageResponse:
+    """The answer of `list_resource_usage`."""
+
+    __slots__ = ("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    actual_days: Optional[str]
+    band_width: Optional[str]
+    monthly_guaranteed_band_width: Optional[str]
+    monthly_peak_band_width: Optional[str]
+    band_width_measure_id: Optional[int]
+    total_count: Optional[int]
+    usage_info_list: list[StatUsageInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        actual_days: Optional[str] = None,
+        band_width: Optional[str] = None,
+        monthly_guaranteed_band_width: Optional[str] = None,
+        monthly_peak_band_width: Optional[str] = None,
+        band_width_measure_id: Optional[int] = None,
+        total_count: Optional[int] = None,
+        usage_info_list: Optional[list[StatUsageInfo]] = None,
+    ) -> None:
+        self.actual_days = actual_days
+        self.band_width = band_width
+        self.monthly_guaranteed_band_width = monthly_guaranteed_band_width
+        self.monthly_peak_band_width = monthly_peak_band_width
+        self.band_width_measure_id = band_width_measure_id
+        self.total_count = total_count
+        self.usage_info_list = [] if usage_info_list is None else usage_info_list
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListResourceUsageResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListResourceUsageResponse')
+        obj = cls(
+            actual_days=_c.to_str(data.get('actual_days'), 'ListResourceUsageResponse.actual_days'),
+            band_width=_c.to_str(data.get('band_width'), 'ListResourceUsageResponse.band_width'),
+            monthly_guaranteed_band_width=_c.to_str(data.get('monthly_guaranteed_band_width'), 'ListResourceUsageResponse.monthly_guaranteed_band_width'),
+            monthly_peak_band_width=_c.to_str(data.get('monthly_peak_band_width'), 'ListResourceUsageResponse.monthly_peak_band_width'),
+            band_width_measure_id=_c.to_int(data.get('band_width_measure_id'), 'ListResourceUsageResponse.band_width_measure_id'),
+            total_count=_c.to_int(data.get('total_count'), 'ListResourceUsageResponse.total_count'),
+            usage_info_list=[StatUsageInfo.from_dict(x) for x in _c.seq(data.get('usage_info_list'), 'ListResourceUsageResponse.usage_info_list')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['actual_days'] = self.actual_days
+        out['band_width'] = self.band_width
+        out['monthly_guaranteed_band_width'] = self.monthly_guaranteed_band_width
+        out['monthly_peak_band_width'] = self.monthly_peak_band_width
+        out['band_width_measure_id'] = self.band_width_measure_id
+        out['total_count'] = self.total_count
+        out['usage_info_list'] = _c.plain(self.usage_info_list)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListResourceUsageResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListResourceUsageSummaryResponse:
+    """The answer of `list_resource_usage_summary`."""
+
+    __slots__ = ("total_count", "summary_usage_info_list", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "summary_usage_info_list"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    summary_usage_info_list: list[StatUsageSummaryInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        summary_usage_info_list: Optional[list[StatUsageSummaryInfo]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.summary_usage_info_list = [] if summary_usage_info_list is None else summary_usage_info_list
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListResourceUsageSummaryResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListResourceUsageSummaryResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListResourceUsageSummaryResponse.total_count'),
+            summary_usage_info_list=[StatUsageSummaryInfo.from_dict(x) for x in _c.seq(data.get('summary_usage_info_list'), 'ListResourceUsageSummaryResponse.summary_usage_info_list')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['summary_usage_info_list'] = _c.plain(self.summary_usage_info_list)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListResourceUsageSummaryResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListStoredValueCardsResponse:
+    """The answer of `list_stored_value_cards`."""
+
+    __slots__ = ("total_count", "stored_value_cards", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "stored_value_cards"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    stored_value_cards: list[UserStoredValueCard]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        stored_value_cards: Optional[list[UserStoredValueCard]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.stored_value_cards = [] if stored_value_cards is None else stored_value_cards
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListStoredValueCardsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListStoredValueCardsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListStoredValueCardsResponse.total_count'),
+            stored_value_cards=[UserStoredValueCard.from_dict(x) for x in _c.seq(data.get('stored_value_cards'), 'ListStoredValueCardsResponse.stored_value_cards')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['stored_value_cards'] = _c.plain(self.stored_value_cards)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListStoredValueCardsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubCustomerBillDetailResponse:
+    """The answer of `list_sub_customer_bill_detail`."""
+
+    __slots__ = ("total_count", "currency", "fee_records", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "fee_records"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    currency: Optional[str]
+    fee_records: list[SubCustomerMonthlyBillDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        currency: Optional[str] = None,
+        fee_records: Optional[list[SubCustomerMonthlyBillDetail]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.currency = currency
+        self.fee_records = [] if fee_records is None else fee_records
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBillDetailResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubCustomerBillDetailResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListSubCustomerBillDetailResponse.total_count'),
+            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBillDetailResponse.currency'),
+            fee_records=[SubCustomerMonthlyBillDetail.from_dict(x) for x in _c.seq(data.get('fee_records'), 'ListSubCustomerBillDetailResponse.fee_records')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['currency'] = self.currency
+        out['fee_records'] = _c.plain(self.fee_records)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubCustomerBillDetailResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubCustomerBudgetRecordsResponse:
+    """The answer of `list_sub_customer_budget_records`."""
+
+    __slots__ = ("total_count", "measure_id", "currency", "record_list", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "measure_id", "currency", "record_list"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    record_list: list[BudgetRecordInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        record_list: Optional[list[BudgetRecordInfo]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.measure_id = measure_id
+        self.currency = currency
+        self.record_list = [] if record_list is None else record_list
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBudgetRecordsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubCustomerBudgetRecordsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ListSubCustomerBudgetRecordsResponse.total_count'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ListSubCustomerBudgetRecordsResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBudgetRecordsResponse.currency'),
+            record_list=[BudgetRecordInfo.from_dict(x) for x in _c.seq(data.get('record_list'), 'ListSubCustomerBudgetRecordsResponse.record_list')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['record_list'] = _c.plain(self.record_list)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubCustomerBudgetRecordsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubCustomerBudgetResponse:
+    """The answer of `list_sub_customer_budget`."""
+
+    __slots__ = ("measure_id", "currency", "budget_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("measure_id", "currency", "budget_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    measure_id: Optional[int]
+    currency: Optional[str]
+    budget_infos: list[BudgetInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        budget_infos: Optional[list[BudgetInfo]] = None,
+    ) -> None:
+        self.measure_id = measure_id
+        self.currency = currency
+        self.budget_infos = [] if budget_infos is None else budget_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBudgetResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubCustomerBudgetResponse')
+        obj = cls(
+            measure_id=_c.to_int(data.get('measure_id'), 'ListSubCustomerBudgetResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBudgetResponse.currency'),
+            budget_infos=[BudgetInfo.from_dict(x) for x in _c.seq(data.get('budget_infos'), 'ListSubCustomerBudgetResponse.budget_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['budget_infos'] = _c.plain(self.budget_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubCustomerBudgetResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubCustomerCouponsResponse:
+    """The answer of `list_sub_customer_coupons`."""
+
+    __slots__ = ("count", "user_coupons", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    count: Optional[int]
+    user_coupons: list[IQueryUserCouponsResultV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        count: Optional[int] = None,
+        user_coupons: Optional[list[IQueryUserCouponsResultV2]] = None,
+    ) -> None:
+        self.count = count
+        self.user_coupons = [] if user_coupons is None else user_coupons
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerCouponsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubCustomerCouponsResponse')
+        obj = cls(
+            count=_c.to_int(data.get('count'), 'ListSubCustomerCouponsResponse.count'),
+            user_coupons=[IQueryUserCouponsResultV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListSubCustomerCouponsResponse.user_coupons')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['count'] = self.count
+        out['user_coupons'] = _c.plain(self.user_coupons)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubCustomerCouponsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubCustomerNewTagResponse:
+    """The answer of `list_sub_customer_new_tag`."""
+
+    __slots__ = ("new_customer_tags", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("new_customer_tags",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    new_customer_tags: list[NewCustomerTagItem]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        new_customer_tags: Optional[list[NewCustomerTagItem]] = None,
+    ) -> None:
+        self.new_customer_tags = [] if new_customer_tags is None else new_customer_tags
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerNewTagResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubCustomerNewTagResponse')
+        obj = cls(
+            new_customer_tags=[NewCustomerTagItem.from_dict(x) for x in _c.seq(data.get('new_customer_tags'), 'ListSubCustomerNewTagResponse.new_customer_tags')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['new_customer_tags'] = _c.plain(self.new_customer_tags)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubCustomerNewTagResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ListSubcustomerMonthlyBillsResponse:
+    """The answer of `list_subcustomer_monthly_bills`."""
+
+    __slots__ = ("bill_sums", "count", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_sums", "count", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_sums: list[BillSumInfoV2]
+    count: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_sums: Optional[list[BillSumInfoV2]] = None,
+        count: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.bill_sums = [] if bill_sums is None else bill_sums
+        self.count = count
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ListSubcustomerMonthlyBillsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ListSubcustomerMonthlyBillsResponse')
+        obj = cls(
+            bill_sums=[BillSumInfoV2.from_dict(x) for x in _c.seq(data.get('bill_sums'), 'ListSubcustomerMonthlyBillsResponse.bill_sums')],
+            count=_c.to_int(data.get('count'), 'ListSubcustomerMonthlyBillsResponse.count'),
+            currency=_c.to_str(data.get('currency'), 'ListSubcustomerMonthlyBillsResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_sums'] = _c.plain(self.bill_sums)
+        out['count'] = self.count
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ListSubcustomerMonthlyBillsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class MonthlyBillRecord:
+    """Part of the `list_customer_bills_fee_records` response."""
+
+    __slots__ = ("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_cycle: Optional[str]
+    customer_id: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    region_code: Optional[str]
+    enterprise_project_id: Optional[str]
+    enterprise_project_name: Optional[str]
+    charging_mode: Optional[int]
+    consume_time: Optional[str]
+    trade_time: Optional[str]
+    provider_type: Optional[int]
+    trade_id: Optional[str]
+    id: Optional[str]
+    bill_type: Optional[int]
+    status: Optional[int]
+    official_amount: Optional[Decimal]
+    official_discount_amount: Optional[Decimal]
+    erase_amount: Optional[Decimal]
+    consume_amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_value_card_amount: Optional[Decimal]
+    bonus_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    writeoff_amount: Optional[Decimal]
+    region_name: Optional[str]
+    account_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        region_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        enterprise_project_name: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        consume_time: Optional[str] = None,
+        trade_time: Optional[str] = None,
+        provider_type: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        id: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        status: Optional[int] = None,
+        official_amount: Optional[Decimal] = None,
+        official_discount_amount: Optional[Decimal] = None,
+        erase_amount: Optional[Decimal] = None,
+        consume_amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_value_card_amount: Optional[Decimal] = None,
+        bonus_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        writeoff_amount: Optional[Decimal] = None,
+        region_name: Optional[str] = None,
+        account_name: Optional[str] = None,
+    ) -> None:
+        self.bill_cycle = bill_cycle
+        self.customer_id = customer_id
+        self.service_type_code = service_type_code
+        self.resource_type_code = resource_type_code
+        self.service_type_name = service_type_name
+        self.resource_type_name = resource_type_name
+        self.region_code = region_code
+        self.enterprise_project_id = enterprise_project_id
+        self.enterprise_project_name = enterprise_project_name
+        self.charging_mode = charging_mode
+        self.consume_time = consume_time
+        self.trade_time = trade_time
+        self.provider_type = provider_type
+        self.trade_id = trade_id
+        self.id = id
+        self.bill_type = bill_type
+        self.status = status
+        self.official_amount = official_amount
+        self.official_discount_amount = official_discount_amount
+        self.erase_amount = erase_amount
+        self.consume_amount = consume_amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_value_card_amount = stored_value_card_amount
+        self.bonus_amount = bonus_amount
+        self.debt_amount = debt_amount
+        self.writeoff_amount = writeoff_amount
+        self.region_name = region_name
+        self.account_name = account_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MonthlyBillRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'MonthlyBillRecord')
+        obj = cls(
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'MonthlyBillRecord.bill_cycle'),
+            customer_id=_c.to_str(data.get('customer_id'), 'MonthlyBillRecord.customer_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'MonthlyBillRecord.service_type_code'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'MonthlyBillRecord.resource_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'MonthlyBillRecord.service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'MonthlyBillRecord.resource_type_name'),
+            region_code=_c.to_str(data.get('region_code'), 'MonthlyBillRecord.region_code'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'MonthlyBillRecord.enterprise_project_id'),
+            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'MonthlyBillRecord.enterprise_project_name'),
+            charging_mode=_c.to_int(data.get('charging_mode'), 'MonthlyBillRecord.charging_mode'),
+            consume_time=_c.to_str(data.get('consume_time'), 'MonthlyBillRecord.consume_time'),
+            trade_time=_c.to_str(data.get('trade_time'), 'MonthlyBillRecord.trade_time'),
+            provider_type=_c.to_int(data.get('provider_type'), 'MonthlyBillRecord.provider_type'),
+            trade_id=_c.to_str(data.get('trade_id'), 'MonthlyBillRecord.trade_id'),
+            id=_c.to_str(data.get('id'), 'MonthlyBillRecord.id'),
+            bill_type=_c.to_int(data.get('bill_type'), 'MonthlyBillRecord.bill_type'),
+            status=_c.to_int(data.get('status'), 'MonthlyBillRecord.status'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'MonthlyBillRecord.official_amount'),
+            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'MonthlyBillRecord.official_discount_amount'),
+            erase_amount=_c.to_decimal(data.get('erase_amount'), 'MonthlyBillRecord.erase_amount'),
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'MonthlyBillRecord.consume_amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'MonthlyBillRecord.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'MonthlyBillRecord.credit_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'MonthlyBillRecord.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'MonthlyBillRecord.flexipurchase_coupon_amount'),
+            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'MonthlyBillRecord.stored_value_card_amount'),
+            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'MonthlyBillRecord.bonus_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'MonthlyBillRecord.debt_amount'),
+            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'MonthlyBillRecord.writeoff_amount'),
+            region_name=_c.to_str(data.get('region_name'), 'MonthlyBillRecord.region_name'),
+            account_name=_c.to_str(data.get('account_name'), 'MonthlyBillRecord.account_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_cycle'] = self.bill_cycle
+        out['customer_id'] = self.customer_id
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_name'] = self.service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['region_code'] = self.region_code
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['enterprise_project_name'] = self.enterprise_project_name
+        out['charging_mode'] = self.charging_mode
+        out['consume_time'] = self.consume_time
+        out['trade_time'] = self.trade_time
+        out['provider_type'] = self.provider_type
+        out['trade_id'] = self.trade_id
+        out['id'] = self.id
+        out['bill_type'] = self.bill_type
+        out['status'] = self.status
+        out['official_amount'] = self.official_amount
+        out['official_discount_amount'] = self.official_discount_amount
+        out['erase_amount'] = self.erase_amount
+        out['consume_amount'] = self.consume_amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_value_card_amount'] = self.stored_value_card_amount
+        out['bonus_amount'] = self.bonus_amount
+        out['debt_amount'] = self.debt_amount
+        out['writeoff_amount'] = self.writeoff_amount
+        out['region_name'] = self.region_name
+        out['account_name'] = self.account_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MonthlyBillRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class MonthlyBillRes:
+    """Part of the `list_customerself_resource_record_details` response."""
+
+    __slots__ = ("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    cycle: Optional[str]
+    bill_date: Optional[date]
+    bill_type: Optional[int]
+    customer_id: Optional[str]
+    region: Optional[str]
+    region_name: Optional[str]
+    cloud_service_type: Optional[str]
+    resource_Type_code: Optional[str]
+    cloud_service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    res_instance_id: Optional[str]
+    resource_name: Optional[str]
+    resource_tag: Optional[str]
+    sku_code: Optional[str]
+    enterprise_project_id: Optional[str]
+    enterprise_project_name: Optional[str]
+    charge_mode: Optional[int]
+    consume_amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_card_amount: Optional[Decimal]
+    bonus_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    adjustment_amount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    period_type: Optional[int]
+    root_resource_id: Optional[str]
+    parent_resource_id: Optional[str]
+    trade_id: Optional[str]
+    id: Optional[str]
+    product_spec_desc: Optional[str]
+    sub_service_type_code: Optional[str]
+    sub_service_type_name: Optional[str]
+    sub_resource_type_code: Optional[str]
+    sub_resource_type_name: Optional[str]
+    sub_resource_id: Optional[str]
+    sub_resource_name: Optional[str]
+    pre_order_id: Optional[str]
+    az_code_infos: list[AzCodeInfo]
+    payer_account_id: Optional[str]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    consume_time: Optional[datetime]
+    be_id: Optional[str]
+    extend_params: Optional[ResRelation]
+    account_name: Optional[str]
+    period_num: Optional[Decimal]
+    is_spot: Optional[str]
+    promotion_type: Optional[str]
+    payment_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        cycle: Optional[str] = None,
+        bill_date: Optional[date] = None,
+        bill_type: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        region: Optional[str] = None,
+        region_name: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_Type_code: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        res_instance_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        resource_tag: Optional[str] = None,
+        sku_code: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        enterprise_project_name: Optional[str] = None,
+        charge_mode: Optional[int] = None,
+        consume_amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_card_amount: Optional[Decimal] = None,
+        bonus_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        adjustment_amount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        period_type: Optional[int] = None,
+        root_resource_id: Optional[str] = None,
+        parent_resource_id: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        id: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        sub_service_type_code: Optional[str] = None,
+        sub_service_type_name: Optional[str] = None,
+        sub_resource_type_code: Optional[str] = None,
+        sub_resource_type_name: Optional[str] = None,
+        sub_resource_id: Optional[str] = None,
+        sub_resource_name: Optional[str] = None,
+        pre_order_id: Optional[str] = None,
+        az_code_infos: Optional[list[AzCodeInfo]] = None,
+        payer_account_id: Optional[str] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+        consume_time: Optional[datetime] = None,
+        be_id: Optional[str] = None,
+        extend_params: Optional[ResRelation] = None,
+        account_name: Optional[str] = None,
+        period_num: Optional[Decimal] = None,
+        is_spot: Optional[str] = None,
+        promotion_type: Optional[str] = None,
+        payment_type: Optional[str] = None,
+    ) -> None:
+        self.cycle = cycle
+        self.bill_date = bill_date
+        self.bill_type = bill_type
+        self.customer_id = customer_id
+        self.region = region
+        self.region_name = region_name
+        self.cloud_service_type = cloud_service_type
+        self.resource_Type_code = resource_Type_code
+        self.cloud_service_type_name = cloud_service_type_name
+        self.resource_type_name = resource_type_name
+        self.res_instance_id = res_instance_id
+        self.resource_name = resource_name
+        self.resource_tag = resource_tag
+        self.sku_code = sku_code
+        self.enterprise_project_id = enterprise_project_id
+        self.enterprise_project_name = enterprise_project_name
+        self.charge_mode = charge_mode
+        self.consume_amount = consume_amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_card_amount = stored_card_amount
+        self.bonus_amount = bonus_amount
+        self.debt_amount = debt_amount
+        self.adjustment_amount = adjustment_amount
+        self.official_amount = official_amount
+        self.discount_amount = discount_amount
+        self.measure_id = measure_id
+        self.period_type = period_type
+        self.root_resource_id = root_resource_id
+        self.parent_resource_id = parent_resource_id
+        self.trade_id = trade_id
+        self.id = id
+        self.product_spec_desc = product_spec_desc
+        self.sub_service_type_code = sub_service_type_code
+        self.sub_service_type_name = sub_service_type_name
+        self.sub_resource_type_code = sub_resource_type_code
+        self.sub_resource_type_name = sub_resource_type_name
+        self.sub_resource_id = sub_resource_id
+        self.sub_resource_name = sub_resource_name
+        self.pre_order_id = pre_order_id
+        self.az_code_infos = [] if az_code_infos is None else az_code_infos
+        self.payer_account_id = payer_account_id
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.consume_time = consume_time
+        self.be_id = be_id
+        self.extend_params = extend_params
+        self.account_name = account_name
+        self.period_num = period_num
+        self.is_spot = is_spot
+        self.promotion_type = promotion_type
+        self.payment_type = payment_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MonthlyBillRes:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'MonthlyBillRes')
+        obj = cls(
+            cycle=_c.to_str(data.get('cycle'), 'MonthlyBillRes.cycle'),
+            bill_date=_c.to_date(data.get('bill_date'), 'MonthlyBillRes.bill_date'),
+            bill_type=_c.to_int(data.get('bill_type'), 'MonthlyBillRes.bill_type'),
+            customer_id=_c.to_str(data.get('customer_id'), 'MonthlyBillRes.customer_id'),
+            region=_c.to_str(data.get('region'), 'MonthlyBillRes.region'),
+            region_name=_c.to_str(data.get('region_name'), 'MonthlyBillRes.region_name'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'MonthlyBillRes.cloud_service_type'),
+            resource_Type_code=_c.to_str(data.get('resource_Type_code'), 'MonthlyBillRes.resource_Type_code'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'MonthlyBillRes.cloud_service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'MonthlyBillRes.resource_type_name'),
+            res_instance_id=_c.to_str(data.get('res_instance_id'), 'MonthlyBillRes.res_instance_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'MonthlyBillRes.resource_name'),
+            resource_tag=_c.to_str(data.get('resource_tag'), 'MonthlyBillRes.resource_tag'),
+            sku_code=_c.to_str(data.get('sku_code'), 'MonthlyBillRes.sku_code'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'MonthlyBillRes.enterprise_project_id'),
+            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'MonthlyBillRes.enterprise_project_name'),
+            charge_mode=_c.to_int(data.get('charge_mode'), 'MonthlyBillRes.charge_mode'),
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'MonthlyBillRes.consume_amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'MonthlyBillRes.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'MonthlyBillRes.credit_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'MonthlyBillRes.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'MonthlyBillRes.flexipurchase_coupon_amount'),
+            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'MonthlyBillRes.stored_card_amount'),
+            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'MonthlyBillRes.bonus_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'MonthlyBillRes.debt_amount'),
+            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'MonthlyBillRes.adjustment_amount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'MonthlyBillRes.official_amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'MonthlyBillRes.discount_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'MonthlyBillRes.measure_id'),
+            period_type=_c.to_int(data.get('period_type'), 'MonthlyBillRes.period_type'),
+            root_resource_id=_c.to_str(data.get('root_resource_id'), 'MonthlyBillRes.root_resource_id'),
+            parent_resource_id=_c.to_str(data.get('parent_resource_id'), 'MonthlyBillRes.parent_resource_id'),
+            trade_id=_c.to_str(data.get('trade_id'), 'MonthlyBillRes.trade_id'),
+            id=_c.to_str(data.get('id'), 'MonthlyBillRes.id'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'MonthlyBillRes.product_spec_desc'),
+            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'MonthlyBillRes.sub_service_type_code'),
+            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'MonthlyBillRes.sub_service_type_name'),
+            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'MonthlyBillRes.sub_resource_type_code'),
+            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'MonthlyBillRes.sub_resource_type_name'),
+            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'MonthlyBillRes.sub_resource_id'),
+            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'MonthlyBillRes.sub_resource_name'),
+            pre_order_id=_c.to_str(data.get('pre_order_id'), 'MonthlyBillRes.pre_order_id'),
+            az_code_infos=[AzCodeInfo.from_dict(x) for x in _c.seq(data.get('az_code_infos'), 'MonthlyBillRes.az_code_infos')],
+            payer_account_id=_c.to_str(data.get('payer_account_id'), 'MonthlyBillRes.payer_account_id'),
+            effective_time=_c.to_str(data.get('effective_time'), 'MonthlyBillRes.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'MonthlyBillRes.expire_time'),
+            consume_time=_c.to_datetime(data.get('consume_time'), 'MonthlyBillRes.consume_time'),
+            be_id=_c.to_str(data.get('be_id'), 'MonthlyBillRes.be_id'),
+            extend_params=_c.opt_model(ResRelation, data.get('extend_params'), 'MonthlyBillRes.extend_params'),
+            account_name=_c.to_str(data.get('account_name'), 'MonthlyBillRes.account_name'),
+            period_num=_c.to_decimal(data.get('period_num'), 'MonthlyBillRes.period_num'),
+            is_spot=_c.to_str(data.get('is_spot'), 'MonthlyBillRes.is_spot'),
+            promotion_type=_c.to_str(data.get('promotion_type'), 'MonthlyBillRes.promotion_type'),
+            payment_type=_c.to_str(data.get('payment_type'), 'MonthlyBillRes.payment_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['cycle'] = self.cycle
+        out['bill_date'] = self.bill_date
+        out['bill_type'] = self.bill_type
+        out['customer_id'] = self.customer_id
+        out['region'] = self.region
+        out['region_name'] = self.region_name
+        out['cloud_service_type'] = self.cloud_service_type
+        out['resource_Type_code'] = self.resource_Type_code
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['res_instance_id'] = self.res_instance_id
+        out['resource_name'] = self.resource_name
+        out['resource_tag'] = self.resource_tag
+        out['sku_code'] = self.sku_code
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['enterprise_project_name'] = self.enterprise_project_name
+        out['charge_mode'] = self.charge_mode
+        out['consume_amount'] = self.consume_amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_card_amount'] = self.stored_card_amount
+        out['bonus_amount'] = self.bonus_amount
+        out['debt_amount'] = self.debt_amount
+        out['adjustment_amount'] = self.adjustment_amount
+        out['official_amount'] = self.official_amount
+        out['discount_amount'] = self.discount_amount
+        out['measure_id'] = self.measure_id
+        out['period_type'] = self.period_type
+        out['root_resource_id'] = self.root_resource_id
+        out['parent_resource_id'] = self.parent_resource_id
+        out['trade_id'] = self.trade_id
+        out['id'] = self.id
+        out['product_spec_desc'] = self.product_spec_desc
+        out['sub_service_type_code'] = self.sub_service_type_code
+        out['sub_service_type_name'] = self.sub_service_type_name
+        out['sub_resource_type_code'] = self.sub_resource_type_code
+        out['sub_resource_type_name'] = self.sub_resource_type_name
+        out['sub_resource_id'] = self.sub_resource_id
+        out['sub_resource_name'] = self.sub_resource_name
+        out['pre_order_id'] = self.pre_order_id
+        out['az_code_infos'] = _c.plain(self.az_code_infos)
+        out['payer_account_id'] = self.payer_account_id
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['consume_time'] = self.consume_time
+        out['be_id'] = self.be_id
+        out['extend_params'] = _c.plain(self.extend_params)
+        out['account_name'] = self.account_name
+        out['period_num'] = self.period_num
+        out['is_spot'] = self.is_spot
+        out['promotion_type'] = self.promotion_type
+        out['payment_type'] = self.payment_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MonthlyBillRes):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class NewCustomerTagItem:
+    """Part of the `list_sub_customer_new_tag` response."""
+
+    __slots__ = ("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    customer_tag_type: Optional[str]
+    new_customer_tag: Optional[str]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+        customer_tag_type: Optional[str] = None,
+        new_customer_tag: Optional[str] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self.customer_tag_type = customer_tag_type
+        self.new_customer_tag = new_customer_tag
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NewCustomerTagItem:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'NewCustomerTagItem')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'NewCustomerTagItem.customer_id'),
+            customer_tag_type=_c.to_str(data.get('customer_tag_type'), 'NewCustomerTagItem.customer_tag_type'),
+            new_customer_tag=_c.to_str(data.get('new_customer_tag'), 'NewCustomerTagItem.new_customer_tag'),
+            effective_time=_c.to_str(data.get('effective_time'), 'NewCustomerTagItem.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'NewCustomerTagItem.expire_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        out['customer_tag_type'] = self.customer_tag_type
+        out['new_customer_tag'] = self.new_customer_tag
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NewCustomerTagItem):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class NvlCostAnalysedBillDetail:
+    """Part of the `list_customer_bills_monthly_break_down` response."""
+
+    __slots__ = ("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    shared_month: Optional[str]
+    bill_cycle: Optional[str]
+    bill_type: Optional[int]
+    customer_id: Optional[str]
+    region_code: Optional[str]
+    region_name: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    resource_id: Optional[str]
+    resource_name: Optional[str]
+    resource_tag: Optional[str]
+    product_spec_desc: Optional[str]
+    enterprise_project_id: Optional[str]
+    enterprise_project_name: Optional[str]
+    charging_mode: Optional[int]
+    order_id: Optional[str]
+    period_type: Optional[int]
+    usage_type: Optional[str]
+    usage: Optional[Decimal]
+    usage_measure_id: Optional[int]
+    free_resource_usage: Optional[Decimal]
+    free_resource_measure_id: Optional[int]
+    ri_usage: Optional[Decimal]
+    ri_usage_measure_id: Optional[int]
+    consume_amount: Optional[Decimal]
+    past_months_amortized_amount: Optional[Decimal]
+    current_month_amortized_amount: Optional[Decimal]
+    future_months_amortized_amount: Optional[Decimal]
+    amortized_cash_amount: Optional[Decimal]
+    amortized_credit_amount: Optional[Decimal]
+    amortized_coupon_amount: Optional[Decimal]
+    amortized_flexipurchase_coupon_amount: Optional[Decimal]
+    amortized_stored_value_card_amount: Optional[Decimal]
+    amortized_bonus_amount: Optional[Decimal]
+    sub_service_type_code: Optional[str]
+    sub_service_type_name: Optional[str]
+    sub_resource_type_code: Optional[str]
+    sub_resource_type_name: Optional[str]
+    sub_resource_id: Optional[str]
+    sub_resource_name: Optional[str]
+    effective_tag_pairs: list[TagPair]
+    cost_unit_pairs: list[CostUnitPair]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        shared_month: Optional[str] = None,
+        bill_cycle: Optional[str] = None,
+        bill_type: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        region_code: Optional[str] = None,
+        region_name: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        resource_tag: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        enterprise_project_name: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        order_id: Optional[str] = None,
+        period_type: Optional[int] = None,
+        usage_type: Optional[str] = None,
+        usage: Optional[Decimal] = None,
+        usage_measure_id: Optional[int] = None,
+        free_resource_usage: Optional[Decimal] = None,
+        free_resource_measure_id: Optional[int] = None,
+        ri_usage: Optional[Decimal] = None,
+        ri_usage_measure_id: Optional[int] = None,
+        consume_amount: Optional[Decimal] = None,
+        past_months_amortized_amount: Optional[Decimal] = None,
+        current_month_amortized_amount: Optional[Decimal] = None,
+        future_months_amortized_amount: Optional[Decimal] = None,
+        amortized_cash_amount: Optional[Decimal] = None,
+        amortized_credit_amount: Optional[Decimal] = None,
+        amortized_coupon_amount: Optional[Decimal] = None,
+        amortized_flexipurchase_coupon_amount: Optional[Decimal] = None,
+        amortized_stored_value_card_amount: Optional[Decimal] = None,
+        amortized_bonus_amount: Optional[Decimal] = None,
+        sub_service_type_code: Optional[str] = None,
+        sub_service_type_name: Optional[str] = None,
+        sub_resource_type_code: Optional[str] = None,
+        sub_resource_type_name: Optional[str] = None,
+        sub_resource_id: Optional[str] = None,
+        sub_resource_name: Optional[str] = None,
+        effective_tag_pairs: Optional[list[TagPair]] = None,
+        cost_unit_pairs: Optional[list[CostUnitPair]] = None,
+    ) -> None:
+        self.shared_month = shared_month
+        self.bill_cycle = bill_cycle
+        self.bill_type = bill_type
+        self.customer_id = customer_id
+        self.region_code = region_code
+        self.region_name = region_name
+        self.service_type_code = service_type_code
+        self.resource_type_code = resource_type_code
+        self.service_type_name = service_type_name
+        self.resource_type_name = resource_type_name
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.resource_id = resource_id
+        self.resource_name = resource_name
+        self.resource_tag = resource_tag
+        self.product_spec_desc = product_spec_desc
+        self.enterprise_project_id = enterprise_project_id
+        self.enterprise_project_name = enterprise_project_name
+        self.charging_mode = charging_mode
+        self.order_id = order_id
+        self.period_type = period_type
+        self.usage_type = usage_type
+        self.usage = usage
+        self.usage_measure_id = usage_measure_id
+        self.free_resource_usage = free_resource_usage
+        self.free_resource_measure_id = free_resource_measure_id
+        self.ri_usage = ri_usage
+        self.ri_usage_measure_id = ri_usage_measure_id
+        self.consume_amount = consume_amount
+        self.past_months_amortized_amount = past_months_amortized_amount
+        self.current_month_amortized_amount = current_month_amortized_amount
+        self.future_months_amortized_amount = future_months_amortized_amount
+        self.amortized_cash_amount = amortized_cash_amount
+        self.amortized_credit_amount = amortized_credit_amount
+        self.amortized_coupon_amount = amortized_coupon_amount
+        self.amortized_flexipurchase_coupon_amount = amortized_flexipurchase_coupon_amount
+        self.amortized_stored_value_card_amount = amortized_stored_value_card_amount
+        self.amortized_bonus_amount = amortized_bonus_amount
+        self.sub_service_type_code = sub_service_type_code
+        self.sub_service_type_name = sub_service_type_name
+        self.sub_resource_type_code = sub_resource_type_code
+        self.sub_resource_type_name = sub_resource_type_name
+        self.sub_resource_id = sub_resource_id
+        self.sub_resource_name = sub_resource_name
+        self.effective_tag_pairs = [] if effective_tag_pairs is None else effective_tag_pairs
+        self.cost_unit_pairs = [] if cost_unit_pairs is None else cost_unit_pairs
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NvlCostAnalysedBillDetail:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'NvlCostAnalysedBillDetail')
+        obj = cls(
+            shared_month=_c.to_str(data.get('shared_month'), 'NvlCostAnalysedBillDetail.shared_month'),
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'NvlCostAnalysedBillDetail.bill_cycle'),
+            bill_type=_c.to_int(data.get('bill_type'), 'NvlCostAnalysedBillDetail.bill_type'),
+            customer_id=_c.to_str(data.get('customer_id'), 'NvlCostAnalysedBillDetail.customer_id'),
+            region_code=_c.to_str(data.get('region_code'), 'NvlCostAnalysedBillDetail.region_code'),
+            region_name=_c.to_str(data.get('region_name'), 'NvlCostAnalysedBillDetail.region_name'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'NvlCostAnalysedBillDetail.service_type_code'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'NvlCostAnalysedBillDetail.resource_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'NvlCostAnalysedBillDetail.service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'NvlCostAnalysedBillDetail.resource_type_name'),
+            effective_time=_c.to_str(data.get('effective_time'), 'NvlCostAnalysedBillDetail.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'NvlCostAnalysedBillDetail.expire_time'),
+            resource_id=_c.to_str(data.get('resource_id'), 'NvlCostAnalysedBillDetail.resource_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'NvlCostAnalysedBillDetail.resource_name'),
+            resource_tag=_c.to_str(data.get('resource_tag'), 'NvlCostAnalysedBillDetail.resource_tag'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'NvlCostAnalysedBillDetail.product_spec_desc'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'NvlCostAnalysedBillDetail.enterprise_project_id'),
+            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'NvlCostAnalysedBillDetail.enterprise_project_name'),
+            charging_mode=_c.to_int(data.get('charging_mode'), 'NvlCostAnalysedBillDetail.charging_mode'),
+            order_id=_c.to_str(data.get('order_id'), 'NvlCostAnalysedBillDetail.order_id'),
+            period_type=_c.to_int(data.get('period_type'), 'NvlCostAnalysedBillDetail.period_type'),
+            usage_type=_c.to_str(data.get('usage_type'), 'NvlCostAnalysedBillDetail.usage_type'),
+            usage=_c.to_decimal(data.get('usage'), 'NvlCostAnalysedBillDetail.usage'),
+            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'NvlCostAnalysedBillDetail.usage_measure_id'),
+            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'NvlCostAnalysedBillDetail.free_resource_usage'),
+            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'NvlCostAnalysedBillDetail.free_resource_measure_id'),
+            ri_usage=_c.to_decimal(data.get('ri_usage'), 'NvlCostAnalysedBillDetail.ri_usage'),
+            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'NvlCostAnalysedBillDetail.ri_usage_measure_id'),
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'NvlCostAnalysedBillDetail.consume_amount'),
+            past_months_amortized_amount=_c.to_decimal(data.get('past_months_amortized_amount'), 'NvlCostAnalysedBillDetail.past_months_amortized_amount'),
+            current_month_amortized_amount=_c.to_decimal(data.get('current_month_amortized_amount'), 'NvlCostAnalysedBillDetail.current_month_amortized_amount'),
+            future_months_amortized_amount=_c.to_decimal(data.get('future_months_amortized_amount'), 'NvlCostAnalysedBillDetail.future_months_amortized_amount'),
+            amortized_cash_amount=_c.to_decimal(data.get('amortized_cash_amount'), 'NvlCostAnalysedBillDetail.amortized_cash_amount'),
+            amortized_credit_amount=_c.to_decimal(data.get('amortized_credit_amount'), 'NvlCostAnalysedBillDetail.amortized_credit_amount'),
+            amortized_coupon_amount=_c.to_decimal(data.get('amortized_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_coupon_amount'),
+            amortized_flexipurchase_coupon_amount=_c.to_decimal(data.get('amortized_flexipurchase_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_flexipurchase_coupon_amount'),
+            amortized_stored_value_card_amount=_c.to_decimal(data.get('amortized_stored_value_card_amount'), 'NvlCostAnalysedBillDetail.amortized_stored_value_card_amount'),
+            amortized_bonus_amount=_c.to_decimal(data.get('amortized_bonus_amount'), 'NvlCostAnalysedBillDetail.amortized_bonus_amount'),
+            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'NvlCostAnalysedBillDetail.sub_service_type_code'),
+            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'NvlCostAnalysedBillDetail.sub_service_type_name'),
+            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'NvlCostAnalysedBillDetail.sub_resource_type_code'),
+            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'NvlCostAnalysedBillDetail.sub_resource_type_name'),
+            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'NvlCostAnalysedBillDetail.sub_resource_id'),
+            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'NvlCostAnalysedBillDetail.sub_resource_name'),
+            effective_tag_pairs=[TagPair.from_dict(x) for x in _c.seq(data.get('effective_tag_pairs'), 'NvlCostAnalysedBillDetail.effective_tag_pairs')],
+            cost_unit_pairs=[CostUnitPair.from_dict(x) for x in _c.seq(data.get('cost_unit_pairs'), 'NvlCostAnalysedBillDetail.cost_unit_pairs')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['shared_month'] = self.shared_month
+        out['bill_cycle'] = self.bill_cycle
+        out['bill_type'] = self.bill_type
+        out['customer_id'] = self.customer_id
+        out['region_code'] = self.region_code
+        out['region_name'] = self.region_name
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_name'] = self.service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['resource_id'] = self.resource_id
+        out['resource_name'] = self.resource_name
+        out['resource_tag'] = self.resource_tag
+        out['product_spec_desc'] = self.product_spec_desc
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['enterprise_project_name'] = self.enterprise_project_name
+        out['charging_mode'] = self.charging_mode
+        out['order_id'] = self.order_id
+        out['period_type'] = self.period_type
+        out['usage_type'] = self.usage_type
+        out['usage'] = self.usage
+        out['usage_measure_id'] = self.usage_measure_id
+        out['free_resource_usage'] = self.free_resource_usage
+        out['free_resource_measure_id'] = self.free_resource_measure_id
+        out['ri_usage'] = self.ri_usage
+        out['ri_usage_measure_id'] = self.ri_usage_measure_id
+        out['consume_amount'] = self.consume_amount
+        out['past_months_amortized_amount'] = self.past_months_amortized_amount
+        out['current_month_amortized_amount'] = self.current_month_amortized_amount
+        out['future_months_amortized_amount'] = self.future_months_amortized_amount
+        out['amortized_cash_amount'] = self.amortized_cash_amount
+        out['amortized_credit_amount'] = self.amortized_credit_amount
+        out['amortized_coupon_amount'] = self.amortized_coupon_amount
+        out['amortized_flexipurchase_coupon_amount'] = self.amortized_flexipurchase_coupon_amount
+        out['amortized_stored_value_card_amount'] = self.amortized_stored_value_card_amount
+        out['amortized_bonus_amount'] = self.amortized_bonus_amount
+        out['sub_service_type_code'] = self.sub_service_type_code
+        out['sub_service_type_name'] = self.sub_service_type_name
+        out['sub_resource_type_code'] = self.sub_resource_type_code
+        out['sub_resource_type_name'] = self.sub_resource_type_name
+        out['sub_resource_id'] = self.sub_resource_id
+        out['sub_resource_name'] = self.sub_resource_name
+        out['effective_tag_pairs'] = _c.plain(self.effective_tag_pairs)
+        out['cost_unit_pairs'] = _c.plain(self.cost_unit_pairs)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NvlCostAnalysedBillDetail):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OfficialWebsiteRatingResultV2:
+    """Part of the `list_renew_rate_on_period` response."""
+
+    __slots__ = ("official_website_amount", "installment_official_website_amount", "installment_period_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("official_website_amount", "installment_official_website_amount", "installment_period_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    official_website_amount: Optional[Decimal]
+    installment_official_website_amount: Optional[Decimal]
+    installment_period_type: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        official_website_amount: Optional[Decimal] = None,
+        installment_official_website_amount: Optional[Decimal] = None,
+        installment_period_type: Optional[int] = None,
+    ) -> None:
+        self.official_website_amount = official_website_amount
+        self.installment_official_website_amount = installment_official_website_amount
+        self.installment_period_type = installment_period_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficialWebsiteRatingResultV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OfficialWebsiteRatingResultV2')
+        obj = cls(
+            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'OfficialWebsiteRatingResultV2.official_website_amount'),
+            installment_official_website_amount=_c.to_decimal(data.get('installment_official_website_amount'), 'OfficialWebsiteRatingResultV2.installment_official_website_amount'),
+            installment_period_type=_c.to_int(data.get('installment_period_type'), 'OfficialWebsiteRatingResultV2.installment_period_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['official_website_amount'] = self.official_website_amount
+        out['installment_official_website_amount'] = self.installment_official_website_amount
+        out['installment_period_type'] = self.installment_period_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OfficialWebsiteRatingResultV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OptionalDiscountRatingResultV2:
+    """Part of the `list_renew_rate_on_period` response."""
+
+    __slots__ = ("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    discount_id: Optional[str]
+    amount: Optional[Decimal]
+    official_website_amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    discount_type: Optional[int]
+    discount_name: Optional[str]
+    best_offer: Optional[int]
+    installment_official_website_amount: Optional[Decimal]
+    installment_official_discount_amount: Optional[Decimal]
+    installment_amount: Optional[Decimal]
+    installment_period_type: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        discount_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        official_website_amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        discount_type: Optional[int] = None,
+        discount_name: Optional[str] = None,
+        best_offer: Optional[int] = None,
+        installment_official_website_amount: Optional[Decimal] = None,
+        installment_official_discount_amount: Optional[Decimal] = None,
+        installment_amount: Optional[Decimal] = None,
+        installment_period_type: Optional[int] = None,
+    ) -> None:
+        self.discount_id = discount_id
+        self.amount = amount
+        self.official_website_amount = official_website_amount
+        self.discount_amount = discount_amount
+        self.discount_type = discount_type
+        self.discount_name = discount_name
+        self.best_offer = best_offer
+        self.installment_official_website_amount = installment_official_website_amount
+        self.installment_official_discount_amount = installment_official_discount_amount
+        self.installment_amount = installment_amount
+        self.installment_period_type = installment_period_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OptionalDiscountRatingResultV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OptionalDiscountRatingResultV2')
+        obj = cls(
+            discount_id=_c.to_str(data.get('discount_id'), 'OptionalDiscountRatingResultV2.discount_id'),
+            amount=_c.to_decimal(data.get('amount'), 'OptionalDiscountRatingResultV2.amount'),
+            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'OptionalDiscountRatingResultV2.official_website_amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'OptionalDiscountRatingResultV2.discount_amount'),
+            discount_type=_c.to_int(data.get('discount_type'), 'OptionalDiscountRatingResultV2.discount_type'),
+            discount_name=_c.to_str(data.get('discount_name'), 'OptionalDiscountRatingResultV2.discount_name'),
+            best_offer=_c.to_int(data.get('best_offer'), 'OptionalDiscountRatingResultV2.best_offer'),
+            installment_official_website_amount=_c.to_decimal(data.get('installment_official_website_amount'), 'OptionalDiscountRatingResultV2.installment_official_website_amount'),
+            installment_official_discount_amount=_c.to_decimal(data.get('installment_official_discount_amount'), 'OptionalDiscountRatingResultV2.installment_official_discount_amount'),
+            installment_amount=_c.to_decimal(data.get('installment_amount'), 'OptionalDiscountRatingResultV2.installment_amount'),
+            installment_period_type=_c.to_int(data.get('installment_period_type'), 'OptionalDiscountRatingResultV2.installment_period_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['discount_id'] = self.discount_id
+        out['amount'] = self.amount
+        out['official_website_amount'] = self.official_website_amount
+        out['discount_amount'] = self.discount_amount
+        out['discount_type'] = self.discount_type
+        out['discount_name'] = self.discount_name
+        out['best_offer'] = self.best_offer
+        out['installment_official_website_amount'] = self.installment_official_website_amount
+        out['installment_official_discount_amount'] = self.installment_official_discount_amount
+        out['installment_amount'] = self.installment_amount
+        out['installment_period_type'] = self.installment_period_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OptionalDiscountRatingResultV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OrderInstanceV2:
+    """Part of the `list_pay_per_use_customer_resources` response."""
+
+    __slots__ = ("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    resource_id: Optional[str]
+    resource_name: Optional[str]
+    region_code: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_code: Optional[str]
+    resource_type_name: Optional[str]
+    service_type_name: Optional[str]
+    resource_spec_code: Optional[str]
+    project_id: Optional[str]
+    product_id: Optional[str]
+    parent_resource_id: Optional[str]
+    is_main_resource: Optional[int]
+    status: Optional[int]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    expire_policy: Optional[int]
+    product_spec_desc: Optional[str]
+    spec_size: Optional[Decimal]
+    spec_size_measure_id: Optional[int]
+    update_time: Optional[datetime]
+    enterprise_project: Optional[EnterpriseProject]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        region_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_spec_code: Optional[str] = None,
+        project_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        parent_resource_id: Optional[str] = None,
+        is_main_resource: Optional[int] = None,
+        status: Optional[int] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        expire_policy: Optional[int] = None,
+        product_spec_desc: Optional[str] = None,
+        spec_size: Optional[Decimal] = None,
+        spec_size_measure_id: Optional[int] = None,
+        update_time: Optional[datetime] = None,
+        enterprise_project: Optional[EnterpriseProject] = None,
+    ) -> None:
+        self.id = id
+        self.resource_id = resource_id
+        self.resource_name = resource_name
+        self.region_code = region_code
+        self.service_type_code = service_type_code
+        self.resource_type_code = resource_type_code
+        self.resource_type_name = resource_type_name
+        self.service_type_name = service_type_name
+        self.resource_spec_code = resource_spec_code
+        self.project_id = project_id
+        self.product_id = product_id
+        self.parent_resource_id = parent_resource_id
+        self.is_main_resource = is_main_resource
+        self.status = status
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.expire_policy = expire_policy
+        self.product_spec_desc = product_spec_desc
+        self.spec_size = spec_size
+        self.spec_size_measure_id = spec_size_measure_id
+        self.update_time = update_time
+        self.enterprise_project = enterprise_project
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrderInstanceV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OrderInstanceV2')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'OrderInstanceV2.id'),
+            resource_id=_c.to_str(data.get('resource_id'), 'OrderInstanceV2.resource_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'OrderInstanceV2.resource_name'),
+            region_code=_c.to_str(data.get('region_code'), 'OrderInstanceV2.region_code'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderInstanceV2.service_type_code'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'OrderInstanceV2.resource_type_code'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'OrderInstanceV2.resource_type_name'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderInstanceV2.service_type_name'),
+            resource_spec_code=_c.to_str(data.get('resource_spec_code'), 'OrderInstanceV2.resource_spec_code'),
+            project_id=_c.to_str(data.get('project_id'), 'OrderInstanceV2.project_id'),
+            product_id=_c.to_str(data.get('product_id'), 'OrderInstanceV2.product_id'),
+            parent_resource_id=_c.to_str(data.get('parent_resource_id'), 'OrderInstanceV2.parent_resource_id'),
+            is_main_resource=_c.to_int(data.get('is_main_resource'), 'OrderInstanceV2.is_main_resource'),
+            status=_c.to_int(data.get('status'), 'OrderInstanceV2.status'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'OrderInstanceV2.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'OrderInstanceV2.expire_time'),
+            expire_policy=_c.to_int(data.get('expire_policy'), 'OrderInstanceV2.expire_policy'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'OrderInstanceV2.product_spec_desc'),
+            spec_size=_c.to_decimal(data.get('spec_size'), 'OrderInstanceV2.spec_size'),
+            spec_size_measure_id=_c.to_int(data.get('spec_size_measure_id'), 'OrderInstanceV2.spec_size_measure_id'),
+            update_time=_c.to_datetime(data.get('update_time'), 'OrderInstanceV2.update_time'),
+            enterprise_project=_c.opt_model(EnterpriseProject, data.get('enterprise_project'), 'OrderInstanceV2.enterprise_project'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['resource_id'] = self.resource_id
+        out['resource_name'] = self.resource_name
+        out['region_code'] = self.region_code
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_code'] = self.resource_type_code
+        out['resource_type_name'] = self.resource_type_name
+        out['service_type_name'] = self.service_type_name
+        out['resource_spec_code'] = self.resource_spec_code
+        out['project_id'] = self.project_id
+        out['product_id'] = self.product_id
+        out['parent_resource_id'] = self.parent_resource_id
+        out['is_main_resource'] = self.is_main_resource
+        out['status'] = self.status
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['expire_policy'] = self.expire_policy
+        out['product_spec_desc'] = self.product_spec_desc
+        out['spec_size'] = self.spec_size
+        out['spec_size_measure_id'] = self.spec_size_measure_id
+        out['update_time'] = self.update_time
+        out['enterprise_project'] = _c.plain(self.enterprise_project)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrderInstanceV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OrderLineItemEntityV2:
+    """Part of the `show_customer_order_details` response."""
+
+    __slots__ = ("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_line_item_id: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    product_id: Optional[str]
+    product_spec_desc: Optional[str]
+    period_type: Optional[int]
+    period_num: Optional[int]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    subscription_num: Optional[int]
+    amount_after_discount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    amount_info: Optional[AmountInfomationV2]
+    currency: Optional[str]
+    category_code: Optional[str]
+    product_owner_service: Optional[str]
+    commercial_resource: Optional[str]
+    base_product_info: Optional[ProductObject]
+    order_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_line_item_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        period_type: Optional[int] = None,
+        period_num: Optional[int] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        subscription_num: Optional[int] = None,
+        amount_after_discount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        amount_info: Optional[AmountInfomationV2] = None,
+        currency: Optional[str] = None,
+        category_code: Optional[str] = None,
+        product_owner_service: Optional[str] = None,
+        commercial_resource: Optional[str] = None,
+        base_product_info: Optional[ProductObject] = None,
+        order_id: Optional[str] = None,
+    ) -> None:
+        self.order_line_item_id = order_line_item_id
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.product_id = product_id
+        self.product_spec_desc = product_spec_desc
+        self.period_type = period_type
+        self.period_num = period_num
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.subscription_num = subscription_num
+        self.amount_after_discount = amount_after_discount
+        self.official_amount = official_amount
+        self.amount_info = amount_info
+        self.currency = currency
+        self.category_code = category_code
+        self.product_owner_service = product_owner_service
+        self.commercial_resource = commercial_resource
+        self.base_product_info = base_product_info
+        self.order_id = order_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrderLineItemEntityV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OrderLineItemEntityV2')
+        obj = cls(
+            order_line_item_id=_c.to_str(data.get('order_line_item_id'), 'OrderLineItemEntityV2.order_line_item_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderLineItemEntityV2.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderLineItemEntityV2.service_type_name'),
+            product_id=_c.to_str(data.get('product_id'), 'OrderLineItemEntityV2.product_id'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'OrderLineItemEntityV2.product_spec_desc'),
+            period_type=_c.to_int(data.get('period_type'), 'OrderLineItemEntityV2.period_type'),
+            period_num=_c.to_int(data.get('period_num'), 'OrderLineItemEntityV2.period_num'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'OrderLineItemEntityV2.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'OrderLineItemEntityV2.expire_time'),
+            subscription_num=_c.to_int(data.get('subscription_num'), 'OrderLineItemEntityV2.subscription_num'),
+            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'OrderLineItemEntityV2.amount_after_discount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'OrderLineItemEntityV2.official_amount'),
+            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'OrderLineItemEntityV2.amount_info'),
+            currency=_c.to_str(data.get('currency'), 'OrderLineItemEntityV2.currency'),
+            category_code=_c.to_str(data.get('category_code'), 'OrderLineItemEntityV2.category_code'),
+            product_owner_service=_c.to_str(data.get('product_owner_service'), 'OrderLineItemEntityV2.product_owner_service'),
+            commercial_resource=_c.to_str(data.get('commercial_resource'), 'OrderLineItemEntityV2.commercial_resource'),
+            base_product_info=_c.opt_model(ProductObject, data.get('base_product_info'), 'OrderLineItemEntityV2.base_product_info'),
+            order_id=_c.to_str(data.get('order_id'), 'OrderLineItemEntityV2.order_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_line_item_id'] = self.order_line_item_id
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['product_id'] = self.product_id
+        out['product_spec_desc'] = self.product_spec_desc
+        out['period_type'] = self.period_type
+        out['period_num'] = self.period_num
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['subscription_num'] = self.subscription_num
+        out['amount_after_discount'] = self.amount_after_discount
+        out['official_amount'] = self.official_amount
+        out['amount_info'] = _c.plain(self.amount_info)
+        out['currency'] = self.currency
+        out['category_code'] = self.category_code
+        out['product_owner_service'] = self.product_owner_service
+        out['commercial_resource'] = self.commercial_resource
+        out['base_product_info'] = _c.plain(self.base_product_info)
+        out['order_id'] = self.order_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrderLineItemEntityV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OrderLineItemV3:
+    """Part of the `list_order_discounts` response."""
+
+    __slots__ = ("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_line_item_ids: list[str]
+    discount_mode: Optional[int]
+    discount_amount: Optional[Decimal]
+    discount_ratio: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_line_item_ids: Optional[list[str]] = None,
+        discount_mode: Optional[int] = None,
+        discount_amount: Optional[Decimal] = None,
+        discount_ratio: Optional[Decimal] = None,
+    ) -> None:
+        self.order_line_item_ids = [] if order_line_item_ids is None else order_line_item_ids
+        self.discount_mode = discount_mode
+        self.discount_amount = discount_amount
+        self.discount_ratio = discount_ratio
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrderLineItemV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OrderLineItemV3')
+        obj = cls(
+            order_line_item_ids=_c.each(_c.to_str, data.get('order_line_item_ids'), 'OrderLineItemV3.order_line_item_ids'),
+            discount_mode=_c.to_int(data.get('discount_mode'), 'OrderLineItemV3.discount_mode'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'OrderLineItemV3.discount_amount'),
+            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'OrderLineItemV3.discount_ratio'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_line_item_ids'] = _c.plain(self.order_line_item_ids)
+        out['discount_mode'] = self.discount_mode
+        out['discount_amount'] = self.discount_amount
+        out['discount_ratio'] = self.discount_ratio
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrderLineItemV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OrderRefundInfoV2:
+    """Part of the `show_refund_order_details` response."""
+
+    __slots__ = ("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    amount: Optional[Decimal]
+    measure_id: Optional[str]
+    customer_id: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_name: Optional[str]
+    service_type_name: Optional[str]
+    region_code: Optional[str]
+    base_order_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        measure_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        region_code: Optional[str] = None,
+        base_order_id: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.amount = amount
+        self.measure_id = measure_id
+        self.customer_id = customer_id
+        self.resource_type_code = resource_type_code
+        self.service_type_code = service_type_code
+        self.resource_type_name = resource_type_name
+        self.service_type_name = service_type_name
+        self.region_code = region_code
+        self.base_order_id = base_order_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrderRefundInfoV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OrderRefundInfoV2')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'OrderRefundInfoV2.id'),
+            amount=_c.to_decimal(data.get('amount'), 'OrderRefundInfoV2.amount'),
+            measure_id=_c.to_str(data.get('measure_id'), 'OrderRefundInfoV2.measure_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'OrderRefundInfoV2.customer_id'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'OrderRefundInfoV2.resource_type_code'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderRefundInfoV2.service_type_code'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'OrderRefundInfoV2.resource_type_name'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderRefundInfoV2.service_type_name'),
+            region_code=_c.to_str(data.get('region_code'), 'OrderRefundInfoV2.region_code'),
+            base_order_id=_c.to_str(data.get('base_order_id'), 'OrderRefundInfoV2.base_order_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['amount'] = self.amount
+        out['measure_id'] = self.measure_id
+        out['customer_id'] = self.customer_id
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_name'] = self.resource_type_name
+        out['service_type_name'] = self.service_type_name
+        out['region_code'] = self.region_code
+        out['base_order_id'] = self.base_order_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrderRefundInfoV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class OrderV3:
+    """Part of the `list_order_discounts` response."""
+
+    __slots__ = ("order_id", "order_line_items", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "order_line_items"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_id: Optional[str]
+    order_line_items: list[OrderLineItemV3]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        order_line_items: Optional[list[OrderLineItemV3]] = None,
+    ) -> None:
+        self.order_id = order_id
+        self.order_line_items = [] if order_line_items is None else order_line_items
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrderV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'OrderV3')
+        obj = cls(
+            order_id=_c.to_str(data.get('order_id'), 'OrderV3.order_id'),
+            order_line_items=[OrderLineItemV3.from_dict(x) for x in _c.seq(data.get('order_line_items'), 'OrderV3.order_line_items')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_id'] = self.order_id
+        out['order_line_items'] = _c.plain(self.order_line_items)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OrderV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class PayOrdersResponse:
+    """The answer of `pay_orders`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PayOrdersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'PayOrdersResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PayOrdersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class PostAddressInfoIntl:
+    """Part of the `list_invoices` response."""
+
+    __slots__ = ("address", "recipients", "zipCode", "mobilePhone", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("address", "recipients", "zipCode", "mobilePhone"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    address: Optional[str]
+    recipients: Optional[str]
+    zipCode: Optional[str]
+    mobilePhone: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        address: Optional[str] = None,
+        recipients: Optional[str] = None,
+        zipCode: Optional[str] = None,
+        mobilePhone: Optional[str] = None,
+    ) -> None:
+        self.address = address
+        self.recipients = recipients
+        self.zipCode = zipCode
+        self.mobilePhone = mobilePhone
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PostAddressInfoIntl:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'PostAddressInfoIntl')
+        obj = cls(
+            address=_c.to_str(data.get('address'), 'PostAddressInfoIntl.address'),
+            recipients=_c.to_str(data.get('recipients'), 'PostAddressInfoIntl.recipients'),
+            zipCode=_c.to_str(data.get('zipCode'), 'PostAddressInfoIntl.zipCode'),
+            mobilePhone=_c.to_str(data.get('mobilePhone'), 'PostAddressInfoIntl.mobilePhone'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['address'] = self.address
+        out['recipients'] = self.recipients
+        out['zipCode'] = self.zipCode
+        out['mobilePhone'] = self.mobilePhone
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PostAddressInfoIntl):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ProductObject:
+    """Part of the `show_customer_order_details` response."""
+
+    __slots__ = ("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    product_id: Optional[str]
+    product_spec_desc: Optional[str]
+    category_code: Optional[str]
+    product_owner_service: Optional[str]
+    commercial_resource: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        product_id: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        category_code: Optional[str] = None,
+        product_owner_service: Optional[str] = None,
+        commercial_resource: Optional[str] = None,
+    ) -> None:
+        self.product_id = product_id
+        self.product_spec_desc = product_spec_desc
+        self.category_code = category_code
+        self.product_owner_service = product_owner_service
+        self.commercial_resource = commercial_resource
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProductObject:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ProductObject')
+        obj = cls(
+            product_id=_c.to_str(data.get('product_id'), 'ProductObject.product_id'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'ProductObject.product_spec_desc'),
+            category_code=_c.to_str(data.get('category_code'), 'ProductObject.category_code'),
+            product_owner_service=_c.to_str(data.get('product_owner_service'), 'ProductObject.product_owner_service'),
+            commercial_resource=_c.to_str(data.get('commercial_resource'), 'ProductObject.commercial_resource'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['product_id'] = self.product_id
+        out['product_spec_desc'] = self.product_spec_desc
+        out['category_code'] = self.category_code
+        out['product_owner_service'] = self.product_owner_service
+        out['commercial_resource'] = self.commercial_resource
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProductObject):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ProductQuotingItem:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    item_id: Optional[str]
+    product_id: Optional[str]
+    product_spec_name: Optional[str]
+    cloud_service_type: Optional[str]
+    cloud_service_type_name: Optional[str]
+    site_code: Optional[str]
+    related_regions: list[RegionInfo]
+    charge_event_code: Optional[str]
+    charging_mode: Optional[str]
+    preferential_category: Optional[int]
+    preferential_type: Optional[int]
+    sales_price: Optional[Decimal]
+    discount_ratio: Optional[Decimal]
+    pricing_basis: Optional[str]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    product_quoting_item_steps: list[ProductQuotingItemStep]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        item_id: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_spec_name: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        site_code: Optional[str] = None,
+        related_regions: Optional[list[RegionInfo]] = None,
+        charge_event_code: Optional[str] = None,
+        charging_mode: Optional[str] = None,
+        preferential_category: Optional[int] = None,
+        preferential_type: Optional[int] = None,
+        sales_price: Optional[Decimal] = None,
+        discount_ratio: Optional[Decimal] = None,
+        pricing_basis: Optional[str] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+        product_quoting_item_steps: Optional[list[ProductQuotingItemStep]] = None,
+    ) -> None:
+        self.item_id = item_id
+        self.product_id = product_id
+        self.product_spec_name = product_spec_name
+        self.cloud_service_type = cloud_service_type
+        self.cloud_service_type_name = cloud_service_type_name
+        self.site_code = site_code
+        self.related_regions = [] if related_regions is None else related_regions
+        self.charge_event_code = charge_event_code
+        self.charging_mode = charging_mode
+        self.preferential_category = preferential_category
+        self.preferential_type = preferential_type
+        self.sales_price = sales_price
+        self.discount_ratio = discount_ratio
+        self.pricing_basis = pricing_basis
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.product_quoting_item_steps = [] if product_quoting_item_steps is None else product_quoting_item_steps
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProductQuotingItem:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ProductQuotingItem')
+        obj = cls(
+            item_id=_c.to_str(data.get('item_id'), 'ProductQuotingItem.item_id'),
+            product_id=_c.to_str(data.get('product_id'), 'ProductQuotingItem.product_id'),
+            product_spec_name=_c.to_str(data.get('product_spec_name'), 'ProductQuotingItem.product_spec_name'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'ProductQuotingItem.cloud_service_type'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'ProductQuotingItem.cloud_service_type_name'),
+            site_code=_c.to_str(data.get('site_code'), 'ProductQuotingItem.site_code'),
+            related_regions=[RegionInfo.from_dict(x) for x in _c.seq(data.get('related_regions'), 'ProductQuotingItem.related_regions')],
+            charge_event_code=_c.to_str(data.get('charge_event_code'), 'ProductQuotingItem.charge_event_code'),
+            charging_mode=_c.to_str(data.get('charging_mode'), 'ProductQuotingItem.charging_mode'),
+            preferential_category=_c.to_int(data.get('preferential_category'), 'ProductQuotingItem.preferential_category'),
+            preferential_type=_c.to_int(data.get('preferential_type'), 'ProductQuotingItem.preferential_type'),
+            sales_price=_c.to_decimal(data.get('sales_price'), 'ProductQuotingItem.sales_price'),
+            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'ProductQuotingItem.discount_ratio'),
+            pricing_basis=_c.to_str(data.get('pricing_basis'), 'ProductQuotingItem.pricing_basis'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'ProductQuotingItem.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'ProductQuotingItem.expire_time'),
+            product_quoting_item_steps=[ProductQuotingItemStep.from_dict(x) for x in _c.seq(data.get('product_quoting_item_steps'), 'ProductQuotingItem.product_quoting_item_steps')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['item_id'] = self.item_id
+        out['product_id'] = self.product_id
+        out['product_spec_name'] = self.product_spec_name
+        out['cloud_service_type'] = self.cloud_service_type
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['site_code'] = self.site_code
+        out['related_regions'] = _c.plain(self.related_regions)
+        out['charge_event_code'] = self.charge_event_code
+        out['charging_mode'] = self.charging_mode
+        out['preferential_category'] = self.preferential_category
+        out['preferential_type'] = self.preferential_type
+        out['sales_price'] = self.sales_price
+        out['discount_ratio'] = self.discount_ratio
+        out['pricing_basis'] = self.pricing_basis
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['product_quoting_item_steps'] = _c.plain(self.product_quoting_item_steps)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProductQuotingItem):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ProductQuotingItemStep:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    step_id: Optional[str]
+    step_no: Optional[str]
+    step_start: Optional[Decimal]
+    start_measure_id: Optional[int]
+    step_end: Optional[Decimal]
+    end_measure_id: Optional[int]
+    preferential_type: Optional[int]
+    sales_price: Optional[Decimal]
+    discount_ratio: Optional[Decimal]
+    pricing_basis: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        step_id: Optional[str] = None,
+        step_no: Optional[str] = None,
+        step_start: Optional[Decimal] = None,
+        start_measure_id: Optional[int] = None,
+        step_end: Optional[Decimal] = None,
+        end_measure_id: Optional[int] = None,
+        preferential_type: Optional[int] = None,
+        sales_price: Optional[Decimal] = None,
+        discount_ratio: Optional[Decimal] = None,
+        pricing_basis: Optional[str] = None,
+    ) -> None:
+        self.step_id = step_id
+        self.step_no = step_no
+        self.step_start = step_start
+        self.start_measure_id = start_measure_id
+        self.step_end = step_end
+        self.end_measure_id = end_measure_id
+        self.preferential_type = preferential_type
+        self.sales_price = sales_price
+        self.discount_ratio = discount_ratio
+        self.pricing_basis = pricing_basis
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProductQuotingItemStep:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ProductQuotingItemStep')
+        obj = cls(
+            step_id=_c.to_str(data.get('step_id'), 'ProductQuotingItemStep.step_id'),
+            step_no=_c.to_str(data.get('step_no'), 'ProductQuotingItemStep.step_no'),
+            step_start=_c.to_decimal(data.get('step_start'), 'ProductQuotingItemStep.step_start'),
+            start_measure_id=_c.to_int(data.get('start_measure_id'), 'ProductQuotingItemStep.start_measure_id'),
+            step_end=_c.to_decimal(data.get('step_end'), 'ProductQuotingItemStep.step_end'),
+            end_measure_id=_c.to_int(data.get('end_measure_id'), 'ProductQuotingItemStep.end_measure_id'),
+            preferential_type=_c.to_int(data.get('preferential_type'), 'ProductQuotingItemStep.preferential_type'),
+            sales_price=_c.to_decimal(data.get('sales_price'), 'ProductQuotingItemStep.sales_price'),
+            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'ProductQuotingItemStep.discount_ratio'),
+            pricing_basis=_c.to_str(data.get('pricing_basis'), 'ProductQuotingItemStep.pricing_basis'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['step_id'] = self.step_id
+        out['step_no'] = self.step_no
+        out['step_start'] = self.step_start
+        out['start_measure_id'] = self.start_measure_id
+        out['step_end'] = self.step_end
+        out['end_measure_id'] = self.end_measure_id
+        out['preferential_type'] = self.preferential_type
+        out['sales_price'] = self.sales_price
+        out['discount_ratio'] = self.discount_ratio
+        out['pricing_basis'] = self.pricing_basis
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ProductQuotingItemStep):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
@@ -1020,6 +10361,2624 @@ class Project:
     __hash__ = None  # type: ignore[assignment]
 
 
+class QuotaLimitInfo:
+    """Part of the `list_quota_coupons` response."""
+
+    __slots__ = ("limit_key", "limit_values", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("limit_key", "limit_values"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    limit_key: Optional[str]
+    limit_values: list[LimitValue]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        limit_key: Optional[str] = None,
+        limit_values: Optional[list[LimitValue]] = None,
+    ) -> None:
+        self.limit_key = limit_key
+        self.limit_values = [] if limit_values is None else limit_values
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuotaLimitInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'QuotaLimitInfo')
+        obj = cls(
+            limit_key=_c.to_str(data.get('limit_key'), 'QuotaLimitInfo.limit_key'),
+            limit_values=[LimitValue.from_dict(x) for x in _c.seq(data.get('limit_values'), 'QuotaLimitInfo.limit_values')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['limit_key'] = self.limit_key
+        out['limit_values'] = _c.plain(self.limit_values)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QuotaLimitInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class QuotaReclaim:
+    """Part of the `reclaim_coupon_quotas` response."""
+
+    __slots__ = ("quota_id", "quota_balance", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_balance"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    quota_id: Optional[str]
+    quota_balance: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        quota_id: Optional[str] = None,
+        quota_balance: Optional[Decimal] = None,
+    ) -> None:
+        self.quota_id = quota_id
+        self.quota_balance = quota_balance
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuotaReclaim:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'QuotaReclaim')
+        obj = cls(
+            quota_id=_c.to_str(data.get('quota_id'), 'QuotaReclaim.quota_id'),
+            quota_balance=_c.to_decimal(data.get('quota_balance'), 'QuotaReclaim.quota_balance'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['quota_id'] = self.quota_id
+        out['quota_balance'] = self.quota_balance
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QuotaReclaim):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class QuotaRecord:
+    """Part of the `list_coupon_quotas_records` response."""
+
+    __slots__ = ("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    operator: Optional[str]
+    operation_type: Optional[str]
+    quota_id: Optional[str]
+    parent_quota_id: Optional[str]
+    amount: Optional[Decimal]
+    operation_time: Optional[datetime]
+    result: Optional[str]
+    indirect_partner_account_name: Optional[str]
+    indirect_partner_id: Optional[str]
+    indirect_partner_name: Optional[str]
+    remark: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        operator: Optional[str] = None,
+        operation_type: Optional[str] = None,
+        quota_id: Optional[str] = None,
+        parent_quota_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+        operation_time: Optional[datetime] = None,
+        result: Optional[str] = None,
+        indirect_partner_account_name: Optional[str] = None,
+        indirect_partner_id: Optional[str] = None,
+        indirect_partner_name: Optional[str] = None,
+        remark: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.operator = operator
+        self.operation_type = operation_type
+        self.quota_id = quota_id
+        self.parent_quota_id = parent_quota_id
+        self.amount = amount
+        self.operation_time = operation_time
+        self.result = result
+        self.indirect_partner_account_name = indirect_partner_account_name
+        self.indirect_partner_id = indirect_partner_id
+        self.indirect_partner_name = indirect_partner_name
+        self.remark = remark
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuotaRecord:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'QuotaRecord')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'QuotaRecord.id'),
+            operator=_c.to_str(data.get('operator'), 'QuotaRecord.operator'),
+            operation_type=_c.to_str(data.get('operation_type'), 'QuotaRecord.operation_type'),
+            quota_id=_c.to_str(data.get('quota_id'), 'QuotaRecord.quota_id'),
+            parent_quota_id=_c.to_str(data.get('parent_quota_id'), 'QuotaRecord.parent_quota_id'),
+            amount=_c.to_decimal(data.get('amount'), 'QuotaRecord.amount'),
+            operation_time=_c.to_datetime(data.get('operation_time'), 'QuotaRecord.operation_time'),
+            result=_c.to_str(data.get('result'), 'QuotaRecord.result'),
+            indirect_partner_account_name=_c.to_str(data.get('indirect_partner_account_name'), 'QuotaRecord.indirect_partner_account_name'),
+            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'QuotaRecord.indirect_partner_id'),
+            indirect_partner_name=_c.to_str(data.get('indirect_partner_name'), 'QuotaRecord.indirect_partner_name'),
+            remark=_c.to_str(data.get('remark'), 'QuotaRecord.remark'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['operator'] = self.operator
+        out['operation_type'] = self.operation_type
+        out['quota_id'] = self.quota_id
+        out['parent_quota_id'] = self.parent_quota_id
+        out['amount'] = self.amount
+        out['operation_time'] = self.operation_time
+        out['result'] = self.result
+        out['indirect_partner_account_name'] = self.indirect_partner_account_name
+        out['indirect_partner_id'] = self.indirect_partner_id
+        out['indirect_partner_name'] = self.indirect_partner_name
+        out['remark'] = self.remark
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QuotaRecord):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class QuotaSimpleInfo:
+    """Part of the `update_coupon_quotas` response."""
+
+    __slots__ = ("id", "quota_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "quota_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    id: Optional[str]
+    quota_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        id: Optional[str] = None,
+        quota_id: Optional[str] = None,
+    ) -> None:
+        self.id = id
+        self.quota_id = quota_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> QuotaSimpleInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'QuotaSimpleInfo')
+        obj = cls(
+            id=_c.to_str(data.get('id'), 'QuotaSimpleInfo.id'),
+            quota_id=_c.to_str(data.get('quota_id'), 'QuotaSimpleInfo.quota_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['id'] = self.id
+        out['quota_id'] = self.quota_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QuotaSimpleInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ReclaimCouponQuotasResponse:
+    """The answer of `reclaim_coupon_quotas`."""
+
+    __slots__ = ("error_details", "simple_quota_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[ErrorDetail]
+    simple_quota_infos: list[QuotaReclaim]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[ErrorDetail]] = None,
+        simple_quota_infos: Optional[list[QuotaReclaim]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self.simple_quota_infos = [] if simple_quota_infos is None else simple_quota_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReclaimCouponQuotasResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ReclaimCouponQuotasResponse')
+        obj = cls(
+            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'ReclaimCouponQuotasResponse.error_details')],
+            simple_quota_infos=[QuotaReclaim.from_dict(x) for x in _c.seq(data.get('simple_quota_infos'), 'ReclaimCouponQuotasResponse.simple_quota_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        out['simple_quota_infos'] = _c.plain(self.simple_quota_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReclaimCouponQuotasResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ReclaimIndirectPartnerAccountResponse:
+    """The answer of `reclaim_indirect_partner_account`."""
+
+    __slots__ = ("trans_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    trans_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        trans_id: Optional[str] = None,
+    ) -> None:
+        self.trans_id = trans_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReclaimIndirectPartnerAccountResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ReclaimIndirectPartnerAccountResponse')
+        obj = cls(
+            trans_id=_c.to_str(data.get('trans_id'), 'ReclaimIndirectPartnerAccountResponse.trans_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['trans_id'] = self.trans_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReclaimIndirectPartnerAccountResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ReclaimPartnerCouponsResponse:
+    """The answer of `reclaim_partner_coupons`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReclaimPartnerCouponsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ReclaimPartnerCouponsResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReclaimPartnerCouponsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ReclaimToPartnerAccountResponse:
+    """The answer of `reclaim_to_partner_account`."""
+
+    __slots__ = ("trans_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    trans_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        trans_id: Optional[str] = None,
+    ) -> None:
+        self.trans_id = trans_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReclaimToPartnerAccountResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ReclaimToPartnerAccountResponse')
+        obj = cls(
+            trans_id=_c.to_str(data.get('trans_id'), 'ReclaimToPartnerAccountResponse.trans_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['trans_id'] = self.trans_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReclaimToPartnerAccountResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class RegionInfo:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("region_code", "region_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("region_code", "region_name"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    region_code: Optional[str]
+    region_name: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        region_code: Optional[str] = None,
+        region_name: Optional[str] = None,
+    ) -> None:
+        self.region_code = region_code
+        self.region_name = region_name
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RegionInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'RegionInfo')
+        obj = cls(
+            region_code=_c.to_str(data.get('region_code'), 'RegionInfo.region_code'),
+            region_name=_c.to_str(data.get('region_name'), 'RegionInfo.region_name'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['region_code'] = self.region_code
+        out['region_name'] = self.region_name
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RegionInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class RelationInfo:
+    """Part of the `list_customerself_resource_record_details` response."""
+
+    __slots__ = ("relative_resource_id", "relative_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("relative_resource_id", "relative_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    relative_resource_id: Optional[str]
+    relative_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        relative_resource_id: Optional[str] = None,
+        relative_type: Optional[str] = None,
+    ) -> None:
+        self.relative_resource_id = relative_resource_id
+        self.relative_type = relative_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RelationInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'RelationInfo')
+        obj = cls(
+            relative_resource_id=_c.to_str(data.get('relative_resource_id'), 'RelationInfo.relative_resource_id'),
+            relative_type=_c.to_str(data.get('relative_type'), 'RelationInfo.relative_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['relative_resource_id'] = self.relative_resource_id
+        out['relative_type'] = self.relative_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RelationInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class RenewInquiryResultInfo:
+    """Part of the `list_renew_rate_on_period` response."""
+
+    __slots__ = ("resource_id", "amount", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "amount"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    resource_id: Optional[str]
+    amount: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+        amount: Optional[Decimal] = None,
+    ) -> None:
+        self.resource_id = resource_id
+        self.amount = amount
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RenewInquiryResultInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'RenewInquiryResultInfo')
+        obj = cls(
+            resource_id=_c.to_str(data.get('resource_id'), 'RenewInquiryResultInfo.resource_id'),
+            amount=_c.to_decimal(data.get('amount'), 'RenewInquiryResultInfo.amount'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['resource_id'] = self.resource_id
+        out['amount'] = self.amount
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RenewInquiryResultInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class RenewalResourcesResponse:
+    """The answer of `renewal_resources`."""
+
+    __slots__ = ("order_ids", "fail_resource_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_ids: list[str]
+    fail_resource_infos: list[FailResourceInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_ids: Optional[list[str]] = None,
+        fail_resource_infos: Optional[list[FailResourceInfo]] = None,
+    ) -> None:
+        self.order_ids = [] if order_ids is None else order_ids
+        self.fail_resource_infos = [] if fail_resource_infos is None else fail_resource_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RenewalResourcesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'RenewalResourcesResponse')
+        obj = cls(
+            order_ids=_c.each(_c.to_str, data.get('order_ids'), 'RenewalResourcesResponse.order_ids'),
+            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'RenewalResourcesResponse.fail_resource_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_ids'] = _c.plain(self.order_ids)
+        out['fail_resource_infos'] = _c.plain(self.fail_resource_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RenewalResourcesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ResFeeRecordV2:
+    """Part of the `list_customerself_resource_records` response."""
+
+    __slots__ = ("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_date: Optional[date]
+    bill_type: Optional[int]
+    customer_id: Optional[str]
+    region: Optional[str]
+    region_name: Optional[str]
+    cloud_service_type: Optional[str]
+    resource_type: Optional[str]
+    cloud_service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    effective_time: Optional[str]
+    expire_time: Optional[str]
+    resource_id: Optional[str]
+    resource_name: Optional[str]
+    resource_tag: Optional[str]
+    product_id: Optional[str]
+    product_name: Optional[str]
+    product_spec_desc: Optional[str]
+    sku_code: Optional[str]
+    spec_size: Optional[Decimal]
+    spec_size_measure_id: Optional[int]
+    trade_id: Optional[str]
+    id: Optional[str]
+    trade_time: Optional[str]
+    enterprise_project_id: Optional[str]
+    enterprise_project_name: Optional[str]
+    charge_mode: Optional[str]
+    order_id: Optional[str]
+    period_type: Optional[str]
+    usage_type: Optional[str]
+    usage: Optional[Decimal]
+    usage_measure_id: Optional[int]
+    free_resource_usage: Optional[Decimal]
+    free_resource_measure_id: Optional[int]
+    ri_usage: Optional[Decimal]
+    ri_usage_measure_id: Optional[int]
+    unit_price: Optional[Decimal]
+    unit: Optional[str]
+    official_amount: Optional[Decimal]
+    discount_amount: Optional[Decimal]
+    amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_card_amount: Optional[Decimal]
+    bonus_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    adjustment_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    formula: Optional[str]
+    sub_service_type_code: Optional[str]
+    sub_service_type_name: Optional[str]
+    sub_resource_type_code: Optional[str]
+    sub_resource_type_name: Optional[str]
+    sub_resource_id: Optional[str]
+    sub_resource_name: Optional[str]
+    consume_time: Optional[datetime]
+    relative_order_id: Optional[str]
+    account_name: Optional[str]
+    period_num: Optional[Decimal]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_date: Optional[date] = None,
+        bill_type: Optional[int] = None,
+        customer_id: Optional[str] = None,
+        region: Optional[str] = None,
+        region_name: Optional[str] = None,
+        cloud_service_type: Optional[str] = None,
+        resource_type: Optional[str] = None,
+        cloud_service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        effective_time: Optional[str] = None,
+        expire_time: Optional[str] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        resource_tag: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        sku_code: Optional[str] = None,
+        spec_size: Optional[Decimal] = None,
+        spec_size_measure_id: Optional[int] = None,
+        trade_id: Optional[str] = None,
+        id: Optional[str] = None,
+        trade_time: Optional[str] = None,
+        enterprise_project_id: Optional[str] = None,
+        enterprise_project_name: Optional[str] = None,
+        charge_mode: Optional[str] = None,
+        order_id: Optional[str] = None,
+        period_type: Optional[str] = None,
+        usage_type: Optional[str] = None,
+        usage: Optional[Decimal] = None,
+        usage_measure_id: Optional[int] = None,
+        free_resource_usage: Optional[Decimal] = None,
+        free_resource_measure_id: Optional[int] = None,
+        ri_usage: Optional[Decimal] = None,
+        ri_usage_measure_id: Optional[int] = None,
+        unit_price: Optional[Decimal] = None,
+        unit: Optional[str] = None,
+        official_amount: Optional[Decimal] = None,
+        discount_amount: Optional[Decimal] = None,
+        amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_card_amount: Optional[Decimal] = None,
+        bonus_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        adjustment_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        formula: Optional[str] = None,
+        sub_service_type_code: Optional[str] = None,
+        sub_service_type_name: Optional[str] = None,
+        sub_resource_type_code: Optional[str] = None,
+        sub_resource_type_name: Optional[str] = None,
+        sub_resource_id: Optional[str] = None,
+        sub_resource_name: Optional[str] = None,
+        consume_time: Optional[datetime] = None,
+        relative_order_id: Optional[str] = None,
+        account_name: Optional[str] = None,
+        period_num: Optional[Decimal] = None,
+    ) -> None:
+        self.bill_date = bill_date
+        self.bill_type = bill_type
+        self.customer_id = customer_id
+        self.region = region
+        self.region_name = region_name
+        self.cloud_service_type = cloud_service_type
+        self.resource_type = resource_type
+        self.cloud_service_type_name = cloud_service_type_name
+        self.resource_type_name = resource_type_name
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self.resource_id = resource_id
+        self.resource_name = resource_name
+        self.resource_tag = resource_tag
+        self.product_id = product_id
+        self.product_name = product_name
+        self.product_spec_desc = product_spec_desc
+        self.sku_code = sku_code
+        self.spec_size = spec_size
+        self.spec_size_measure_id = spec_size_measure_id
+        self.trade_id = trade_id
+        self.id = id
+        self.trade_time = trade_time
+        self.enterprise_project_id = enterprise_project_id
+        self.enterprise_project_name = enterprise_project_name
+        self.charge_mode = charge_mode
+        self.order_id = order_id
+        self.period_type = period_type
+        self.usage_type = usage_type
+        self.usage = usage
+        self.usage_measure_id = usage_measure_id
+        self.free_resource_usage = free_resource_usage
+        self.free_resource_measure_id = free_resource_measure_id
+        self.ri_usage = ri_usage
+        self.ri_usage_measure_id = ri_usage_measure_id
+        self.unit_price = unit_price
+        self.unit = unit
+        self.official_amount = official_amount
+        self.discount_amount = discount_amount
+        self.amount = amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_card_amount = stored_card_amount
+        self.bonus_amount = bonus_amount
+        self.debt_amount = debt_amount
+        self.adjustment_amount = adjustment_amount
+        self.measure_id = measure_id
+        self.formula = formula
+        self.sub_service_type_code = sub_service_type_code
+        self.sub_service_type_name = sub_service_type_name
+        self.sub_resource_type_code = sub_resource_type_code
+        self.sub_resource_type_name = sub_resource_type_name
+        self.sub_resource_id = sub_resource_id
+        self.sub_resource_name = sub_resource_name
+        self.consume_time = consume_time
+        self.relative_order_id = relative_order_id
+        self.account_name = account_name
+        self.period_num = period_num
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResFeeRecordV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ResFeeRecordV2')
+        obj = cls(
+            bill_date=_c.to_date(data.get('bill_date'), 'ResFeeRecordV2.bill_date'),
+            bill_type=_c.to_int(data.get('bill_type'), 'ResFeeRecordV2.bill_type'),
+            customer_id=_c.to_str(data.get('customer_id'), 'ResFeeRecordV2.customer_id'),
+            region=_c.to_str(data.get('region'), 'ResFeeRecordV2.region'),
+            region_name=_c.to_str(data.get('region_name'), 'ResFeeRecordV2.region_name'),
+            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'ResFeeRecordV2.cloud_service_type'),
+            resource_type=_c.to_str(data.get('resource_type'), 'ResFeeRecordV2.resource_type'),
+            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'ResFeeRecordV2.cloud_service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'ResFeeRecordV2.resource_type_name'),
+            effective_time=_c.to_str(data.get('effective_time'), 'ResFeeRecordV2.effective_time'),
+            expire_time=_c.to_str(data.get('expire_time'), 'ResFeeRecordV2.expire_time'),
+            resource_id=_c.to_str(data.get('resource_id'), 'ResFeeRecordV2.resource_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'ResFeeRecordV2.resource_name'),
+            resource_tag=_c.to_str(data.get('resource_tag'), 'ResFeeRecordV2.resource_tag'),
+            product_id=_c.to_str(data.get('product_id'), 'ResFeeRecordV2.product_id'),
+            product_name=_c.to_str(data.get('product_name'), 'ResFeeRecordV2.product_name'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'ResFeeRecordV2.product_spec_desc'),
+            sku_code=_c.to_str(data.get('sku_code'), 'ResFeeRecordV2.sku_code'),
+            spec_size=_c.to_decimal(data.get('spec_size'), 'ResFeeRecordV2.spec_size'),
+            spec_size_measure_id=_c.to_int(data.get('spec_size_measure_id'), 'ResFeeRecordV2.spec_size_measure_id'),
+            trade_id=_c.to_str(data.get('trade_id'), 'ResFeeRecordV2.trade_id'),
+            id=_c.to_str(data.get('id'), 'ResFeeRecordV2.id'),
+            trade_time=_c.to_str(data.get('trade_time'), 'ResFeeRecordV2.trade_time'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'ResFeeRecordV2.enterprise_project_id'),
+            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'ResFeeRecordV2.enterprise_project_name'),
+            charge_mode=_c.to_str(data.get('charge_mode'), 'ResFeeRecordV2.charge_mode'),
+            order_id=_c.to_str(data.get('order_id'), 'ResFeeRecordV2.order_id'),
+            period_type=_c.to_str(data.get('period_type'), 'ResFeeRecordV2.period_type'),
+            usage_type=_c.to_str(data.get('usage_type'), 'ResFeeRecordV2.usage_type'),
+            usage=_c.to_decimal(data.get('usage'), 'ResFeeRecordV2.usage'),
+            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'ResFeeRecordV2.usage_measure_id'),
+            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'ResFeeRecordV2.free_resource_usage'),
+            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'ResFeeRecordV2.free_resource_measure_id'),
+            ri_usage=_c.to_decimal(data.get('ri_usage'), 'ResFeeRecordV2.ri_usage'),
+            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'ResFeeRecordV2.ri_usage_measure_id'),
+            unit_price=_c.to_decimal(data.get('unit_price'), 'ResFeeRecordV2.unit_price'),
+            unit=_c.to_str(data.get('unit'), 'ResFeeRecordV2.unit'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'ResFeeRecordV2.official_amount'),
+            discount_amount=_c.to_decimal(data.get('discount_amount'), 'ResFeeRecordV2.discount_amount'),
+            amount=_c.to_decimal(data.get('amount'), 'ResFeeRecordV2.amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'ResFeeRecordV2.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'ResFeeRecordV2.credit_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ResFeeRecordV2.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'ResFeeRecordV2.flexipurchase_coupon_amount'),
+            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'ResFeeRecordV2.stored_card_amount'),
+            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'ResFeeRecordV2.bonus_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ResFeeRecordV2.debt_amount'),
+            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'ResFeeRecordV2.adjustment_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ResFeeRecordV2.measure_id'),
+            formula=_c.to_str(data.get('formula'), 'ResFeeRecordV2.formula'),
+            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'ResFeeRecordV2.sub_service_type_code'),
+            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'ResFeeRecordV2.sub_service_type_name'),
+            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'ResFeeRecordV2.sub_resource_type_code'),
+            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'ResFeeRecordV2.sub_resource_type_name'),
+            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'ResFeeRecordV2.sub_resource_id'),
+            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'ResFeeRecordV2.sub_resource_name'),
+            consume_time=_c.to_datetime(data.get('consume_time'), 'ResFeeRecordV2.consume_time'),
+            relative_order_id=_c.to_str(data.get('relative_order_id'), 'ResFeeRecordV2.relative_order_id'),
+            account_name=_c.to_str(data.get('account_name'), 'ResFeeRecordV2.account_name'),
+            period_num=_c.to_decimal(data.get('period_num'), 'ResFeeRecordV2.period_num'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_date'] = self.bill_date
+        out['bill_type'] = self.bill_type
+        out['customer_id'] = self.customer_id
+        out['region'] = self.region
+        out['region_name'] = self.region_name
+        out['cloud_service_type'] = self.cloud_service_type
+        out['resource_type'] = self.resource_type
+        out['cloud_service_type_name'] = self.cloud_service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        out['resource_id'] = self.resource_id
+        out['resource_name'] = self.resource_name
+        out['resource_tag'] = self.resource_tag
+        out['product_id'] = self.product_id
+        out['product_name'] = self.product_name
+        out['product_spec_desc'] = self.product_spec_desc
+        out['sku_code'] = self.sku_code
+        out['spec_size'] = self.spec_size
+        out['spec_size_measure_id'] = self.spec_size_measure_id
+        out['trade_id'] = self.trade_id
+        out['id'] = self.id
+        out['trade_time'] = self.trade_time
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['enterprise_project_name'] = self.enterprise_project_name
+        out['charge_mode'] = self.charge_mode
+        out['order_id'] = self.order_id
+        out['period_type'] = self.period_type
+        out['usage_type'] = self.usage_type
+        out['usage'] = self.usage
+        out['usage_measure_id'] = self.usage_measure_id
+        out['free_resource_usage'] = self.free_resource_usage
+        out['free_resource_measure_id'] = self.free_resource_measure_id
+        out['ri_usage'] = self.ri_usage
+        out['ri_usage_measure_id'] = self.ri_usage_measure_id
+        out['unit_price'] = self.unit_price
+        out['unit'] = self.unit
+        out['official_amount'] = self.official_amount
+        out['discount_amount'] = self.discount_amount
+        out['amount'] = self.amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_card_amount'] = self.stored_card_amount
+        out['bonus_amount'] = self.bonus_amount
+        out['debt_amount'] = self.debt_amount
+        out['adjustment_amount'] = self.adjustment_amount
+        out['measure_id'] = self.measure_id
+        out['formula'] = self.formula
+        out['sub_service_type_code'] = self.sub_service_type_code
+        out['sub_service_type_name'] = self.sub_service_type_name
+        out['sub_resource_type_code'] = self.sub_resource_type_code
+        out['sub_resource_type_name'] = self.sub_resource_type_name
+        out['sub_resource_id'] = self.sub_resource_id
+        out['sub_resource_name'] = self.sub_resource_name
+        out['consume_time'] = self.consume_time
+        out['relative_order_id'] = self.relative_order_id
+        out['account_name'] = self.account_name
+        out['period_num'] = self.period_num
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResFeeRecordV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ResRelation:
+    """Part of the `list_customerself_resource_record_details` response."""
+
+    __slots__ = ("self_resource_id", "relation_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("self_resource_id", "relation_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    self_resource_id: Optional[str]
+    relation_infos: list[RelationInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        self_resource_id: Optional[str] = None,
+        relation_infos: Optional[list[RelationInfo]] = None,
+    ) -> None:
+        self.self_resource_id = self_resource_id
+        self.relation_infos = [] if relation_infos is None else relation_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ResRelation:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ResRelation')
+        obj = cls(
+            self_resource_id=_c.to_str(data.get('self_resource_id'), 'ResRelation.self_resource_id'),
+            relation_infos=[RelationInfo.from_dict(x) for x in _c.seq(data.get('relation_infos'), 'ResRelation.relation_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['self_resource_id'] = self.self_resource_id
+        out['relation_infos'] = _c.plain(self.relation_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ResRelation):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SendVerificationMessageCodeResponse:
+    """The answer of `send_verification_message_code`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SendVerificationMessageCodeResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SendVerificationMessageCodeResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SendVerificationMessageCodeResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SetResourcesRenewConfigResponse:
+    """The answer of `set_resources_renew_config`."""
+
+    __slots__ = ("error_code", "error_msg", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SetResourcesRenewConfigResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SetResourcesRenewConfigResponse')
+        obj = cls(
+            error_code=_c.to_str(data.get('error_code'), 'SetResourcesRenewConfigResponse.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'SetResourcesRenewConfigResponse.error_msg'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SetResourcesRenewConfigResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowCustomerAccountBalancesResponse:
+    """The answer of `show_customer_account_balances`."""
+
+    __slots__ = ("account_balances", "debt_amount", "measure_id", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances", "debt_amount", "measure_id", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    account_balances: list[AccountBalanceV3]
+    debt_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        account_balances: Optional[list[AccountBalanceV3]] = None,
+        debt_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.account_balances = [] if account_balances is None else account_balances
+        self.debt_amount = debt_amount
+        self.measure_id = measure_id
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerAccountBalancesResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowCustomerAccountBalancesResponse')
+        obj = cls(
+            account_balances=[AccountBalanceV3.from_dict(x) for x in _c.seq(data.get('account_balances'), 'ShowCustomerAccountBalancesResponse.account_balances')],
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ShowCustomerAccountBalancesResponse.debt_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerAccountBalancesResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ShowCustomerAccountBalancesResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['account_balances'] = _c.plain(self.account_balances)
+        out['debt_amount'] = self.debt_amount
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowCustomerAccountBalancesResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowCustomerExpenditureQuotaResponse:
+    """The answer of `show_customer_expenditure_quota`."""
+
+    __slots__ = ("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    granting_amount: Optional[Decimal]
+    granting_amount_used: Optional[Decimal]
+    percentage_granting_amount_used: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        granting_amount: Optional[Decimal] = None,
+        granting_amount_used: Optional[Decimal] = None,
+        percentage_granting_amount_used: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.granting_amount = granting_amount
+        self.granting_amount_used = granting_amount_used
+        self.percentage_granting_amount_used = percentage_granting_amount_used
+        self.measure_id = measure_id
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerExpenditureQuotaResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowCustomerExpenditureQuotaResponse')
+        obj = cls(
+            granting_amount=_c.to_decimal(data.get('granting_amount'), 'ShowCustomerExpenditureQuotaResponse.granting_amount'),
+            granting_amount_used=_c.to_decimal(data.get('granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.granting_amount_used'),
+            percentage_granting_amount_used=_c.to_decimal(data.get('percentage_granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.percentage_granting_amount_used'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerExpenditureQuotaResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ShowCustomerExpenditureQuotaResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['granting_amount'] = self.granting_amount
+        out['granting_amount_used'] = self.granting_amount_used
+        out['percentage_granting_amount_used'] = self.percentage_granting_amount_used
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowCustomerExpenditureQuotaResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowCustomerMonthlySumResponse:
+    """The answer of `show_customer_monthly_sum`."""
+
+    __slots__ = ("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    bill_sums: list[BillSumRecordInfoV2]
+    consume_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_value_card_amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    writeoff_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        bill_sums: Optional[list[BillSumRecordInfoV2]] = None,
+        consume_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_value_card_amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        writeoff_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.bill_sums = [] if bill_sums is None else bill_sums
+        self.consume_amount = consume_amount
+        self.debt_amount = debt_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_value_card_amount = stored_value_card_amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.writeoff_amount = writeoff_amount
+        self.measure_id = measure_id
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerMonthlySumResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowCustomerMonthlySumResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ShowCustomerMonthlySumResponse.total_count'),
+            bill_sums=[BillSumRecordInfoV2.from_dict(x) for x in _c.seq(data.get('bill_sums'), 'ShowCustomerMonthlySumResponse.bill_sums')],
+            consume_amount=_c.to_decimal(data.get('consume_amount'), 'ShowCustomerMonthlySumResponse.consume_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ShowCustomerMonthlySumResponse.debt_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ShowCustomerMonthlySumResponse.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'ShowCustomerMonthlySumResponse.flexipurchase_coupon_amount'),
+            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'ShowCustomerMonthlySumResponse.stored_value_card_amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'ShowCustomerMonthlySumResponse.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'ShowCustomerMonthlySumResponse.credit_amount'),
+            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'ShowCustomerMonthlySumResponse.writeoff_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerMonthlySumResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ShowCustomerMonthlySumResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['bill_sums'] = _c.plain(self.bill_sums)
+        out['consume_amount'] = self.consume_amount
+        out['debt_amount'] = self.debt_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_value_card_amount'] = self.stored_value_card_amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['writeoff_amount'] = self.writeoff_amount
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowCustomerMonthlySumResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowCustomerOrderDetailsResponse:
+    """The answer of `show_customer_order_details`."""
+
+    __slots__ = ("total_count", "order_info", "order_line_items", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_info", "order_line_items"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    order_info: Optional[CustomerOrderV3]
+    order_line_items: list[OrderLineItemEntityV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        order_info: Optional[CustomerOrderV3] = None,
+        order_line_items: Optional[list[OrderLineItemEntityV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.order_info = order_info
+        self.order_line_items = [] if order_line_items is None else order_line_items
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerOrderDetailsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowCustomerOrderDetailsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ShowCustomerOrderDetailsResponse.total_count'),
+            order_info=_c.opt_model(CustomerOrderV3, data.get('order_info'), 'ShowCustomerOrderDetailsResponse.order_info'),
+            order_line_items=[OrderLineItemEntityV2.from_dict(x) for x in _c.seq(data.get('order_line_items'), 'ShowCustomerOrderDetailsResponse.order_line_items')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['order_info'] = _c.plain(self.order_info)
+        out['order_line_items'] = _c.plain(self.order_line_items)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowCustomerOrderDetailsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowPartnerConsumptionQuotaResponse:
+    """The answer of `show_partner_consumption_quota`."""
+
+    __slots__ = ("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    consumption_quota: Optional[Decimal]
+    amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    due_amount: Optional[Decimal]
+    unbilled_amount: Optional[Decimal]
+    used_consumption_quota: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        consumption_quota: Optional[Decimal] = None,
+        amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        due_amount: Optional[Decimal] = None,
+        unbilled_amount: Optional[Decimal] = None,
+        used_consumption_quota: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+    ) -> None:
+        self.consumption_quota = consumption_quota
+        self.amount = amount
+        self.coupon_amount = coupon_amount
+        self.due_amount = due_amount
+        self.unbilled_amount = unbilled_amount
+        self.used_consumption_quota = used_consumption_quota
+        self.measure_id = measure_id
+        self.currency = currency
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowPartnerConsumptionQuotaResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowPartnerConsumptionQuotaResponse')
+        obj = cls(
+            consumption_quota=_c.to_decimal(data.get('consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.consumption_quota'),
+            amount=_c.to_decimal(data.get('amount'), 'ShowPartnerConsumptionQuotaResponse.amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ShowPartnerConsumptionQuotaResponse.coupon_amount'),
+            due_amount=_c.to_decimal(data.get('due_amount'), 'ShowPartnerConsumptionQuotaResponse.due_amount'),
+            unbilled_amount=_c.to_decimal(data.get('unbilled_amount'), 'ShowPartnerConsumptionQuotaResponse.unbilled_amount'),
+            used_consumption_quota=_c.to_decimal(data.get('used_consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.used_consumption_quota'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ShowPartnerConsumptionQuotaResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ShowPartnerConsumptionQuotaResponse.currency'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['consumption_quota'] = self.consumption_quota
+        out['amount'] = self.amount
+        out['coupon_amount'] = self.coupon_amount
+        out['due_amount'] = self.due_amount
+        out['unbilled_amount'] = self.unbilled_amount
+        out['used_consumption_quota'] = self.used_consumption_quota
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowPartnerConsumptionQuotaResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowRealNameAuthQrCodeResponse:
+    """The answer of `show_real_name_auth_qr_code`."""
+
+    __slots__ = ("qr_code_url", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("qr_code_url",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    qr_code_url: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        qr_code_url: Optional[str] = None,
+    ) -> None:
+        self.qr_code_url = qr_code_url
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowRealNameAuthQrCodeResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowRealNameAuthQrCodeResponse')
+        obj = cls(
+            qr_code_url=_c.to_str(data.get('qr_code_url'), 'ShowRealNameAuthQrCodeResponse.qr_code_url'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['qr_code_url'] = self.qr_code_url
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowRealNameAuthQrCodeResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowRealNameAuthStatusResponse:
+    """The answer of `show_real_name_auth_status`."""
+
+    __slots__ = ("verified_status", "verified_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("verified_status", "verified_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    verified_status: Optional[int]
+    verified_type: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        verified_status: Optional[int] = None,
+        verified_type: Optional[int] = None,
+    ) -> None:
+        self.verified_status = verified_status
+        self.verified_type = verified_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowRealNameAuthStatusResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowRealNameAuthStatusResponse')
+        obj = cls(
+            verified_status=_c.to_int(data.get('verified_status'), 'ShowRealNameAuthStatusResponse.verified_status'),
+            verified_type=_c.to_int(data.get('verified_type'), 'ShowRealNameAuthStatusResponse.verified_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['verified_status'] = self.verified_status
+        out['verified_type'] = self.verified_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowRealNameAuthStatusResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowRealnameAuthenticationReviewResultResponse:
+    """The answer of `show_realname_authentication_review_result`."""
+
+    __slots__ = ("review_result", "opinion", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("review_result", "opinion"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    review_result: Optional[int]
+    opinion: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        review_result: Optional[int] = None,
+        opinion: Optional[str] = None,
+    ) -> None:
+        self.review_result = review_result
+        self.opinion = opinion
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowRealnameAuthenticationReviewResultResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowRealnameAuthenticationReviewResultResponse')
+        obj = cls(
+            review_result=_c.to_int(data.get('review_result'), 'ShowRealnameAuthenticationReviewResultResponse.review_result'),
+            opinion=_c.to_str(data.get('opinion'), 'ShowRealnameAuthenticationReviewResultResponse.opinion'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['review_result'] = self.review_result
+        out['opinion'] = self.opinion
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowRealnameAuthenticationReviewResultResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowRefundOrderDetailsResponse:
+    """The answer of `show_refund_order_details`."""
+
+    __slots__ = ("total_count", "refund_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "refund_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    total_count: Optional[int]
+    refund_infos: list[OrderRefundInfoV2]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        total_count: Optional[int] = None,
+        refund_infos: Optional[list[OrderRefundInfoV2]] = None,
+    ) -> None:
+        self.total_count = total_count
+        self.refund_infos = [] if refund_infos is None else refund_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowRefundOrderDetailsResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowRefundOrderDetailsResponse')
+        obj = cls(
+            total_count=_c.to_int(data.get('total_count'), 'ShowRefundOrderDetailsResponse.total_count'),
+            refund_infos=[OrderRefundInfoV2.from_dict(x) for x in _c.seq(data.get('refund_infos'), 'ShowRefundOrderDetailsResponse.refund_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['total_count'] = self.total_count
+        out['refund_infos'] = _c.plain(self.refund_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowRefundOrderDetailsResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ShowSubCustomerBudgetResponse:
+    """The answer of `show_sub_customer_budget`."""
+
+    __slots__ = ("budget_amount", "used_amount", "measure_id", "currency", "budget_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "used_amount", "measure_id", "currency", "budget_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    budget_amount: Optional[Decimal]
+    used_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    currency: Optional[str]
+    budget_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        budget_amount: Optional[Decimal] = None,
+        used_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        currency: Optional[str] = None,
+        budget_type: Optional[str] = None,
+    ) -> None:
+        self.budget_amount = budget_amount
+        self.used_amount = used_amount
+        self.measure_id = measure_id
+        self.currency = currency
+        self.budget_type = budget_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ShowSubCustomerBudgetResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ShowSubCustomerBudgetResponse')
+        obj = cls(
+            budget_amount=_c.to_decimal(data.get('budget_amount'), 'ShowSubCustomerBudgetResponse.budget_amount'),
+            used_amount=_c.to_decimal(data.get('used_amount'), 'ShowSubCustomerBudgetResponse.used_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'ShowSubCustomerBudgetResponse.measure_id'),
+            currency=_c.to_str(data.get('currency'), 'ShowSubCustomerBudgetResponse.currency'),
+            budget_type=_c.to_str(data.get('budget_type'), 'ShowSubCustomerBudgetResponse.budget_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['budget_amount'] = self.budget_amount
+        out['used_amount'] = self.used_amount
+        out['measure_id'] = self.measure_id
+        out['currency'] = self.currency
+        out['budget_type'] = self.budget_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShowSubCustomerBudgetResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SiteInfo:
+    """Part of the `list_business_discount_info` response."""
+
+    __slots__ = ("site_code", "site_name", "regions", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("site_code", "site_name", "regions"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    site_code: Optional[str]
+    site_name: Optional[str]
+    regions: list[RegionInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        site_code: Optional[str] = None,
+        site_name: Optional[str] = None,
+        regions: Optional[list[RegionInfo]] = None,
+    ) -> None:
+        self.site_code = site_code
+        self.site_name = site_name
+        self.regions = [] if regions is None else regions
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SiteInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SiteInfo')
+        obj = cls(
+            site_code=_c.to_str(data.get('site_code'), 'SiteInfo.site_code'),
+            site_name=_c.to_str(data.get('site_name'), 'SiteInfo.site_name'),
+            regions=[RegionInfo.from_dict(x) for x in _c.seq(data.get('regions'), 'SiteInfo.regions')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['site_code'] = self.site_code
+        out['site_name'] = self.site_name
+        out['regions'] = _c.plain(self.regions)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SiteInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class StatUsageInfo:
+    """Part of the `list_resource_usage` response."""
+
+    __slots__ = ("stat_time", "guaranteed_band_width", "usage", "measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("stat_time", "guaranteed_band_width", "usage", "measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    stat_time: Optional[datetime]
+    guaranteed_band_width: Optional[str]
+    usage: Optional[str]
+    measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        stat_time: Optional[datetime] = None,
+        guaranteed_band_width: Optional[str] = None,
+        usage: Optional[str] = None,
+        measure_id: Optional[int] = None,
+    ) -> None:
+        self.stat_time = stat_time
+        self.guaranteed_band_width = guaranteed_band_width
+        self.usage = usage
+        self.measure_id = measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StatUsageInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'StatUsageInfo')
+        obj = cls(
+            stat_time=_c.to_datetime(data.get('stat_time'), 'StatUsageInfo.stat_time'),
+            guaranteed_band_width=_c.to_str(data.get('guaranteed_band_width'), 'StatUsageInfo.guaranteed_band_width'),
+            usage=_c.to_str(data.get('usage'), 'StatUsageInfo.usage'),
+            measure_id=_c.to_int(data.get('measure_id'), 'StatUsageInfo.measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['stat_time'] = self.stat_time
+        out['guaranteed_band_width'] = self.guaranteed_band_width
+        out['usage'] = self.usage
+        out['measure_id'] = self.measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StatUsageInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class StatUsageSummaryInfo:
+    """Part of the `list_resource_usage_summary` response."""
+
+    __slots__ = ("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    resource_id: Optional[str]
+    actual_days: Optional[str]
+    band_width: Optional[str]
+    monthly_guaranteed_band_width: Optional[str]
+    monthly_peak_band_width: Optional[str]
+    band_width_measure_id: Optional[int]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+        actual_days: Optional[str] = None,
+        band_width: Optional[str] = None,
+        monthly_guaranteed_band_width: Optional[str] = None,
+        monthly_peak_band_width: Optional[str] = None,
+        band_width_measure_id: Optional[int] = None,
+    ) -> None:
+        self.resource_id = resource_id
+        self.actual_days = actual_days
+        self.band_width = band_width
+        self.monthly_guaranteed_band_width = monthly_guaranteed_band_width
+        self.monthly_peak_band_width = monthly_peak_band_width
+        self.band_width_measure_id = band_width_measure_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StatUsageSummaryInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'StatUsageSummaryInfo')
+        obj = cls(
+            resource_id=_c.to_str(data.get('resource_id'), 'StatUsageSummaryInfo.resource_id'),
+            actual_days=_c.to_str(data.get('actual_days'), 'StatUsageSummaryInfo.actual_days'),
+            band_width=_c.to_str(data.get('band_width'), 'StatUsageSummaryInfo.band_width'),
+            monthly_guaranteed_band_width=_c.to_str(data.get('monthly_guaranteed_band_width'), 'StatUsageSummaryInfo.monthly_guaranteed_band_width'),
+            monthly_peak_band_width=_c.to_str(data.get('monthly_peak_band_width'), 'StatUsageSummaryInfo.monthly_peak_band_width'),
+            band_width_measure_id=_c.to_int(data.get('band_width_measure_id'), 'StatUsageSummaryInfo.band_width_measure_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['resource_id'] = self.resource_id
+        out['actual_days'] = self.actual_days
+        out['band_width'] = self.band_width
+        out['monthly_guaranteed_band_width'] = self.monthly_guaranteed_band_width
+        out['monthly_peak_band_width'] = self.monthly_peak_band_width
+        out['band_width_measure_id'] = self.band_width_measure_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StatUsageSummaryInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SubCustomerInfoV3:
+    """Part of the `list_consume_sub_customers` response."""
+
+    __slots__ = ("customer_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    customer_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        customer_id: Optional[str] = None,
+    ) -> None:
+        self.customer_id = customer_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerInfoV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SubCustomerInfoV3')
+        obj = cls(
+            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerInfoV3.customer_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['customer_id'] = self.customer_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubCustomerInfoV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SubCustomerMonthlyBillDetail:
+    """Part of the `list_sub_customer_bill_detail` response."""
+
+    __slots__ = ("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    bill_cycle: Optional[str]
+    customer_id: Optional[str]
+    association_type: Optional[str]
+    service_type_code: Optional[str]
+    resource_type_code: Optional[str]
+    service_type_name: Optional[str]
+    resource_type_name: Optional[str]
+    charging_mode: Optional[int]
+    trade_time: Optional[str]
+    trade_id: Optional[str]
+    id: Optional[str]
+    bill_detail_type: Optional[int]
+    resource_id: Optional[str]
+    resource_name: Optional[str]
+    product_spec_desc: Optional[str]
+    region_code: Optional[str]
+    product_id: Optional[str]
+    product_name: Optional[str]
+    resource_tag: Optional[str]
+    consume_time: Optional[datetime]
+    usage_type: Optional[str]
+    usage_amount: Optional[Decimal]
+    usage_measure_id: Optional[int]
+    free_resource_usage: Optional[Decimal]
+    free_resource_measure_id: Optional[int]
+    ri_usage: Optional[Decimal]
+    ri_usage_measure_id: Optional[int]
+    official_amount: Optional[Decimal]
+    official_discount_amount: Optional[Decimal]
+    payment_amount: Optional[Decimal]
+    cash_amount: Optional[Decimal]
+    credit_amount: Optional[Decimal]
+    coupon_amount: Optional[Decimal]
+    flexipurchase_coupon_amount: Optional[Decimal]
+    stored_value_card_amount: Optional[Decimal]
+    debt_amount: Optional[Decimal]
+    writeoff_amount: Optional[Decimal]
+    period_type: Optional[int]
+    account_manager_id: Optional[str]
+    partner_id: Optional[str]
+    region_name: Optional[str]
+    sub_service_type_code: Optional[str]
+    sub_service_type_name: Optional[str]
+    sub_resource_type_code: Optional[str]
+    sub_resource_type_name: Optional[str]
+    sub_resource_id: Optional[str]
+    sub_resource_name: Optional[str]
+    period_num: Optional[Decimal]
+    enterprise_project_id: Optional[str]
+    order_type: Optional[int]
+    payment_type: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        bill_cycle: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        association_type: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        resource_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        resource_type_name: Optional[str] = None,
+        charging_mode: Optional[int] = None,
+        trade_time: Optional[str] = None,
+        trade_id: Optional[str] = None,
+        id: Optional[str] = None,
+        bill_detail_type: Optional[int] = None,
+        resource_id: Optional[str] = None,
+        resource_name: Optional[str] = None,
+        product_spec_desc: Optional[str] = None,
+        region_code: Optional[str] = None,
+        product_id: Optional[str] = None,
+        product_name: Optional[str] = None,
+        resource_tag: Optional[str] = None,
+        consume_time: Optional[datetime] = None,
+        usage_type: Optional[str] = None,
+        usage_amount: Optional[Decimal] = None,
+        usage_measure_id: Optional[int] = None,
+        free_resource_usage: Optional[Decimal] = None,
+        free_resource_measure_id: Optional[int] = None,
+        ri_usage: Optional[Decimal] = None,
+        ri_usage_measure_id: Optional[int] = None,
+        official_amount: Optional[Decimal] = None,
+        official_discount_amount: Optional[Decimal] = None,
+        payment_amount: Optional[Decimal] = None,
+        cash_amount: Optional[Decimal] = None,
+        credit_amount: Optional[Decimal] = None,
+        coupon_amount: Optional[Decimal] = None,
+        flexipurchase_coupon_amount: Optional[Decimal] = None,
+        stored_value_card_amount: Optional[Decimal] = None,
+        debt_amount: Optional[Decimal] = None,
+        writeoff_amount: Optional[Decimal] = None,
+        period_type: Optional[int] = None,
+        account_manager_id: Optional[str] = None,
+        partner_id: Optional[str] = None,
+        region_name: Optional[str] = None,
+        sub_service_type_code: Optional[str] = None,
+        sub_service_type_name: Optional[str] = None,
+        sub_resource_type_code: Optional[str] = None,
+        sub_resource_type_name: Optional[str] = None,
+        sub_resource_id: Optional[str] = None,
+        sub_resource_name: Optional[str] = None,
+        period_num: Optional[Decimal] = None,
+        enterprise_project_id: Optional[str] = None,
+        order_type: Optional[int] = None,
+        payment_type: Optional[str] = None,
+    ) -> None:
+        self.bill_cycle = bill_cycle
+        self.customer_id = customer_id
+        self.association_type = association_type
+        self.service_type_code = service_type_code
+        self.resource_type_code = resource_type_code
+        self.service_type_name = service_type_name
+        self.resource_type_name = resource_type_name
+        self.charging_mode = charging_mode
+        self.trade_time = trade_time
+        self.trade_id = trade_id
+        self.id = id
+        self.bill_detail_type = bill_detail_type
+        self.resource_id = resource_id
+        self.resource_name = resource_name
+        self.product_spec_desc = product_spec_desc
+        self.region_code = region_code
+        self.product_id = product_id
+        self.product_name = product_name
+        self.resource_tag = resource_tag
+        self.consume_time = consume_time
+        self.usage_type = usage_type
+        self.usage_amount = usage_amount
+        self.usage_measure_id = usage_measure_id
+        self.free_resource_usage = free_resource_usage
+        self.free_resource_measure_id = free_resource_measure_id
+        self.ri_usage = ri_usage
+        self.ri_usage_measure_id = ri_usage_measure_id
+        self.official_amount = official_amount
+        self.official_discount_amount = official_discount_amount
+        self.payment_amount = payment_amount
+        self.cash_amount = cash_amount
+        self.credit_amount = credit_amount
+        self.coupon_amount = coupon_amount
+        self.flexipurchase_coupon_amount = flexipurchase_coupon_amount
+        self.stored_value_card_amount = stored_value_card_amount
+        self.debt_amount = debt_amount
+        self.writeoff_amount = writeoff_amount
+        self.period_type = period_type
+        self.account_manager_id = account_manager_id
+        self.partner_id = partner_id
+        self.region_name = region_name
+        self.sub_service_type_code = sub_service_type_code
+        self.sub_service_type_name = sub_service_type_name
+        self.sub_resource_type_code = sub_resource_type_code
+        self.sub_resource_type_name = sub_resource_type_name
+        self.sub_resource_id = sub_resource_id
+        self.sub_resource_name = sub_resource_name
+        self.period_num = period_num
+        self.enterprise_project_id = enterprise_project_id
+        self.order_type = order_type
+        self.payment_type = payment_type
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerMonthlyBillDetail:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SubCustomerMonthlyBillDetail')
+        obj = cls(
+            bill_cycle=_c.to_str(data.get('bill_cycle'), 'SubCustomerMonthlyBillDetail.bill_cycle'),
+            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerMonthlyBillDetail.customer_id'),
+            association_type=_c.to_str(data.get('association_type'), 'SubCustomerMonthlyBillDetail.association_type'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerMonthlyBillDetail.service_type_code'),
+            resource_type_code=_c.to_str(data.get('resource_type_code'), 'SubCustomerMonthlyBillDetail.resource_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerMonthlyBillDetail.service_type_name'),
+            resource_type_name=_c.to_str(data.get('resource_type_name'), 'SubCustomerMonthlyBillDetail.resource_type_name'),
+            charging_mode=_c.to_int(data.get('charging_mode'), 'SubCustomerMonthlyBillDetail.charging_mode'),
+            trade_time=_c.to_str(data.get('trade_time'), 'SubCustomerMonthlyBillDetail.trade_time'),
+            trade_id=_c.to_str(data.get('trade_id'), 'SubCustomerMonthlyBillDetail.trade_id'),
+            id=_c.to_str(data.get('id'), 'SubCustomerMonthlyBillDetail.id'),
+            bill_detail_type=_c.to_int(data.get('bill_detail_type'), 'SubCustomerMonthlyBillDetail.bill_detail_type'),
+            resource_id=_c.to_str(data.get('resource_id'), 'SubCustomerMonthlyBillDetail.resource_id'),
+            resource_name=_c.to_str(data.get('resource_name'), 'SubCustomerMonthlyBillDetail.resource_name'),
+            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'SubCustomerMonthlyBillDetail.product_spec_desc'),
+            region_code=_c.to_str(data.get('region_code'), 'SubCustomerMonthlyBillDetail.region_code'),
+            product_id=_c.to_str(data.get('product_id'), 'SubCustomerMonthlyBillDetail.product_id'),
+            product_name=_c.to_str(data.get('product_name'), 'SubCustomerMonthlyBillDetail.product_name'),
+            resource_tag=_c.to_str(data.get('resource_tag'), 'SubCustomerMonthlyBillDetail.resource_tag'),
+            consume_time=_c.to_datetime(data.get('consume_time'), 'SubCustomerMonthlyBillDetail.consume_time'),
+            usage_type=_c.to_str(data.get('usage_type'), 'SubCustomerMonthlyBillDetail.usage_type'),
+            usage_amount=_c.to_decimal(data.get('usage_amount'), 'SubCustomerMonthlyBillDetail.usage_amount'),
+            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'SubCustomerMonthlyBillDetail.usage_measure_id'),
+            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'SubCustomerMonthlyBillDetail.free_resource_usage'),
+            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'SubCustomerMonthlyBillDetail.free_resource_measure_id'),
+            ri_usage=_c.to_decimal(data.get('ri_usage'), 'SubCustomerMonthlyBillDetail.ri_usage'),
+            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'SubCustomerMonthlyBillDetail.ri_usage_measure_id'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerMonthlyBillDetail.official_amount'),
+            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'SubCustomerMonthlyBillDetail.official_discount_amount'),
+            payment_amount=_c.to_decimal(data.get('payment_amount'), 'SubCustomerMonthlyBillDetail.payment_amount'),
+            cash_amount=_c.to_decimal(data.get('cash_amount'), 'SubCustomerMonthlyBillDetail.cash_amount'),
+            credit_amount=_c.to_decimal(data.get('credit_amount'), 'SubCustomerMonthlyBillDetail.credit_amount'),
+            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'SubCustomerMonthlyBillDetail.coupon_amount'),
+            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'SubCustomerMonthlyBillDetail.flexipurchase_coupon_amount'),
+            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'SubCustomerMonthlyBillDetail.stored_value_card_amount'),
+            debt_amount=_c.to_decimal(data.get('debt_amount'), 'SubCustomerMonthlyBillDetail.debt_amount'),
+            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'SubCustomerMonthlyBillDetail.writeoff_amount'),
+            period_type=_c.to_int(data.get('period_type'), 'SubCustomerMonthlyBillDetail.period_type'),
+            account_manager_id=_c.to_str(data.get('account_manager_id'), 'SubCustomerMonthlyBillDetail.account_manager_id'),
+            partner_id=_c.to_str(data.get('partner_id'), 'SubCustomerMonthlyBillDetail.partner_id'),
+            region_name=_c.to_str(data.get('region_name'), 'SubCustomerMonthlyBillDetail.region_name'),
+            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'SubCustomerMonthlyBillDetail.sub_service_type_code'),
+            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'SubCustomerMonthlyBillDetail.sub_service_type_name'),
+            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'SubCustomerMonthlyBillDetail.sub_resource_type_code'),
+            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'SubCustomerMonthlyBillDetail.sub_resource_type_name'),
+            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'SubCustomerMonthlyBillDetail.sub_resource_id'),
+            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'SubCustomerMonthlyBillDetail.sub_resource_name'),
+            period_num=_c.to_decimal(data.get('period_num'), 'SubCustomerMonthlyBillDetail.period_num'),
+            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'SubCustomerMonthlyBillDetail.enterprise_project_id'),
+            order_type=_c.to_int(data.get('order_type'), 'SubCustomerMonthlyBillDetail.order_type'),
+            payment_type=_c.to_str(data.get('payment_type'), 'SubCustomerMonthlyBillDetail.payment_type'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['bill_cycle'] = self.bill_cycle
+        out['customer_id'] = self.customer_id
+        out['association_type'] = self.association_type
+        out['service_type_code'] = self.service_type_code
+        out['resource_type_code'] = self.resource_type_code
+        out['service_type_name'] = self.service_type_name
+        out['resource_type_name'] = self.resource_type_name
+        out['charging_mode'] = self.charging_mode
+        out['trade_time'] = self.trade_time
+        out['trade_id'] = self.trade_id
+        out['id'] = self.id
+        out['bill_detail_type'] = self.bill_detail_type
+        out['resource_id'] = self.resource_id
+        out['resource_name'] = self.resource_name
+        out['product_spec_desc'] = self.product_spec_desc
+        out['region_code'] = self.region_code
+        out['product_id'] = self.product_id
+        out['product_name'] = self.product_name
+        out['resource_tag'] = self.resource_tag
+        out['consume_time'] = self.consume_time
+        out['usage_type'] = self.usage_type
+        out['usage_amount'] = self.usage_amount
+        out['usage_measure_id'] = self.usage_measure_id
+        out['free_resource_usage'] = self.free_resource_usage
+        out['free_resource_measure_id'] = self.free_resource_measure_id
+        out['ri_usage'] = self.ri_usage
+        out['ri_usage_measure_id'] = self.ri_usage_measure_id
+        out['official_amount'] = self.official_amount
+        out['official_discount_amount'] = self.official_discount_amount
+        out['payment_amount'] = self.payment_amount
+        out['cash_amount'] = self.cash_amount
+        out['credit_amount'] = self.credit_amount
+        out['coupon_amount'] = self.coupon_amount
+        out['flexipurchase_coupon_amount'] = self.flexipurchase_coupon_amount
+        out['stored_value_card_amount'] = self.stored_value_card_amount
+        out['debt_amount'] = self.debt_amount
+        out['writeoff_amount'] = self.writeoff_amount
+        out['period_type'] = self.period_type
+        out['account_manager_id'] = self.account_manager_id
+        out['partner_id'] = self.partner_id
+        out['region_name'] = self.region_name
+        out['sub_service_type_code'] = self.sub_service_type_code
+        out['sub_service_type_name'] = self.sub_service_type_name
+        out['sub_resource_type_code'] = self.sub_resource_type_code
+        out['sub_resource_type_name'] = self.sub_resource_type_name
+        out['sub_resource_id'] = self.sub_resource_id
+        out['sub_resource_name'] = self.sub_resource_name
+        out['period_num'] = self.period_num
+        out['enterprise_project_id'] = self.enterprise_project_id
+        out['order_type'] = self.order_type
+        out['payment_type'] = self.payment_type
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubCustomerMonthlyBillDetail):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SubCustomerOrderV2:
+    """Part of the `list_customer_orders` response."""
+
+    __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_id: Optional[str]
+    customer_id: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    source_type: Optional[int]
+    status: Optional[int]
+    order_type: Optional[int]
+    amount_after_discount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    create_time: Optional[datetime]
+    payment_time: Optional[datetime]
+    currency: Optional[str]
+    contract_id: Optional[str]
+    amount_info: Optional[AmountInfomationV2]
+    enterprise_projects: list[EnterpriseProject]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        source_type: Optional[int] = None,
+        status: Optional[int] = None,
+        order_type: Optional[int] = None,
+        amount_after_discount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        payment_time: Optional[datetime] = None,
+        currency: Optional[str] = None,
+        contract_id: Optional[str] = None,
+        amount_info: Optional[AmountInfomationV2] = None,
+        enterprise_projects: Optional[list[EnterpriseProject]] = None,
+    ) -> None:
+        self.order_id = order_id
+        self.customer_id = customer_id
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.source_type = source_type
+        self.status = status
+        self.order_type = order_type
+        self.amount_after_discount = amount_after_discount
+        self.official_amount = official_amount
+        self.measure_id = measure_id
+        self.create_time = create_time
+        self.payment_time = payment_time
+        self.currency = currency
+        self.contract_id = contract_id
+        self.amount_info = amount_info
+        self.enterprise_projects = [] if enterprise_projects is None else enterprise_projects
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerOrderV2:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SubCustomerOrderV2')
+        obj = cls(
+            order_id=_c.to_str(data.get('order_id'), 'SubCustomerOrderV2.order_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerOrderV2.customer_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerOrderV2.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerOrderV2.service_type_name'),
+            source_type=_c.to_int(data.get('source_type'), 'SubCustomerOrderV2.source_type'),
+            status=_c.to_int(data.get('status'), 'SubCustomerOrderV2.status'),
+            order_type=_c.to_int(data.get('order_type'), 'SubCustomerOrderV2.order_type'),
+            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'SubCustomerOrderV2.amount_after_discount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerOrderV2.official_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'SubCustomerOrderV2.measure_id'),
+            create_time=_c.to_datetime(data.get('create_time'), 'SubCustomerOrderV2.create_time'),
+            payment_time=_c.to_datetime(data.get('payment_time'), 'SubCustomerOrderV2.payment_time'),
+            currency=_c.to_str(data.get('currency'), 'SubCustomerOrderV2.currency'),
+            contract_id=_c.to_str(data.get('contract_id'), 'SubCustomerOrderV2.contract_id'),
+            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'SubCustomerOrderV2.amount_info'),
+            enterprise_projects=[EnterpriseProject.from_dict(x) for x in _c.seq(data.get('enterprise_projects'), 'SubCustomerOrderV2.enterprise_projects')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_id'] = self.order_id
+        out['customer_id'] = self.customer_id
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['source_type'] = self.source_type
+        out['status'] = self.status
+        out['order_type'] = self.order_type
+        out['amount_after_discount'] = self.amount_after_discount
+        out['official_amount'] = self.official_amount
+        out['measure_id'] = self.measure_id
+        out['create_time'] = self.create_time
+        out['payment_time'] = self.payment_time
+        out['currency'] = self.currency
+        out['contract_id'] = self.contract_id
+        out['amount_info'] = _c.plain(self.amount_info)
+        out['enterprise_projects'] = _c.plain(self.enterprise_projects)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubCustomerOrderV2):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class SubCustomerOrderV3:
+    """Part of the `show_customer_order_details` response."""
+
+    __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    order_id: Optional[str]
+    customer_id: Optional[str]
+    service_type_code: Optional[str]
+    service_type_name: Optional[str]
+    source_type: Optional[int]
+    status: Optional[int]
+    order_type: Optional[int]
+    amount_after_discount: Optional[Decimal]
+    official_amount: Optional[Decimal]
+    measure_id: Optional[int]
+    create_time: Optional[datetime]
+    payment_time: Optional[datetime]
+    currency: Optional[str]
+    contract_id: Optional[str]
+    amount_info: Optional[AmountInfomationV2]
+    user_name: Optional[str]
+    pending_payment_end_time: Optional[datetime]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        order_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        service_type_code: Optional[str] = None,
+        service_type_name: Optional[str] = None,
+        source_type: Optional[int] = None,
+        status: Optional[int] = None,
+        order_type: Optional[int] = None,
+        amount_after_discount: Optional[Decimal] = None,
+        official_amount: Optional[Decimal] = None,
+        measure_id: Optional[int] = None,
+        create_time: Optional[datetime] = None,
+        payment_time: Optional[datetime] = None,
+        currency: Optional[str] = None,
+        contract_id: Optional[str] = None,
+        amount_info: Optional[AmountInfomationV2] = None,
+        user_name: Optional[str] = None,
+        pending_payment_end_time: Optional[datetime] = None,
+    ) -> None:
+        self.order_id = order_id
+        self.customer_id = customer_id
+        self.service_type_code = service_type_code
+        self.service_type_name = service_type_name
+        self.source_type = source_type
+        self.status = status
+        self.order_type = order_type
+        self.amount_after_discount = amount_after_discount
+        self.official_amount = official_amount
+        self.measure_id = measure_id
+        self.create_time = create_time
+        self.payment_time = payment_time
+        self.currency = currency
+        self.contract_id = contract_id
+        self.amount_info = amount_info
+        self.user_name = user_name
+        self.pending_payment_end_time = pending_payment_end_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerOrderV3:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'SubCustomerOrderV3')
+        obj = cls(
+            order_id=_c.to_str(data.get('order_id'), 'SubCustomerOrderV3.order_id'),
+            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerOrderV3.customer_id'),
+            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerOrderV3.service_type_code'),
+            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerOrderV3.service_type_name'),
+            source_type=_c.to_int(data.get('source_type'), 'SubCustomerOrderV3.source_type'),
+            status=_c.to_int(data.get('status'), 'SubCustomerOrderV3.status'),
+            order_type=_c.to_int(data.get('order_type'), 'SubCustomerOrderV3.order_type'),
+            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'SubCustomerOrderV3.amount_after_discount'),
+            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerOrderV3.official_amount'),
+            measure_id=_c.to_int(data.get('measure_id'), 'SubCustomerOrderV3.measure_id'),
+            create_time=_c.to_datetime(data.get('create_time'), 'SubCustomerOrderV3.create_time'),
+            payment_time=_c.to_datetime(data.get('payment_time'), 'SubCustomerOrderV3.payment_time'),
+            currency=_c.to_str(data.get('currency'), 'SubCustomerOrderV3.currency'),
+            contract_id=_c.to_str(data.get('contract_id'), 'SubCustomerOrderV3.contract_id'),
+            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'SubCustomerOrderV3.amount_info'),
+            user_name=_c.to_str(data.get('user_name'), 'SubCustomerOrderV3.user_name'),
+            pending_payment_end_time=_c.to_datetime(data.get('pending_payment_end_time'), 'SubCustomerOrderV3.pending_payment_end_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['order_id'] = self.order_id
+        out['customer_id'] = self.customer_id
+        out['service_type_code'] = self.service_type_code
+        out['service_type_name'] = self.service_type_name
+        out['source_type'] = self.source_type
+        out['status'] = self.status
+        out['order_type'] = self.order_type
+        out['amount_after_discount'] = self.amount_after_discount
+        out['official_amount'] = self.official_amount
+        out['measure_id'] = self.measure_id
+        out['create_time'] = self.create_time
+        out['payment_time'] = self.payment_time
+        out['currency'] = self.currency
+        out['contract_id'] = self.contract_id
+        out['amount_info'] = _c.plain(self.amount_info)
+        out['user_name'] = self.user_name
+        out['pending_payment_end_time'] = self.pending_payment_end_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SubCustomerOrderV3):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TagPair:
+    """Part of the `list_customer_bills_monthly_break_down` response."""
+
+    __slots__ = ("tag_key", "tag_value", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("tag_key", "tag_value"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    tag_key: Optional[str]
+    tag_value: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        tag_key: Optional[str] = None,
+        tag_value: Optional[str] = None,
+    ) -> None:
+        self.tag_key = tag_key
+        self.tag_value = tag_value
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TagPair:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TagPair')
+        obj = cls(
+            tag_key=_c.to_str(data.get('tag_key'), 'TagPair.tag_key'),
+            tag_value=_c.to_str(data.get('tag_value'), 'TagPair.tag_value'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['tag_key'] = self.tag_key
+        out['tag_value'] = self.tag_value
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TagPair):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TaxInfo:
+    """Part of the `list_invoices` response."""
+
+    __slots__ = ("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    taxClass: Optional[str]
+    taxRate: Optional[str]
+    subTaxClass: Optional[str]
+    taxAmount: Optional[Decimal]
+    taxVisibleFlag: Optional[str]
+    taxAccountingFlag: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        taxClass: Optional[str] = None,
+        taxRate: Optional[str] = None,
+        subTaxClass: Optional[str] = None,
+        taxAmount: Optional[Decimal] = None,
+        taxVisibleFlag: Optional[str] = None,
+        taxAccountingFlag: Optional[str] = None,
+    ) -> None:
+        self.taxClass = taxClass
+        self.taxRate = taxRate
+        self.subTaxClass = subTaxClass
+        self.taxAmount = taxAmount
+        self.taxVisibleFlag = taxVisibleFlag
+        self.taxAccountingFlag = taxAccountingFlag
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TaxInfo:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TaxInfo')
+        obj = cls(
+            taxClass=_c.to_str(data.get('taxClass'), 'TaxInfo.taxClass'),
+            taxRate=_c.to_str(data.get('taxRate'), 'TaxInfo.taxRate'),
+            subTaxClass=_c.to_str(data.get('subTaxClass'), 'TaxInfo.subTaxClass'),
+            taxAmount=_c.to_decimal(data.get('taxAmount'), 'TaxInfo.taxAmount'),
+            taxVisibleFlag=_c.to_str(data.get('taxVisibleFlag'), 'TaxInfo.taxVisibleFlag'),
+            taxAccountingFlag=_c.to_str(data.get('taxAccountingFlag'), 'TaxInfo.taxAccountingFlag'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['taxClass'] = self.taxClass
+        out['taxRate'] = self.taxRate
+        out['subTaxClass'] = self.subTaxClass
+        out['taxAmount'] = self.taxAmount
+        out['taxVisibleFlag'] = self.taxVisibleFlag
+        out['taxAccountingFlag'] = self.taxAccountingFlag
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TaxInfo):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class TemporaryAccessKey:
     """Temporary access keys (AK/SK plus a security token), from `create_temporary_access_key_by_token` or `_by_agency`.  `Debug` never shows the secret key or the security token; the JSON form (for the bindings) holds them, as `access`, `secret`, `securitytoken`, `expires_at`."""
 
@@ -1074,6 +13033,126 @@ class TemporaryAccessKey:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TemporaryAccessKey):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class TimeCondition:
+    """Part of the `list_costs` request."""
+
+    __slots__ = ("time_measure_id", "begin_time", "end_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("time_measure_id", "begin_time", "end_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    time_measure_id: Optional[int]
+    begin_time: Optional[date]
+    end_time: Optional[date]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        time_measure_id: Optional[int] = None,
+        begin_time: Optional[date] = None,
+        end_time: Optional[date] = None,
+    ) -> None:
+        self.time_measure_id = time_measure_id
+        self.begin_time = begin_time
+        self.end_time = end_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimeCondition:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'TimeCondition')
+        obj = cls(
+            time_measure_id=_c.to_int(data.get('time_measure_id'), 'TimeCondition.time_measure_id'),
+            begin_time=_c.to_date(data.get('begin_time'), 'TimeCondition.begin_time'),
+            end_time=_c.to_date(data.get('end_time'), 'TimeCondition.end_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['time_measure_id'] = self.time_measure_id
+        out['begin_time'] = self.begin_time
+        out['end_time'] = self.end_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TimeCondition):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ToOndemandServiceResult:
+    """Part of the `update_period_to_on_demand_instantly` response."""
+
+    __slots__ = ("resource_id", "result", "error_code", "error_msg", "order_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "result", "error_code", "error_msg", "order_id"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    resource_id: Optional[str]
+    result: Optional[str]
+    error_code: Optional[str]
+    error_msg: Optional[str]
+    order_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        resource_id: Optional[str] = None,
+        result: Optional[str] = None,
+        error_code: Optional[str] = None,
+        error_msg: Optional[str] = None,
+        order_id: Optional[str] = None,
+    ) -> None:
+        self.resource_id = resource_id
+        self.result = result
+        self.error_code = error_code
+        self.error_msg = error_msg
+        self.order_id = order_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ToOndemandServiceResult:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'ToOndemandServiceResult')
+        obj = cls(
+            resource_id=_c.to_str(data.get('resource_id'), 'ToOndemandServiceResult.resource_id'),
+            result=_c.to_str(data.get('result'), 'ToOndemandServiceResult.result'),
+            error_code=_c.to_str(data.get('error_code'), 'ToOndemandServiceResult.error_code'),
+            error_msg=_c.to_str(data.get('error_msg'), 'ToOndemandServiceResult.error_msg'),
+            order_id=_c.to_str(data.get('order_id'), 'ToOndemandServiceResult.order_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['resource_id'] = self.resource_id
+        out['result'] = self.result
+        out['error_code'] = self.error_code
+        out['error_msg'] = self.error_msg
+        out['order_id'] = self.order_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ToOndemandServiceResult):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
@@ -1279,6 +13358,395 @@ class TokenUser:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TokenUser):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UnfreezeSubCustomersResponse:
+    """The answer of `unfreeze_sub_customers`."""
+
+    __slots__ = ("error_details", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[CustomerErrorDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[CustomerErrorDetail]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UnfreezeSubCustomersResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UnfreezeSubCustomersResponse')
+        obj = cls(
+            error_details=[CustomerErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UnfreezeSubCustomersResponse.error_details')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnfreezeSubCustomersResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdateCouponQuotasResponse:
+    """The answer of `update_coupon_quotas`."""
+
+    __slots__ = ("error_details", "simple_quota_infos", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[ErrorDetail]
+    simple_quota_infos: list[QuotaSimpleInfo]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[ErrorDetail]] = None,
+        simple_quota_infos: Optional[list[QuotaSimpleInfo]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self.simple_quota_infos = [] if simple_quota_infos is None else simple_quota_infos
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateCouponQuotasResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdateCouponQuotasResponse')
+        obj = cls(
+            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UpdateCouponQuotasResponse.error_details')],
+            simple_quota_infos=[QuotaSimpleInfo.from_dict(x) for x in _c.seq(data.get('simple_quota_infos'), 'UpdateCouponQuotasResponse.simple_quota_infos')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        out['simple_quota_infos'] = _c.plain(self.simple_quota_infos)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdateCouponQuotasResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdateCustomerAccountAmountResponse:
+    """The answer of `update_customer_account_amount`."""
+
+    __slots__ = ("transfer_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    transfer_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        transfer_id: Optional[str] = None,
+    ) -> None:
+        self.transfer_id = transfer_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateCustomerAccountAmountResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdateCustomerAccountAmountResponse')
+        obj = cls(
+            transfer_id=_c.to_str(data.get('transfer_id'), 'UpdateCustomerAccountAmountResponse.transfer_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['transfer_id'] = self.transfer_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdateCustomerAccountAmountResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdateIndirectPartnerAccountResponse:
+    """The answer of `update_indirect_partner_account`."""
+
+    __slots__ = ("transfer_id", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    transfer_id: Optional[str]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        transfer_id: Optional[str] = None,
+    ) -> None:
+        self.transfer_id = transfer_id
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateIndirectPartnerAccountResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdateIndirectPartnerAccountResponse')
+        obj = cls(
+            transfer_id=_c.to_str(data.get('transfer_id'), 'UpdateIndirectPartnerAccountResponse.transfer_id'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['transfer_id'] = self.transfer_id
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdateIndirectPartnerAccountResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdatePeriodToOnDemandInstantlyResponse:
+    """The answer of `update_period_to_on_demand_instantly`."""
+
+    __slots__ = ("to_ondemand_service_results", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("to_ondemand_service_results",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    to_ondemand_service_results: list[ToOndemandServiceResult]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        to_ondemand_service_results: Optional[list[ToOndemandServiceResult]] = None,
+    ) -> None:
+        self.to_ondemand_service_results = [] if to_ondemand_service_results is None else to_ondemand_service_results
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdatePeriodToOnDemandInstantlyResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdatePeriodToOnDemandInstantlyResponse')
+        obj = cls(
+            to_ondemand_service_results=[ToOndemandServiceResult.from_dict(x) for x in _c.seq(data.get('to_ondemand_service_results'), 'UpdatePeriodToOnDemandInstantlyResponse.to_ondemand_service_results')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['to_ondemand_service_results'] = _c.plain(self.to_ondemand_service_results)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdatePeriodToOnDemandInstantlyResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdatePeriodToOnDemandResponse:
+    """The answer of `update_period_to_on_demand`."""
+
+    __slots__ = ("error_details", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    error_details: list[ErrorDetail]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        error_details: Optional[list[ErrorDetail]] = None,
+    ) -> None:
+        self.error_details = [] if error_details is None else error_details
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdatePeriodToOnDemandResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdatePeriodToOnDemandResponse')
+        obj = cls(
+            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UpdatePeriodToOnDemandResponse.error_details')],
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['error_details'] = _c.plain(self.error_details)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdatePeriodToOnDemandResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UpdateSubCustomerBudgetResponse:
+    """The answer of `update_sub_customer_budget`."""
+
+    __slots__ = ("_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(())
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+    ) -> None:
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UpdateSubCustomerBudgetResponse:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UpdateSubCustomerBudgetResponse')
+        obj = cls(
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UpdateSubCustomerBudgetResponse):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class UserStoredValueCard:
+    """Part of the `list_stored_value_cards` response."""
+
+    __slots__ = ("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time"))
+    _SECRET: ClassVar[frozenset[str]] = frozenset(())
+
+    card_id: Optional[str]
+    card_name: Optional[str]
+    status: Optional[int]
+    face_value: Optional[Decimal]
+    balance: Optional[Decimal]
+    effective_time: Optional[datetime]
+    expire_time: Optional[datetime]
+    _extra: dict[str, Any]
+
+    def __init__(
+        self,
+        *,
+        card_id: Optional[str] = None,
+        card_name: Optional[str] = None,
+        status: Optional[int] = None,
+        face_value: Optional[Decimal] = None,
+        balance: Optional[Decimal] = None,
+        effective_time: Optional[datetime] = None,
+        expire_time: Optional[datetime] = None,
+    ) -> None:
+        self.card_id = card_id
+        self.card_name = card_name
+        self.status = status
+        self.face_value = face_value
+        self.balance = balance
+        self.effective_time = effective_time
+        self.expire_time = expire_time
+        self._extra = {}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> UserStoredValueCard:
+        """Builds an instance from the core's JSON (already parsed)."""
+        _c.check_mapping(data, 'UserStoredValueCard')
+        obj = cls(
+            card_id=_c.to_str(data.get('card_id'), 'UserStoredValueCard.card_id'),
+            card_name=_c.to_str(data.get('card_name'), 'UserStoredValueCard.card_name'),
+            status=_c.to_int(data.get('status'), 'UserStoredValueCard.status'),
+            face_value=_c.to_decimal(data.get('face_value'), 'UserStoredValueCard.face_value'),
+            balance=_c.to_decimal(data.get('balance'), 'UserStoredValueCard.balance'),
+            effective_time=_c.to_datetime(data.get('effective_time'), 'UserStoredValueCard.effective_time'),
+            expire_time=_c.to_datetime(data.get('expire_time'), 'UserStoredValueCard.expire_time'),
+        )
+        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        return obj
+
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as a dict (nested models as dicts)."""
+        out: dict[str, Any] = dict(self._extra)
+        out['card_id'] = self.card_id
+        out['card_name'] = self.card_name
+        out['status'] = self.status
+        out['face_value'] = self.face_value
+        out['balance'] = self.balance
+        out['effective_time'] = self.effective_time
+        out['expire_time'] = self.expire_time
+        return out
+
+    def __repr__(self) -> str:
+        return _c.model_repr(self, self._SECRET)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UserStoredValueCard):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
