@@ -350,7 +350,10 @@ class Models:
             wire = serde_value(attrs, "rename") or rename(fname, rule)
             ptype, optional, secret = self.rust_type(fty)
             has_default = bool(re.search(r"\bdefault\b", attrs)) or "default" in st.serde
-            required = for_request and not optional and not has_default
+            # The core's generated requests keep required fields optional in Rust (so the
+            # error is a clear InvalidInput) and say "Required." in the field's doc.
+            marked = bool(re.search(r"\bRequired\.", doc))
+            required = for_request and ((not optional and not has_default) or marked)
             lower = wire.lower()
             secret = secret or any(w in lower for w in SECRET_WORDS)
             out.append(Field(wire, attr_name(wire), ptype, secret, required, doc))
@@ -569,6 +572,13 @@ def method_lines(op: Op, is_async: bool, pages: bool) -> list[str]:
     else:
         lines.append(f'        """Calls {doc}')
         lines.append("")
+        documented = [f for f in op.params if f.doc]
+        if documented:
+            lines.append("        Args:")
+            for f in documented:
+                text = f.doc.replace('"', "'").replace("\\", "/")
+                lines.append(f"            {f.attr}: {text}")
+            lines.append("")
         lines.append("        Raises:")
         lines.append("            PartnerError: see :mod:`huaweicloud_partner.errors`.")
         lines.append('        """')

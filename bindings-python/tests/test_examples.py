@@ -68,14 +68,31 @@ def test_reconcile_csv_exports_the_month_exactly(
     )
     assert set(net) == {r.customer_id for r in expected}
 
+    bills_csv = tmp_path / "bills.csv"
+    billed = reconcile.export_bills(client, month, bills_csv)
+    with bills_csv.open(encoding="utf-8") as fh:
+        bill_rows = list(csv.DictReader(fh))
+    direct = [
+        b
+        for mode in reconcile.CHARGE_MODES
+        for b in client.bills.list_customer_monthly_bills_all(cycle=month, charge_mode=mode)
+    ]
+    assert len(bill_rows) == len(direct) > 0
+    assert sum(billed.values(), Decimal(0)) == sum(
+        (b.amount for b in direct if b.amount is not None), Decimal(0)
+    )
+    assert sum(Decimal(r["amount"]) for r in bill_rows if r["amount"]) == sum(billed.values())
+
 
 def test_reconcile_csv_main_defaults(tmp_path: Path) -> None:
-    out = tmp_path / "x.csv"
     subprocess.run(
-        [sys.executable, str(EXAMPLES / "reconcile_csv.py"), "--out", str(out)],
+        [sys.executable, str(EXAMPLES / "reconcile_csv.py"), "--out-dir", str(tmp_path)],
         env=clean_env(),
         check=True,
         capture_output=True,
         timeout=120,
     )
-    assert out.read_text(encoding="utf-8").startswith("operation_time,customer_id")
+    (adjustments,) = tmp_path.glob("adjustments-*.csv")
+    (bills,) = tmp_path.glob("customer-bills-*.csv")
+    assert adjustments.read_text(encoding="utf-8").startswith("operation_time,customer_id")
+    assert bills.read_text(encoding="utf-8").startswith("customer_id,cloud_service_type")

@@ -1,7 +1,9 @@
 """Exports one month of adjustment records (money granted to and reclaimed from
-customers) to CSV, with a per-customer net total, for reconciliation.
+customers) and of customer bills to CSV, with per-customer totals, for reconciliation.
 
-    python examples/python/reconcile_csv.py --month 2025-12 --out adjustments.csv
+    python examples/python/reconcile_csv.py --month 2025-12 --out-dir reports/
+
+writes ``adjustments-2025-12.csv`` and ``customer-bills-2025-12.csv``.
 
 Amounts are written exactly as the API reports them (``Decimal``, no float rounding).
 Without ``HUAWEICLOUD_SDK_AK`` / ``HUAWEICLOUD_SDK_SK`` it runs against the sandbox.
@@ -21,7 +23,7 @@ from typing import Optional
 
 import huaweicloud_partner as hp
 from huaweicloud_partner import sandbox
-from huaweicloud_partner.models import AdjustRecord
+from huaweicloud_partner.models import AdjustRecord, BillSumInfoV2
 
 # Records that take money back count negative in the net total.
 RECLAIMS = {"SOURCE_OPERATION_BERETRIEVE", "SOURCE_OPERATION_BEUNBIND"}
@@ -80,18 +82,76 @@ def row(r: AdjustRecord) -> list[str]:
     ]
 
 
-def run(client: hp.Client, month: str, out: Path) -> None:
-    net = export(client, month, out)
-    print(f"wrote {out}")
-    for customer, amount in sorted(net.items(), key=lambda kv: kv[1], reverse=True)[:10]:
-        print(f"  {customer:<34} {format(amount, 'f'):>20}")
-    print(f"{len(net)} customers, net {format(sum(net.values(), Decimal(0)), 'f')}")
+# Charge modes of customer bills: yearly/monthly and pay-per-use.
+CHARGE_MODES = ("1", "3")
+BILL_COLUMNS = [
+    "customer_id",
+    "cloud_service_type",
+    "resource_type_code",
+    "charge_mode",
+    "bill_type",
+    "amount",
+    "debt_amount",
+    "adjustment_amount",
+    "discount_amount",
+]
+
+
+def export_bills(client: hp.Client, month: str, out: Path) -> dict[str, Decimal]:
+    """Writes the month's customer bills to ``out``; returns the amount per customer."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(BILL_COLUMNS)
+        for mode in CHARGE_MODES:
+            for bill in client.bills.list_customer_monthly_bills_all(
+                cycle=month, charge_mode=mode, limit=100
+            ):
+                writer.writerow(bill_row(bill))
+                if bill.amount is not None and bill.customer_id:
+                    totals[bill.customer_id] += bill.amount
+    return dict(totals)
+
+
+def bill_row(b: BillSumInfoV2) -> list[str]:
+    def amount(v: Optional[Decimal]) -> str:
+        return "" if v is None else format(v, "f")
+
+    return [
+        b.customer_id or "",
+        b.cloud_service_type or "",
+        b.resource_type_code or "",
+        b.charge_mode or "",
+        b.bill_type or "",
+        amount(b.amount),
+        amount(b.debt_amount),
+        amount(b.adjustment_amount),
+        amount(b.discount_amount),
+    ]
+
+
+def run(client: hp.Client, month: str, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    adjustments = out_dir / f"adjustments-{month}.csv"
+    bills = out_dir / f"customer-bills-{month}.csv"
+    net = export(client, month, adjustments)
+    billed = export_bills(client, month, bills)
+    print(f"wrote {adjustments} and {bills}")
+    print(f"{'customer':<34} {'net funding':>20} {'billed':>20}")
+    for customer in sorted(set(net) | set(billed))[:10]:
+        funded = format(net.get(customer, Decimal(0)), "f")
+        spent = format(billed.get(customer, Decimal(0)), "f")
+        print(f"{customer:<34} {funded:>20} {spent:>20}")
+    print(
+        f"{len(net)} customers funded, net {format(sum(net.values(), Decimal(0)), 'f')}; "
+        f"{len(billed)} billed, {format(sum(billed.values(), Decimal(0)), 'f')}"
+    )
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--month", help="YYYY-MM (default: last month)")
-    parser.add_argument("--out", type=Path, default=Path("adjustments.csv"))
+    parser.add_argument("--out-dir", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     month = args.month
     if month is None:
@@ -100,7 +160,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     if os.environ.get("HUAWEICLOUD_SDK_AK") and os.environ.get("HUAWEICLOUD_SDK_SK"):
         with hp.Client(site=os.environ.get("HUAWEICLOUD_SITE", "china")) as client:
-            run(client, month, args.out)
+            run(client, month, args.out_dir)
         return 0
     with sandbox.start() as sb:
         print(f"No credentials in the environment: using the sandbox at {sb.url}.")
@@ -110,7 +170,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                 latest = client.funding.list_adjust_records(limit=1).records
                 if latest and latest[0].operation_time is not None:
                     month = latest[0].operation_time.strftime("%Y-%m")
-            run(client, month, args.out)
+            run(client, month, args.out_dir)
     return 0
 
 

@@ -171,7 +171,7 @@ class AccountRecords:
     def list_customer_changes(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[str] = None,
@@ -183,6 +183,18 @@ class AccountRecords:
         limit: Optional[int] = None,
     ) -> ListCustomerAccountChangeRecordsResponse:
         """Calls ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            revenue_expense_type: Revenue expense type.
+            trade_type: Trade type.
+            trade_time_begin: Trade time begin.
+            trade_time_end: Trade time end.
+            trade_id: Trade id.
+            payment_channel_id: Payment channel id.
+            payment_channel_no: Payment channel no.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -205,7 +217,7 @@ class AccountRecords:
     def list_customer_changes_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[str] = None,
@@ -241,7 +253,7 @@ class AccountRecords:
     def list_partner_changes(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[Union[date, str]] = None,
         trade_time_end: Optional[Union[date, str]] = None,
@@ -250,6 +262,15 @@ class AccountRecords:
         indirect_partner_id: Optional[str] = None,
     ) -> ListPartnerAccountChangeRecordsResponse:
         """Calls ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            trade_type: Trade type.
+            trade_time_begin: Trade time begin (calendar date).
+            trade_time_end: Trade time end (calendar date).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -269,7 +290,7 @@ class AccountRecords:
     def list_partner_changes_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[Union[date, str]] = None,
         trade_time_end: Optional[Union[date, str]] = None,
@@ -299,12 +320,18 @@ class AccountRecords:
     def list_stored_value_cards(
         self,
         *,
-        status: Optional[int] = None,
+        status: int,
         card_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListStoredValueCardsResponse:
         """Calls ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Args:
+            status: Status. Required.
+            card_id: Card id.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -321,7 +348,7 @@ class AccountRecords:
     def list_stored_value_cards_all(
         self,
         *,
-        status: Optional[int] = None,
+        status: int,
         card_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
@@ -366,7 +393,7 @@ class AsyncAccountRecords:
     async def list_customer_changes(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[str] = None,
@@ -378,6 +405,18 @@ class AsyncAccountRecords:
         limit: Optional[int] = None,
     ) -> ListCustomerAccountChangeRecordsResponse:
         """Calls ``list_customer_account_change_records`` (GET ``/v2/accounts/customer-accounts/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            revenue_expense_type: Revenue expense type.
+            trade_type: Trade type.
+            trade_time_begin: Trade time begin.
+            trade_time_end: Trade time end.
+            trade_id: Trade id.
+            payment_channel_id: Payment channel id.
+            payment_channel_no: Payment channel no.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -400,7 +439,7 @@ class AsyncAccountRecords:
     def list_customer_changes_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[str] = None,
@@ -436,7 +475,7 @@ class AsyncAccountRecords:
     async def list_partner_changes(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[Union[date, str]] = None,
         trade_time_end: Optional[Union[date, str]] = None,
@@ -445,6 +484,15 @@ class AsyncAccountRecords:
         indirect_partner_id: Optional[str] = None,
     ) -> ListPartnerAccountChangeRecordsResponse:
         """Calls ``list_partner_account_change_records`` (GET ``/v2/accounts/partner-accounts/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            trade_type: Trade type.
+            trade_time_begin: Trade time begin (calendar date).
+            trade_time_end: Trade time end (calendar date).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -464,7 +512,7 @@ class AsyncAccountRecords:
     def list_partner_changes_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         trade_type: Optional[str] = None,
         trade_time_begin: Optional[Union[date, str]] = None,
         trade_time_end: Optional[Union[date, str]] = None,
@@ -494,12 +542,18 @@ class AsyncAccountRecords:
     async def list_stored_value_cards(
         self,
         *,
-        status: Optional[int] = None,
+        status: int,
         card_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListStoredValueCardsResponse:
         """Calls ``list_stored_value_cards`` (GET ``/v2/promotions/benefits/stored-value-cards``; bss).
+
+        Args:
+            status: Status. Required.
+            card_id: Card id.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -516,7 +570,7 @@ class AsyncAccountRecords:
     def list_stored_value_cards_all(
         self,
         *,
-        status: Optional[int] = None,
+        status: int,
         card_id: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
@@ -561,12 +615,18 @@ class Bills:
     def list_consuming_customers(
         self,
         *,
+        bill_cycle: str,
         X_Language: Optional[str] = None,
-        bill_cycle: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListConsumeSubCustomersResponse:
         """Calls ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Args:
+            X_Language: X language.
+            bill_cycle: Bill cycle (billing cycle). Required.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -583,8 +643,8 @@ class Bills:
     def list_consuming_customers_all(
         self,
         *,
+        bill_cycle: str,
         X_Language: Optional[str] = None,
-        bill_cycle: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         concurrency: int = 1,
@@ -607,16 +667,26 @@ class Bills:
     def list_costs(
         self,
         *,
+        time_condition: Mapping[str, Any],
+        groupby: Sequence[Mapping[str, Any]],
+        cost_type: str,
+        amount_type: str,
         X_Language: Optional[str] = None,
-        time_condition: Optional[Mapping[str, Any]] = None,
-        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
-        cost_type: Optional[str] = None,
-        amount_type: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         filters: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> ListCostsResponse:
         """Calls ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            time_condition: Time condition. Required.
+            groupby: Groupby. Required.
+            cost_type: Cost type. Required.
+            amount_type: Amount type. Required.
+            offset: Offset.
+            limit: Limit.
+            filters: Filters.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -637,11 +707,11 @@ class Bills:
     def list_costs_all(
         self,
         *,
+        time_condition: Mapping[str, Any],
+        groupby: Sequence[Mapping[str, Any]],
+        cost_type: str,
+        amount_type: str,
         X_Language: Optional[str] = None,
-        time_condition: Optional[Mapping[str, Any]] = None,
-        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
-        cost_type: Optional[str] = None,
-        amount_type: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         filters: Optional[Sequence[Mapping[str, Any]]] = None,
@@ -669,7 +739,7 @@ class Bills:
     def list_fee_records(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         provider_type: Optional[int] = None,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
@@ -689,6 +759,26 @@ class Bills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerBillsFeeRecordsResponse:
         """Calls ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            provider_type: Provider type.
+            service_type_code: Service type code.
+            resource_type_code: Resource type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_type: Bill type.
+            trade_id: Trade id.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            status: Status.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            offset: Offset.
+            limit: Limit.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -719,7 +809,7 @@ class Bills:
     def list_fee_records_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         provider_type: Optional[int] = None,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
@@ -771,7 +861,7 @@ class Bills:
     def list_monthly_breakdown(
         self,
         *,
-        shared_month: Optional[str] = None,
+        shared_month: str,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
@@ -787,6 +877,22 @@ class Bills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerBillsMonthlyBreakDownResponse:
         """Calls ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Args:
+            shared_month: Shared month (billing cycle). Required.
+            service_type_code: Service type code.
+            resource_type_code: Resource type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_type: Bill type.
+            offset: Offset.
+            limit: Limit.
+            resource_id: Resource id.
+            resource_name: Resource name.
+            enterprise_project_id: Enterprise project id.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -813,7 +919,7 @@ class Bills:
     def list_monthly_breakdown_all(
         self,
         *,
-        shared_month: Optional[str] = None,
+        shared_month: str,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
@@ -857,8 +963,8 @@ class Bills:
     def list_resource_record_details(
         self,
         *,
+        cycle: str,
         X_Language: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
         resource_type: Optional[str] = None,
         region: Optional[str] = None,
@@ -878,6 +984,27 @@ class Bills:
         payer_account_id: Optional[str] = None,
     ) -> ListCustomerselfResourceRecordDetailsResponse:
         """Calls ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            resource_type: Resource type.
+            region: Region.
+            res_instance_id: Res instance id.
+            charge_mode: Charge mode.
+            bill_type: Bill type.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            offset: Offset.
+            limit: Limit.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            statistic_type: Statistic type.
+            query_type: Query type.
+            bill_cycle_begin: Bill cycle begin (calendar date).
+            bill_cycle_end: Bill cycle end (calendar date).
+            payer_account_id: Payer account id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -909,8 +1036,8 @@ class Bills:
     def list_resource_record_details_all(
         self,
         *,
+        cycle: str,
         X_Language: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
         resource_type: Optional[str] = None,
         region: Optional[str] = None,
@@ -963,7 +1090,7 @@ class Bills:
     def list_resource_records(
         self,
         *,
-        cycle: Optional[str] = None,
+        cycle: str,
         cloud_service_type: Optional[str] = None,
         region: Optional[str] = None,
         charge_mode: Optional[str] = None,
@@ -982,6 +1109,25 @@ class Bills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerselfResourceRecordsResponse:
         """Calls ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Args:
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            region: Region.
+            charge_mode: Charge mode.
+            bill_type: Bill type.
+            offset: Offset.
+            limit: Limit.
+            resource_id: Resource id.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            trade_id: Trade id.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            statistic_type: Statistic type.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1011,7 +1157,7 @@ class Bills:
     def list_resource_records_all(
         self,
         *,
-        cycle: Optional[str] = None,
+        cycle: str,
         cloud_service_type: Optional[str] = None,
         region: Optional[str] = None,
         charge_mode: Optional[str] = None,
@@ -1061,10 +1207,14 @@ class Bills:
     def list_free_resource_usages(
         self,
         *,
+        free_resource_ids: Sequence[str],
         X_Language: Optional[str] = None,
-        free_resource_ids: Optional[Sequence[str]] = None,
     ) -> ListFreeResourceUsagesResponse:
         """Calls ``list_free_resource_usages`` (POST ``/v2/payments/free-resources/usages/details/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            free_resource_ids: Free resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1079,9 +1229,12 @@ class Bills:
     def postpaid_bill_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
     ) -> ListPostpaidBillSumResponse:
         """Calls ``list_postpaid_bill_sum`` (GET ``/v2/bills/partner-bills/postpaid-bill-summary``; bssintl).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1095,16 +1248,26 @@ class Bills:
     def list_resource_usage(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
-        resource_id: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
+        resource_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
     ) -> ListResourceUsageResponse:
         """Calls ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code. Required.
+            resource_type_code: Resource type code. Required.
+            usage_type: Usage type. Required.
+            resource_id: Resource id. Required.
+            offset: Offset.
+            limit: Limit.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1125,11 +1288,11 @@ class Bills:
     def list_resource_usage_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
-        resource_id: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
+        resource_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
@@ -1157,15 +1320,24 @@ class Bills:
     def list_resource_usage_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
     ) -> ListResourceUsageSummaryResponse:
         """Calls ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code. Required.
+            resource_type_code: Resource type code. Required.
+            usage_type: Usage type. Required.
+            offset: Offset.
+            limit: Limit.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1185,10 +1357,10 @@ class Bills:
     def list_resource_usage_summary_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
@@ -1215,8 +1387,8 @@ class Bills:
     def list_customer_bill_details(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        customer_id: Optional[str] = None,
+        bill_cycle: str,
+        customer_id: str,
         service_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
         charging_mode: Optional[int] = None,
@@ -1234,6 +1406,25 @@ class Bills:
         X_Language: Optional[str] = None,
     ) -> ListSubCustomerBillDetailResponse:
         """Calls ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            customer_id: Customer id. Required.
+            service_type_code: Service type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_detail_type: Bill detail type.
+            resource_id: Resource id.
+            resource_name: Resource name.
+            trade_id: Trade id.
+            account_manager_id: Account manager id.
+            association_type: Association type.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1263,8 +1454,8 @@ class Bills:
     def list_customer_bill_details_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        customer_id: Optional[str] = None,
+        bill_cycle: str,
+        customer_id: str,
         service_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
         charging_mode: Optional[int] = None,
@@ -1313,16 +1504,26 @@ class Bills:
     def list_customer_monthly_bills(
         self,
         *,
+        cycle: str,
+        charge_mode: str,
         customer_id: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
-        charge_mode: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         bill_type: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubcustomerMonthlyBillsResponse:
         """Calls ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Args:
+            customer_id: Customer id.
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            charge_mode: Charge mode. Required.
+            offset: Offset.
+            limit: Limit.
+            bill_type: Bill type.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1343,10 +1544,10 @@ class Bills:
     def list_customer_monthly_bills_all(
         self,
         *,
+        cycle: str,
+        charge_mode: str,
         customer_id: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
-        charge_mode: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         bill_type: Optional[str] = None,
@@ -1375,7 +1576,7 @@ class Bills:
     def monthly_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         service_type_code: Optional[str] = None,
         enterprise_project_id: Optional[str] = None,
         offset: Optional[int] = None,
@@ -1384,6 +1585,15 @@ class Bills:
         sub_customer_id: Optional[str] = None,
     ) -> ShowCustomerMonthlySumResponse:
         """Calls ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code.
+            enterprise_project_id: Enterprise project id.
+            offset: Offset.
+            limit: Limit.
+            method: Method.
+            sub_customer_id: Sub customer id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1403,7 +1613,7 @@ class Bills:
     def monthly_summary_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         service_type_code: Optional[str] = None,
         enterprise_project_id: Optional[str] = None,
         offset: Optional[int] = None,
@@ -1442,12 +1652,18 @@ class AsyncBills:
     async def list_consuming_customers(
         self,
         *,
+        bill_cycle: str,
         X_Language: Optional[str] = None,
-        bill_cycle: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListConsumeSubCustomersResponse:
         """Calls ``list_consume_sub_customers`` (POST ``/v2/bills/subcustomer-bills/res-fee-records/sub-customers/query``; bss).
+
+        Args:
+            X_Language: X language.
+            bill_cycle: Bill cycle (billing cycle). Required.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1464,8 +1680,8 @@ class AsyncBills:
     def list_consuming_customers_all(
         self,
         *,
+        bill_cycle: str,
         X_Language: Optional[str] = None,
-        bill_cycle: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         concurrency: int = 1,
@@ -1488,16 +1704,26 @@ class AsyncBills:
     async def list_costs(
         self,
         *,
+        time_condition: Mapping[str, Any],
+        groupby: Sequence[Mapping[str, Any]],
+        cost_type: str,
+        amount_type: str,
         X_Language: Optional[str] = None,
-        time_condition: Optional[Mapping[str, Any]] = None,
-        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
-        cost_type: Optional[str] = None,
-        amount_type: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         filters: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> ListCostsResponse:
         """Calls ``list_costs`` (POST ``/v4/costs/cost-analysed-bills/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            time_condition: Time condition. Required.
+            groupby: Groupby. Required.
+            cost_type: Cost type. Required.
+            amount_type: Amount type. Required.
+            offset: Offset.
+            limit: Limit.
+            filters: Filters.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1518,11 +1744,11 @@ class AsyncBills:
     def list_costs_all(
         self,
         *,
+        time_condition: Mapping[str, Any],
+        groupby: Sequence[Mapping[str, Any]],
+        cost_type: str,
+        amount_type: str,
         X_Language: Optional[str] = None,
-        time_condition: Optional[Mapping[str, Any]] = None,
-        groupby: Optional[Sequence[Mapping[str, Any]]] = None,
-        cost_type: Optional[str] = None,
-        amount_type: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         filters: Optional[Sequence[Mapping[str, Any]]] = None,
@@ -1550,7 +1776,7 @@ class AsyncBills:
     async def list_fee_records(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         provider_type: Optional[int] = None,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
@@ -1570,6 +1796,26 @@ class AsyncBills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerBillsFeeRecordsResponse:
         """Calls ``list_customer_bills_fee_records`` (GET ``/v2/bills/customer-bills/fee-records``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            provider_type: Provider type.
+            service_type_code: Service type code.
+            resource_type_code: Resource type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_type: Bill type.
+            trade_id: Trade id.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            status: Status.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            offset: Offset.
+            limit: Limit.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1600,7 +1846,7 @@ class AsyncBills:
     def list_fee_records_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         provider_type: Optional[int] = None,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
@@ -1652,7 +1898,7 @@ class AsyncBills:
     async def list_monthly_breakdown(
         self,
         *,
-        shared_month: Optional[str] = None,
+        shared_month: str,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
@@ -1668,6 +1914,22 @@ class AsyncBills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerBillsMonthlyBreakDownResponse:
         """Calls ``list_customer_bills_monthly_break_down`` (GET ``/v2/costs/cost-analysed-bills/monthly-breakdown``; bss).
+
+        Args:
+            shared_month: Shared month (billing cycle). Required.
+            service_type_code: Service type code.
+            resource_type_code: Resource type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_type: Bill type.
+            offset: Offset.
+            limit: Limit.
+            resource_id: Resource id.
+            resource_name: Resource name.
+            enterprise_project_id: Enterprise project id.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1694,7 +1956,7 @@ class AsyncBills:
     def list_monthly_breakdown_all(
         self,
         *,
-        shared_month: Optional[str] = None,
+        shared_month: str,
         service_type_code: Optional[str] = None,
         resource_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
@@ -1738,8 +2000,8 @@ class AsyncBills:
     async def list_resource_record_details(
         self,
         *,
+        cycle: str,
         X_Language: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
         resource_type: Optional[str] = None,
         region: Optional[str] = None,
@@ -1759,6 +2021,27 @@ class AsyncBills:
         payer_account_id: Optional[str] = None,
     ) -> ListCustomerselfResourceRecordDetailsResponse:
         """Calls ``list_customerself_resource_record_details`` (POST ``/v2/bills/customer-bills/res-records/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            resource_type: Resource type.
+            region: Region.
+            res_instance_id: Res instance id.
+            charge_mode: Charge mode.
+            bill_type: Bill type.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            offset: Offset.
+            limit: Limit.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            statistic_type: Statistic type.
+            query_type: Query type.
+            bill_cycle_begin: Bill cycle begin (calendar date).
+            bill_cycle_end: Bill cycle end (calendar date).
+            payer_account_id: Payer account id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1790,8 +2073,8 @@ class AsyncBills:
     def list_resource_record_details_all(
         self,
         *,
+        cycle: str,
         X_Language: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
         resource_type: Optional[str] = None,
         region: Optional[str] = None,
@@ -1844,7 +2127,7 @@ class AsyncBills:
     async def list_resource_records(
         self,
         *,
-        cycle: Optional[str] = None,
+        cycle: str,
         cloud_service_type: Optional[str] = None,
         region: Optional[str] = None,
         charge_mode: Optional[str] = None,
@@ -1863,6 +2146,25 @@ class AsyncBills:
         X_Language: Optional[str] = None,
     ) -> ListCustomerselfResourceRecordsResponse:
         """Calls ``list_customerself_resource_records`` (GET ``/v2/bills/customer-bills/res-fee-records``; bss/bssintl).
+
+        Args:
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            region: Region.
+            charge_mode: Charge mode.
+            bill_type: Bill type.
+            offset: Offset.
+            limit: Limit.
+            resource_id: Resource id.
+            enterprise_project_id: Enterprise project id.
+            include_zero_record: Include zero record.
+            method: Method.
+            sub_customer_id: Sub customer id.
+            trade_id: Trade id.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            statistic_type: Statistic type.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1892,7 +2194,7 @@ class AsyncBills:
     def list_resource_records_all(
         self,
         *,
-        cycle: Optional[str] = None,
+        cycle: str,
         cloud_service_type: Optional[str] = None,
         region: Optional[str] = None,
         charge_mode: Optional[str] = None,
@@ -1942,10 +2244,14 @@ class AsyncBills:
     async def list_free_resource_usages(
         self,
         *,
+        free_resource_ids: Sequence[str],
         X_Language: Optional[str] = None,
-        free_resource_ids: Optional[Sequence[str]] = None,
     ) -> ListFreeResourceUsagesResponse:
         """Calls ``list_free_resource_usages`` (POST ``/v2/payments/free-resources/usages/details/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            free_resource_ids: Free resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1960,9 +2266,12 @@ class AsyncBills:
     async def postpaid_bill_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
     ) -> ListPostpaidBillSumResponse:
         """Calls ``list_postpaid_bill_sum`` (GET ``/v2/bills/partner-bills/postpaid-bill-summary``; bssintl).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -1976,16 +2285,26 @@ class AsyncBills:
     async def list_resource_usage(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
-        resource_id: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
+        resource_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
     ) -> ListResourceUsageResponse:
         """Calls ``list_resource_usage`` (GET ``/v2/bills/customer-bills/resources/usage/details``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code. Required.
+            resource_type_code: Resource type code. Required.
+            usage_type: Usage type. Required.
+            resource_id: Resource id. Required.
+            offset: Offset.
+            limit: Limit.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2006,11 +2325,11 @@ class AsyncBills:
     def list_resource_usage_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
-        resource_id: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
+        resource_id: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
@@ -2038,15 +2357,24 @@ class AsyncBills:
     async def list_resource_usage_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
     ) -> ListResourceUsageSummaryResponse:
         """Calls ``list_resource_usage_summary`` (GET ``/v2/bills/customer-bills/resources/usage/summary``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code. Required.
+            resource_type_code: Resource type code. Required.
+            usage_type: Usage type. Required.
+            offset: Offset.
+            limit: Limit.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2066,10 +2394,10 @@ class AsyncBills:
     def list_resource_usage_summary_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        service_type_code: Optional[str] = None,
-        resource_type_code: Optional[str] = None,
-        usage_type: Optional[str] = None,
+        bill_cycle: str,
+        service_type_code: str,
+        resource_type_code: str,
+        usage_type: str,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         X_Language: Optional[str] = None,
@@ -2096,8 +2424,8 @@ class AsyncBills:
     async def list_customer_bill_details(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        customer_id: Optional[str] = None,
+        bill_cycle: str,
+        customer_id: str,
         service_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
         charging_mode: Optional[int] = None,
@@ -2115,6 +2443,25 @@ class AsyncBills:
         X_Language: Optional[str] = None,
     ) -> ListSubCustomerBillDetailResponse:
         """Calls ``list_sub_customer_bill_detail`` (GET ``/v2/bills/subcustomer-bills/res-fee-records``; bss).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            customer_id: Customer id. Required.
+            service_type_code: Service type code.
+            region_code: Region code.
+            charging_mode: Charging mode.
+            bill_detail_type: Bill detail type.
+            resource_id: Resource id.
+            resource_name: Resource name.
+            trade_id: Trade id.
+            account_manager_id: Account manager id.
+            association_type: Association type.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
+            bill_date_begin: Bill date begin (calendar date).
+            bill_date_end: Bill date end (calendar date).
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2144,8 +2491,8 @@ class AsyncBills:
     def list_customer_bill_details_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
-        customer_id: Optional[str] = None,
+        bill_cycle: str,
+        customer_id: str,
         service_type_code: Optional[str] = None,
         region_code: Optional[str] = None,
         charging_mode: Optional[int] = None,
@@ -2194,16 +2541,26 @@ class AsyncBills:
     async def list_customer_monthly_bills(
         self,
         *,
+        cycle: str,
+        charge_mode: str,
         customer_id: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
-        charge_mode: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         bill_type: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubcustomerMonthlyBillsResponse:
         """Calls ``list_subcustomer_monthly_bills`` (GET ``/v2/bills/partner-bills/subcustomer-bills/monthly-sum``; bss).
+
+        Args:
+            customer_id: Customer id.
+            cycle: Cycle (billing cycle). Required.
+            cloud_service_type: Cloud service type.
+            charge_mode: Charge mode. Required.
+            offset: Offset.
+            limit: Limit.
+            bill_type: Bill type.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2224,10 +2581,10 @@ class AsyncBills:
     def list_customer_monthly_bills_all(
         self,
         *,
+        cycle: str,
+        charge_mode: str,
         customer_id: Optional[str] = None,
-        cycle: Optional[str] = None,
         cloud_service_type: Optional[str] = None,
-        charge_mode: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         bill_type: Optional[str] = None,
@@ -2256,7 +2613,7 @@ class AsyncBills:
     async def monthly_summary(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         service_type_code: Optional[str] = None,
         enterprise_project_id: Optional[str] = None,
         offset: Optional[int] = None,
@@ -2265,6 +2622,15 @@ class AsyncBills:
         sub_customer_id: Optional[str] = None,
     ) -> ShowCustomerMonthlySumResponse:
         """Calls ``show_customer_monthly_sum`` (GET ``/v2/bills/customer-bills/monthly-sum``; bss/bssintl).
+
+        Args:
+            bill_cycle: Bill cycle (billing cycle). Required.
+            service_type_code: Service type code.
+            enterprise_project_id: Enterprise project id.
+            offset: Offset.
+            limit: Limit.
+            method: Method.
+            sub_customer_id: Sub customer id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2284,7 +2650,7 @@ class AsyncBills:
     def monthly_summary_all(
         self,
         *,
-        bill_cycle: Optional[str] = None,
+        bill_cycle: str,
         service_type_code: Optional[str] = None,
         enterprise_project_id: Optional[str] = None,
         offset: Optional[int] = None,
@@ -2323,10 +2689,14 @@ class Budgets:
     def list(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
+        customer_ids: Sequence[str],
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubCustomerBudgetResponse:
         """Calls ``list_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget/query``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2341,7 +2711,7 @@ class Budgets:
     def list_records(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
         operation_type: Optional[str] = None,
         budget_type: Optional[str] = None,
@@ -2349,6 +2719,14 @@ class Budgets:
         limit: Optional[int] = None,
     ) -> ListSubCustomerBudgetRecordsResponse:
         """Calls ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            indirect_partner_id: Indirect partner id.
+            operation_type: Operation type.
+            budget_type: Budget type.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2367,7 +2745,7 @@ class Budgets:
     def list_records_all(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
         operation_type: Optional[str] = None,
         budget_type: Optional[str] = None,
@@ -2419,10 +2797,14 @@ class Budgets:
     def show(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
     ) -> ShowSubCustomerBudgetResponse:
         """Calls ``show_sub_customer_budget`` (GET ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2437,14 +2819,22 @@ class Budgets:
     def update(
         self,
         *,
-        customer_id: Optional[str] = None,
-        budget_amount: Optional[Decimal] = None,
+        customer_id: str,
+        budget_amount: Decimal,
         cancel_partner_frozen: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
         budget_type: Optional[str] = None,
         frozen_operate_type: Optional[int] = None,
     ) -> UpdateSubCustomerBudgetResponse:
         """Calls ``update_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            budget_amount: Budget amount (exact amount). Required.
+            cancel_partner_frozen: Cancel partner frozen.
+            indirect_partner_id: Indirect partner id.
+            budget_type: Budget type.
+            frozen_operate_type: Frozen operate type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2472,10 +2862,14 @@ class AsyncBudgets:
     async def list(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
+        customer_ids: Sequence[str],
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubCustomerBudgetResponse:
         """Calls ``list_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget/query``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2490,7 +2884,7 @@ class AsyncBudgets:
     async def list_records(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
         operation_type: Optional[str] = None,
         budget_type: Optional[str] = None,
@@ -2498,6 +2892,14 @@ class AsyncBudgets:
         limit: Optional[int] = None,
     ) -> ListSubCustomerBudgetRecordsResponse:
         """Calls ``list_sub_customer_budget_records`` (GET ``/v2/partners/sub-customers/budget/records``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            indirect_partner_id: Indirect partner id.
+            operation_type: Operation type.
+            budget_type: Budget type.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2516,7 +2918,7 @@ class AsyncBudgets:
     def list_records_all(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
         operation_type: Optional[str] = None,
         budget_type: Optional[str] = None,
@@ -2568,10 +2970,14 @@ class AsyncBudgets:
     async def show(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
         indirect_partner_id: Optional[str] = None,
     ) -> ShowSubCustomerBudgetResponse:
         """Calls ``show_sub_customer_budget`` (GET ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2586,14 +2992,22 @@ class AsyncBudgets:
     async def update(
         self,
         *,
-        customer_id: Optional[str] = None,
-        budget_amount: Optional[Decimal] = None,
+        customer_id: str,
+        budget_amount: Decimal,
         cancel_partner_frozen: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
         budget_type: Optional[str] = None,
         frozen_operate_type: Optional[int] = None,
     ) -> UpdateSubCustomerBudgetResponse:
         """Calls ``update_sub_customer_budget`` (POST ``/v2/partners/sub-customers/budget``; bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            budget_amount: Budget amount (exact amount). Required.
+            cancel_partner_frozen: Cancel partner frozen.
+            indirect_partner_id: Indirect partner id.
+            budget_type: Budget type.
+            frozen_operate_type: Frozen operate type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2621,9 +3035,9 @@ class Coupons:
     def issue(
         self,
         *,
-        quota_id: Optional[str] = None,
-        customer_ids: Optional[Sequence[str]] = None,
-        face_value: Optional[Decimal] = None,
+        quota_id: str,
+        customer_ids: Sequence[str],
+        face_value: Decimal,
         valid_time: Optional[Union[datetime, str]] = None,
         expire_time: Optional[Union[datetime, str]] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
@@ -2632,6 +3046,17 @@ class Coupons:
         indirect_partner_id: Optional[str] = None,
     ) -> CreatePartnerCouponsResponse:
         """Calls ``create_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Args:
+            quota_id: Quota id. Required.
+            customer_ids: Customer ids. Required.
+            face_value: Face value (exact amount). Required.
+            valid_time: Valid time (UTC).
+            expire_time: Expire time (UTC).
+            cloud_service_types: Cloud service types.
+            product_ids: Product ids.
+            memo: Memo.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2653,7 +3078,7 @@ class Coupons:
     def list_customer_change_records(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_id: Optional[str] = None,
@@ -2664,6 +3089,17 @@ class Coupons:
         limit: Optional[int] = None,
     ) -> ListCustomerCouponChangeRecordsResponse:
         """Calls ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            revenue_expense_type: Revenue expense type.
+            trade_type: Trade type.
+            trade_id: Trade id.
+            trade_time_begin: Trade time begin (calendar date).
+            trade_time_end: Trade time end (calendar date).
+            coupon_id: Coupon id.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2685,7 +3121,7 @@ class Coupons:
     def list_customer_change_records_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_id: Optional[str] = None,
@@ -2735,6 +3171,22 @@ class Coupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListIssuedPartnerCouponsResponse:
         """Calls ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Args:
+            coupon_id: Coupon id.
+            customer_id: Customer id.
+            order_id: Order id.
+            coupon_type: Coupon type.
+            status: Status.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2805,9 +3257,12 @@ class Coupons:
     def list_order_coupons(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> ListOrderCouponsByOrderIdResponse:
         """Calls ``list_order_coupons_by_order_id`` (GET ``/v2/orders/customer-orders/order-coupons``; bss).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2834,6 +3289,19 @@ class Coupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListPartnerCouponsRecordResponse:
         """Calls ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Args:
+            operation_types: Operation types.
+            quota_id: Quota id.
+            quota_type: Quota type.
+            coupon_ids: Coupon ids.
+            customer_id: Customer id.
+            operation_time_begin: Operation time begin (UTC).
+            operation_time_end: Operation time end (UTC).
+            result: Result.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2909,6 +3377,20 @@ class Coupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListQuotaCouponsResponse:
         """Calls ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Args:
+            quota_ids: Quota ids.
+            quota_status_list: Quota status list.
+            quota_type: Quota type.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -2987,6 +3469,19 @@ class Coupons:
     ) -> ListSubCustomerCouponsResponse:
         """Calls ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
 
+        Args:
+            coupon_id: Coupon id.
+            order_id: Order id.
+            promotion_plan_id: Promotion plan id.
+            coupon_type: Coupon type.
+            status: Status.
+            active_start_time: Active start time (UTC).
+            active_end_time: Active end time (UTC).
+            offset: Offset.
+            limit: Limit.
+            source_id: Source id.
+            indirect_partner_id: Indirect partner id. China site only.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -3047,10 +3542,14 @@ class Coupons:
     def reclaim(
         self,
         *,
-        coupon_id: Optional[str] = None,
+        coupon_id: str,
         indirect_partner_id: Optional[str] = None,
     ) -> ReclaimPartnerCouponsResponse:
         """Calls ``reclaim_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons/reclaim``; bss).
+
+        Args:
+            coupon_id: Coupon id. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3074,9 +3573,9 @@ class AsyncCoupons:
     async def issue(
         self,
         *,
-        quota_id: Optional[str] = None,
-        customer_ids: Optional[Sequence[str]] = None,
-        face_value: Optional[Decimal] = None,
+        quota_id: str,
+        customer_ids: Sequence[str],
+        face_value: Decimal,
         valid_time: Optional[Union[datetime, str]] = None,
         expire_time: Optional[Union[datetime, str]] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
@@ -3085,6 +3584,17 @@ class AsyncCoupons:
         indirect_partner_id: Optional[str] = None,
     ) -> CreatePartnerCouponsResponse:
         """Calls ``create_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Args:
+            quota_id: Quota id. Required.
+            customer_ids: Customer ids. Required.
+            face_value: Face value (exact amount). Required.
+            valid_time: Valid time (UTC).
+            expire_time: Expire time (UTC).
+            cloud_service_types: Cloud service types.
+            product_ids: Product ids.
+            memo: Memo.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3106,7 +3616,7 @@ class AsyncCoupons:
     async def list_customer_change_records(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_id: Optional[str] = None,
@@ -3117,6 +3627,17 @@ class AsyncCoupons:
         limit: Optional[int] = None,
     ) -> ListCustomerCouponChangeRecordsResponse:
         """Calls ``list_customer_coupon_change_records`` (GET ``/v2/promotions/benefits/account-change-records``; bss).
+
+        Args:
+            balance_type: Balance type. Required.
+            revenue_expense_type: Revenue expense type.
+            trade_type: Trade type.
+            trade_id: Trade id.
+            trade_time_begin: Trade time begin (calendar date).
+            trade_time_end: Trade time end (calendar date).
+            coupon_id: Coupon id.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3138,7 +3659,7 @@ class AsyncCoupons:
     def list_customer_change_records_all(
         self,
         *,
-        balance_type: Optional[str] = None,
+        balance_type: str,
         revenue_expense_type: Optional[str] = None,
         trade_type: Optional[str] = None,
         trade_id: Optional[str] = None,
@@ -3188,6 +3709,22 @@ class AsyncCoupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListIssuedPartnerCouponsResponse:
         """Calls ``list_issued_partner_coupons`` (GET ``/v2/promotions/benefits/partner-coupons``; bss).
+
+        Args:
+            coupon_id: Coupon id.
+            customer_id: Customer id.
+            order_id: Order id.
+            coupon_type: Coupon type.
+            status: Status.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3258,9 +3795,12 @@ class AsyncCoupons:
     async def list_order_coupons(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> ListOrderCouponsByOrderIdResponse:
         """Calls ``list_order_coupons_by_order_id`` (GET ``/v2/orders/customer-orders/order-coupons``; bss).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3287,6 +3827,19 @@ class AsyncCoupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListPartnerCouponsRecordResponse:
         """Calls ``list_partner_coupons_record`` (GET ``/v2/promotions/benefits/partner-coupons/records/query``; bss).
+
+        Args:
+            operation_types: Operation types.
+            quota_id: Quota id.
+            quota_type: Quota type.
+            coupon_ids: Coupon ids.
+            customer_id: Customer id.
+            operation_time_begin: Operation time begin (UTC).
+            operation_time_end: Operation time end (UTC).
+            result: Result.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3362,6 +3915,20 @@ class AsyncCoupons:
         indirect_partner_id: Optional[str] = None,
     ) -> ListQuotaCouponsResponse:
         """Calls ``list_quota_coupons`` (POST ``/v2/partners/coupon-quotas/query``; bss).
+
+        Args:
+            quota_ids: Quota ids.
+            quota_status_list: Quota status list.
+            quota_type: Quota type.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3440,6 +4007,19 @@ class AsyncCoupons:
     ) -> ListSubCustomerCouponsResponse:
         """Calls ``list_sub_customer_coupons`` (GET ``/v2/promotions/benefits/coupons``; bss/bssintl).
 
+        Args:
+            coupon_id: Coupon id.
+            order_id: Order id.
+            promotion_plan_id: Promotion plan id.
+            coupon_type: Coupon type.
+            status: Status.
+            active_start_time: Active start time (UTC).
+            active_end_time: Active end time (UTC).
+            offset: Offset.
+            limit: Limit.
+            source_id: Source id.
+            indirect_partner_id: Indirect partner id. China site only.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -3500,10 +4080,14 @@ class AsyncCoupons:
     async def reclaim(
         self,
         *,
-        coupon_id: Optional[str] = None,
+        coupon_id: str,
         indirect_partner_id: Optional[str] = None,
     ) -> ReclaimPartnerCouponsResponse:
         """Calls ``reclaim_partner_coupons`` (POST ``/v2/promotions/benefits/partner-coupons/reclaim``; bss).
+
+        Args:
+            coupon_id: Coupon id. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3539,6 +4123,18 @@ class Customers:
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomersResponse:
         """Calls ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
+
+        Args:
+            account_name: Customer account name (fuzzy match).
+            customer: Customer (company or person) name (fuzzy match).
+            offset: Record offset, from 0.
+            limit: Page size, 1–100 (the API's default is 10).
+            label: The partner's label on the customer.
+            association_type: Only customers associated this way.
+            associated_on_begin: Associated at or after this instant.
+            associated_on_end: Associated at or before this instant.
+            customer_id: Only this customer account id.
+            indirect_partner_id: A distributor listing the customers of one of its resellers.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3597,19 +4193,32 @@ class Customers:
     def change_enterprise_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        corp_name: str,
+        verified_number: str,
+        change_type: int,
+        xaccount_type: str,
         certificate_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        corp_name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         reg_country: Optional[str] = None,
         reg_address: Optional[str] = None,
-        change_type: Optional[int] = None,
-        xaccount_type: Optional[str] = None,
         enterprise_person: Optional[Mapping[str, Any]] = None,
     ) -> ChangeEnterpriseRealnameAuthenticationResponse:
         """Calls ``change_enterprise_realname_authentication`` (PUT ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            certificate_type: Certificate type.
+            verified_file_url: Verified file url. Required.
+            corp_name: Corp name. Required.
+            verified_number: Verified number. Required.
+            reg_country: Reg country.
+            reg_address: Reg address.
+            change_type: Change type. Required.
+            xaccount_type: Xaccount type. Required.
+            enterprise_person: Enterprise person.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3633,10 +4242,14 @@ class Customers:
     def check_identity(
         self,
         *,
-        search_type: Optional[str] = None,
-        search_value: Optional[str] = None,
+        search_type: str,
+        search_value: str,
     ) -> CheckUserIdentityResponse:
         """Calls ``check_user_identity`` (POST ``/v2/partners/sub-customers/users/check-identity``; bss/bssintl).
+
+        Args:
+            search_type: Search type. Required.
+            search_value: Search value. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3651,18 +4264,30 @@ class Customers:
     def create_enterprise_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        corp_name: str,
+        verified_number: str,
+        xaccount_type: str,
         certificate_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        corp_name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         reg_country: Optional[str] = None,
         reg_address: Optional[str] = None,
-        xaccount_type: Optional[str] = None,
         enterprise_person: Optional[Mapping[str, Any]] = None,
     ) -> CreateEnterpriseRealnameAuthenticationResponse:
         """Calls ``create_enterprise_realname_authentication`` (POST ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            certificate_type: Certificate type.
+            verified_file_url: Verified file url. Required.
+            corp_name: Corp name. Required.
+            verified_number: Verified number. Required.
+            reg_country: Reg country.
+            reg_address: Reg address.
+            xaccount_type: Xaccount type. Required.
+            enterprise_person: Enterprise person.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3685,17 +4310,28 @@ class Customers:
     def create_personal_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        name: str,
+        verified_number: str,
+        xaccount_type: str,
         verified_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         change_type: Optional[int] = None,
-        xaccount_type: Optional[str] = None,
         bank_card_info: Optional[Mapping[str, Any]] = None,
     ) -> CreatePersonalRealnameAuthResponse:
         """Calls ``create_personal_realname_auth`` (POST ``/v2/customers/realname-auths/individual``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            verified_type: Verified type.
+            verified_file_url: Verified file url. Required.
+            name: Name. Required.
+            verified_number: Verified number. Required.
+            change_type: Change type.
+            xaccount_type: Xaccount type. Required.
+            bank_card_info: Bank card info. China site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3717,11 +4353,11 @@ class Customers:
     def create(
         self,
         *,
+        xaccount_id: str,
+        xaccount_type: str,
         domain_name: Optional[str] = None,
         mobile_phone: Optional[str] = None,
         verification_code: Optional[str] = None,
-        xaccount_id: Optional[str] = None,
-        xaccount_type: Optional[str] = None,
         password: Optional[str] = None,
         is_close_market_ms: Optional[str] = None,
         cooperation_type: Optional[str] = None,
@@ -3731,6 +4367,20 @@ class Customers:
         domain_area: Optional[str] = None,
     ) -> CreateSubCustomerResponse:
         """Calls ``create_sub_customer`` (POST ``/v2/partners/sub-customers``; bss/bssintl).
+
+        Args:
+            domain_name: Domain name.
+            mobile_phone: Mobile phone. China site only.
+            verification_code: Verification code.
+            xaccount_id: Xaccount id. Required.
+            xaccount_type: Xaccount type. Required.
+            password: Password.
+            is_close_market_ms: Is close market ms.
+            cooperation_type: Cooperation type. China site only.
+            indirect_partner_id: Indirect partner id.
+            include_association_result: Include association result.
+            email: Email. International and EU site only.
+            domain_area: Domain area. Required on the International and EU site. International and EU site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3755,12 +4405,18 @@ class Customers:
     def freeze(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
-        reason: Optional[str] = None,
+        customer_ids: Sequence[str],
+        reason: str,
         indirect_partner_id: Optional[str] = None,
         freeze_type: Optional[str] = None,
     ) -> FreezeSubCustomersResponse:
         """Calls ``freeze_sub_customers`` (POST ``/v2/partners/sub-customers/freeze``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            reason: Reason. Required.
+            indirect_partner_id: Indirect partner id.
+            freeze_type: Freeze type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3783,6 +4439,12 @@ class Customers:
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubCustomerNewTagResponse:
         """Calls ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Args:
+            customer_ids: Customer ids.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3823,7 +4485,7 @@ class Customers:
     def send_verification_code(
         self,
         *,
-        receiver_type: Optional[int] = None,
+        receiver_type: int,
         timeout: Optional[int] = None,
         mobile_phone: Optional[str] = None,
         lang: Optional[str] = None,
@@ -3832,6 +4494,15 @@ class Customers:
         email: Optional[str] = None,
     ) -> SendVerificationMessageCodeResponse:
         """Calls ``send_verification_message_code`` (POST ``/v2/bases/verificationcode/send``; bss/bssintl).
+
+        Args:
+            receiver_type: Receiver type. Required.
+            timeout: Timeout.
+            mobile_phone: Mobile phone. Required on the China site. China site only.
+            lang: Lang.
+            scene: Scene. China site only.
+            customer_id: Customer id. China site only.
+            email: Email. Required on the International and EU site. International and EU site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3875,9 +4546,12 @@ class Customers:
     def realname_review_result(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
     ) -> ShowRealnameAuthenticationReviewResultResponse:
         """Calls ``show_realname_authentication_review_result`` (GET ``/v2/customers/realname-auths/result``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3891,12 +4565,18 @@ class Customers:
     def unfreeze(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
-        reason: Optional[str] = None,
+        customer_ids: Sequence[str],
+        reason: str,
         indirect_partner_id: Optional[str] = None,
         unfreeze_type: Optional[str] = None,
     ) -> UnfreezeSubCustomersResponse:
         """Calls ``unfreeze_sub_customers`` (POST ``/v2/partners/sub-customers/unfreeze``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            reason: Reason. Required.
+            indirect_partner_id: Indirect partner id.
+            unfreeze_type: Unfreeze type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3934,6 +4614,18 @@ class AsyncCustomers:
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomersResponse:
         """Calls ``list_sub_customers`` (POST ``/v2/partners/sub-customers/query``; bss/bssintl).
+
+        Args:
+            account_name: Customer account name (fuzzy match).
+            customer: Customer (company or person) name (fuzzy match).
+            offset: Record offset, from 0.
+            limit: Page size, 1–100 (the API's default is 10).
+            label: The partner's label on the customer.
+            association_type: Only customers associated this way.
+            associated_on_begin: Associated at or after this instant.
+            associated_on_end: Associated at or before this instant.
+            customer_id: Only this customer account id.
+            indirect_partner_id: A distributor listing the customers of one of its resellers.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -3992,19 +4684,32 @@ class AsyncCustomers:
     async def change_enterprise_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        corp_name: str,
+        verified_number: str,
+        change_type: int,
+        xaccount_type: str,
         certificate_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        corp_name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         reg_country: Optional[str] = None,
         reg_address: Optional[str] = None,
-        change_type: Optional[int] = None,
-        xaccount_type: Optional[str] = None,
         enterprise_person: Optional[Mapping[str, Any]] = None,
     ) -> ChangeEnterpriseRealnameAuthenticationResponse:
         """Calls ``change_enterprise_realname_authentication`` (PUT ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            certificate_type: Certificate type.
+            verified_file_url: Verified file url. Required.
+            corp_name: Corp name. Required.
+            verified_number: Verified number. Required.
+            reg_country: Reg country.
+            reg_address: Reg address.
+            change_type: Change type. Required.
+            xaccount_type: Xaccount type. Required.
+            enterprise_person: Enterprise person.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4028,10 +4733,14 @@ class AsyncCustomers:
     async def check_identity(
         self,
         *,
-        search_type: Optional[str] = None,
-        search_value: Optional[str] = None,
+        search_type: str,
+        search_value: str,
     ) -> CheckUserIdentityResponse:
         """Calls ``check_user_identity`` (POST ``/v2/partners/sub-customers/users/check-identity``; bss/bssintl).
+
+        Args:
+            search_type: Search type. Required.
+            search_value: Search value. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4046,18 +4755,30 @@ class AsyncCustomers:
     async def create_enterprise_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        corp_name: str,
+        verified_number: str,
+        xaccount_type: str,
         certificate_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        corp_name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         reg_country: Optional[str] = None,
         reg_address: Optional[str] = None,
-        xaccount_type: Optional[str] = None,
         enterprise_person: Optional[Mapping[str, Any]] = None,
     ) -> CreateEnterpriseRealnameAuthenticationResponse:
         """Calls ``create_enterprise_realname_authentication`` (POST ``/v2/customers/realname-auths/enterprise``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            certificate_type: Certificate type.
+            verified_file_url: Verified file url. Required.
+            corp_name: Corp name. Required.
+            verified_number: Verified number. Required.
+            reg_country: Reg country.
+            reg_address: Reg address.
+            xaccount_type: Xaccount type. Required.
+            enterprise_person: Enterprise person.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4080,17 +4801,28 @@ class AsyncCustomers:
     async def create_personal_realname_auth(
         self,
         *,
-        customer_id: Optional[str] = None,
-        identify_type: Optional[int] = None,
+        customer_id: str,
+        identify_type: int,
+        verified_file_url: Sequence[str],
+        name: str,
+        verified_number: str,
+        xaccount_type: str,
         verified_type: Optional[int] = None,
-        verified_file_url: Optional[Sequence[str]] = None,
-        name: Optional[str] = None,
-        verified_number: Optional[str] = None,
         change_type: Optional[int] = None,
-        xaccount_type: Optional[str] = None,
         bank_card_info: Optional[Mapping[str, Any]] = None,
     ) -> CreatePersonalRealnameAuthResponse:
         """Calls ``create_personal_realname_auth`` (POST ``/v2/customers/realname-auths/individual``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
+            identify_type: Identify type. Required.
+            verified_type: Verified type.
+            verified_file_url: Verified file url. Required.
+            name: Name. Required.
+            verified_number: Verified number. Required.
+            change_type: Change type.
+            xaccount_type: Xaccount type. Required.
+            bank_card_info: Bank card info. China site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4112,11 +4844,11 @@ class AsyncCustomers:
     async def create(
         self,
         *,
+        xaccount_id: str,
+        xaccount_type: str,
         domain_name: Optional[str] = None,
         mobile_phone: Optional[str] = None,
         verification_code: Optional[str] = None,
-        xaccount_id: Optional[str] = None,
-        xaccount_type: Optional[str] = None,
         password: Optional[str] = None,
         is_close_market_ms: Optional[str] = None,
         cooperation_type: Optional[str] = None,
@@ -4126,6 +4858,20 @@ class AsyncCustomers:
         domain_area: Optional[str] = None,
     ) -> CreateSubCustomerResponse:
         """Calls ``create_sub_customer`` (POST ``/v2/partners/sub-customers``; bss/bssintl).
+
+        Args:
+            domain_name: Domain name.
+            mobile_phone: Mobile phone. China site only.
+            verification_code: Verification code.
+            xaccount_id: Xaccount id. Required.
+            xaccount_type: Xaccount type. Required.
+            password: Password.
+            is_close_market_ms: Is close market ms.
+            cooperation_type: Cooperation type. China site only.
+            indirect_partner_id: Indirect partner id.
+            include_association_result: Include association result.
+            email: Email. International and EU site only.
+            domain_area: Domain area. Required on the International and EU site. International and EU site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4150,12 +4896,18 @@ class AsyncCustomers:
     async def freeze(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
-        reason: Optional[str] = None,
+        customer_ids: Sequence[str],
+        reason: str,
         indirect_partner_id: Optional[str] = None,
         freeze_type: Optional[str] = None,
     ) -> FreezeSubCustomersResponse:
         """Calls ``freeze_sub_customers`` (POST ``/v2/partners/sub-customers/freeze``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            reason: Reason. Required.
+            indirect_partner_id: Indirect partner id.
+            freeze_type: Freeze type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4178,6 +4930,12 @@ class AsyncCustomers:
         indirect_partner_id: Optional[str] = None,
     ) -> ListSubCustomerNewTagResponse:
         """Calls ``list_sub_customer_new_tag`` (POST ``/v2/partners/sub-customers/new-customers-tags/batch-query``; bss).
+
+        Args:
+            customer_ids: Customer ids.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4218,7 +4976,7 @@ class AsyncCustomers:
     async def send_verification_code(
         self,
         *,
-        receiver_type: Optional[int] = None,
+        receiver_type: int,
         timeout: Optional[int] = None,
         mobile_phone: Optional[str] = None,
         lang: Optional[str] = None,
@@ -4227,6 +4985,15 @@ class AsyncCustomers:
         email: Optional[str] = None,
     ) -> SendVerificationMessageCodeResponse:
         """Calls ``send_verification_message_code`` (POST ``/v2/bases/verificationcode/send``; bss/bssintl).
+
+        Args:
+            receiver_type: Receiver type. Required.
+            timeout: Timeout.
+            mobile_phone: Mobile phone. Required on the China site. China site only.
+            lang: Lang.
+            scene: Scene. China site only.
+            customer_id: Customer id. China site only.
+            email: Email. Required on the International and EU site. International and EU site only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4270,9 +5037,12 @@ class AsyncCustomers:
     async def realname_review_result(
         self,
         *,
-        customer_id: Optional[str] = None,
+        customer_id: str,
     ) -> ShowRealnameAuthenticationReviewResultResponse:
         """Calls ``show_realname_authentication_review_result`` (GET ``/v2/customers/realname-auths/result``; bss/bssintl).
+
+        Args:
+            customer_id: Customer id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4286,12 +5056,18 @@ class AsyncCustomers:
     async def unfreeze(
         self,
         *,
-        customer_ids: Optional[Sequence[str]] = None,
-        reason: Optional[str] = None,
+        customer_ids: Sequence[str],
+        reason: str,
         indirect_partner_id: Optional[str] = None,
         unfreeze_type: Optional[str] = None,
     ) -> UnfreezeSubCustomersResponse:
         """Calls ``unfreeze_sub_customers`` (POST ``/v2/partners/sub-customers/unfreeze``; bssintl).
+
+        Args:
+            customer_ids: Customer ids. Required.
+            reason: Reason. Required.
+            indirect_partner_id: Indirect partner id.
+            unfreeze_type: Unfreeze type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4327,6 +5103,16 @@ class Funding:
         indirect_partner_id: Optional[str] = None,
     ) -> ListAdjustRecordsResponse:
         """Calls ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
+
+        Args:
+            customer_id: Only records of this customer (or reseller) account id.
+            operation_type: Only records of this kind.
+            operation_time_begin: Only records at or after this instant.
+            operation_time_end: Only records at or before this instant.
+            trans_id: Only the record of this transaction.
+            offset: Record offset, from 0.
+            limit: Page size, 1–100 (the API's default is 10).
+            indirect_partner_id: A distributor reading the records of one of its resellers' customers.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4379,10 +5165,14 @@ class Funding:
     def customer_balances(
         self,
         *,
-        customer_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        customer_infos: Sequence[Mapping[str, Any]],
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomersBalancesDetailResponse:
         """Calls ``list_customers_balances_detail`` (POST ``/v2/accounts/customer-accounts/balances/batch-query``; bss).
+
+        Args:
+            customer_infos: Customer infos. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4397,11 +5187,16 @@ class Funding:
     def reclaim_from_customer(
         self,
         *,
-        customer_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        customer_id: str,
+        amount: Decimal,
         indirect_partner_id: Optional[str] = None,
     ) -> ReclaimToPartnerAccountResponse:
         """Calls ``reclaim_to_partner_account`` (POST ``/v2/accounts/partner-accounts/reclaim``; bss).
+
+        Args:
+            customer_id: Customer id. Required.
+            amount: Amount (exact amount). Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4417,11 +5212,16 @@ class Funding:
     def fund_customer(
         self,
         *,
-        customer_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        customer_id: str,
+        amount: Decimal,
         indirect_partner_id: Optional[str] = None,
     ) -> UpdateCustomerAccountAmountResponse:
         """Calls ``update_customer_account_amount`` (POST ``/v2/accounts/partner-accounts/adjust-amount``; bss).
+
+        Args:
+            customer_id: Customer id. Required.
+            amount: Amount (exact amount). Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4456,6 +5256,16 @@ class AsyncFunding:
         indirect_partner_id: Optional[str] = None,
     ) -> ListAdjustRecordsResponse:
         """Calls ``list_partner_adjust_records`` (GET ``/v3/accounts/partner-accounts/adjust-records``; bss).
+
+        Args:
+            customer_id: Only records of this customer (or reseller) account id.
+            operation_type: Only records of this kind.
+            operation_time_begin: Only records at or after this instant.
+            operation_time_end: Only records at or before this instant.
+            trans_id: Only the record of this transaction.
+            offset: Record offset, from 0.
+            limit: Page size, 1–100 (the API's default is 10).
+            indirect_partner_id: A distributor reading the records of one of its resellers' customers.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4508,10 +5318,14 @@ class AsyncFunding:
     async def customer_balances(
         self,
         *,
-        customer_infos: Optional[Sequence[Mapping[str, Any]]] = None,
+        customer_infos: Sequence[Mapping[str, Any]],
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomersBalancesDetailResponse:
         """Calls ``list_customers_balances_detail`` (POST ``/v2/accounts/customer-accounts/balances/batch-query``; bss).
+
+        Args:
+            customer_infos: Customer infos. Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4526,11 +5340,16 @@ class AsyncFunding:
     async def reclaim_from_customer(
         self,
         *,
-        customer_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        customer_id: str,
+        amount: Decimal,
         indirect_partner_id: Optional[str] = None,
     ) -> ReclaimToPartnerAccountResponse:
         """Calls ``reclaim_to_partner_account`` (POST ``/v2/accounts/partner-accounts/reclaim``; bss).
+
+        Args:
+            customer_id: Customer id. Required.
+            amount: Amount (exact amount). Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4546,11 +5365,16 @@ class AsyncFunding:
     async def fund_customer(
         self,
         *,
-        customer_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        customer_id: str,
+        amount: Decimal,
         indirect_partner_id: Optional[str] = None,
     ) -> UpdateCustomerAccountAmountResponse:
         """Calls ``update_customer_account_amount`` (POST ``/v2/accounts/partner-accounts/adjust-amount``; bss).
+
+        Args:
+            customer_id: Customer id. Required.
+            amount: Amount (exact amount). Required.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4583,6 +5407,13 @@ class Iam:
     ) -> IssuedToken:
         """Calls ``keystone_create_user_token_by_password`` (POST ``/v3/auth/tokens``; iam).
 
+        Args:
+            user_name: The IAM user name.
+            password: The password.
+            domain_name: The account (domain) name the user belongs to.
+            scope: The scope (default: the account `domain_name`).
+            nocatalog: Leave the service catalogue out of the answer (it is large).
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4607,6 +5438,13 @@ class Iam:
     ) -> IssuedToken:
         """Calls ``keystone_create_agency_token`` (POST ``/v3/auth/tokens``; iam).
 
+        Args:
+            customer: The customer account.
+            agency_name: The agency name: for partners, the platform id `xaccountType`.
+            scope: The scope in the customer's account.
+            nocatalog: Leave the service catalogue out of the answer.
+            auth_token: Send this token instead of the client's credentials.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4629,6 +5467,11 @@ class Iam:
     ) -> IssuedToken:
         """Calls ``keystone_validate_token`` (GET ``/v3/auth/tokens``; iam).
 
+        Args:
+            subject_token: The token to check.
+            nocatalog: Leave the service catalogue out of the answer.
+            auth_token: Send this token instead of the client's credentials.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4648,6 +5491,10 @@ class Iam:
     ) -> IssuedToken:
         """Calls ``create_unscope_token_by_idp_initiated`` (POST ``/v3.0/OS-FEDERATION/tokens``; iam).
 
+        Args:
+            idp_id: The identity provider's name in IAM (header `X-Idp-Id`).
+            saml_response: The base64-encoded SAML response (form field `SAMLResponse`).
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4665,6 +5512,10 @@ class Iam:
         scope: Mapping[str, Any],
     ) -> IssuedToken:
         """Calls ``keystone_create_scoped_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Args:
+            token: The token to exchange.
+            scope: The scope wanted.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4684,6 +5535,11 @@ class Iam:
         policy: Optional[Mapping[str, Any]] = None,
     ) -> TemporaryAccessKey:
         """Calls ``create_temporary_access_key_by_token`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Args:
+            token: The token to turn into keys (default: the client's token).
+            duration_seconds: Validity in seconds, 900–86400 (IAM's default: 900).
+            policy: A policy narrowing what the keys may do (`{'Version': '1.1', 'Statement': [...]}`).
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4706,6 +5562,13 @@ class Iam:
         policy: Optional[Mapping[str, Any]] = None,
     ) -> TemporaryAccessKey:
         """Calls ``create_temporary_access_key_by_agency`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Args:
+            customer: The customer account.
+            agency_name: The agency name: for partners, the platform id `xaccountType`.
+            duration_seconds: Validity in seconds, 900–86400 (IAM's default: 900).
+            session_user: A name recorded in the customer's audit trail for the acting user.
+            policy: A policy narrowing what the keys may do.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4745,6 +5608,15 @@ class Iam:
     ) -> ListProjectsResponse:
         """Calls ``keystone_list_projects`` (GET ``/v3/projects``; iam).
 
+        Args:
+            domain_id: Only projects of this account.
+            name: Only the project with this name (e.g. `cn-north-4`).
+            parent_id: Only children of this project.
+            enabled: Only enabled (or disabled) projects.
+            is_domain: Whether to list domains rather than projects.
+            page: Page number, from 1.
+            per_page: Page size, 1–5000.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4780,6 +5652,13 @@ class AsyncIam:
     ) -> IssuedToken:
         """Calls ``keystone_create_user_token_by_password`` (POST ``/v3/auth/tokens``; iam).
 
+        Args:
+            user_name: The IAM user name.
+            password: The password.
+            domain_name: The account (domain) name the user belongs to.
+            scope: The scope (default: the account `domain_name`).
+            nocatalog: Leave the service catalogue out of the answer (it is large).
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4804,6 +5683,13 @@ class AsyncIam:
     ) -> IssuedToken:
         """Calls ``keystone_create_agency_token`` (POST ``/v3/auth/tokens``; iam).
 
+        Args:
+            customer: The customer account.
+            agency_name: The agency name: for partners, the platform id `xaccountType`.
+            scope: The scope in the customer's account.
+            nocatalog: Leave the service catalogue out of the answer.
+            auth_token: Send this token instead of the client's credentials.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4826,6 +5712,11 @@ class AsyncIam:
     ) -> IssuedToken:
         """Calls ``keystone_validate_token`` (GET ``/v3/auth/tokens``; iam).
 
+        Args:
+            subject_token: The token to check.
+            nocatalog: Leave the service catalogue out of the answer.
+            auth_token: Send this token instead of the client's credentials.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4845,6 +5736,10 @@ class AsyncIam:
     ) -> IssuedToken:
         """Calls ``create_unscope_token_by_idp_initiated`` (POST ``/v3.0/OS-FEDERATION/tokens``; iam).
 
+        Args:
+            idp_id: The identity provider's name in IAM (header `X-Idp-Id`).
+            saml_response: The base64-encoded SAML response (form field `SAMLResponse`).
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4862,6 +5757,10 @@ class AsyncIam:
         scope: Mapping[str, Any],
     ) -> IssuedToken:
         """Calls ``keystone_create_scoped_token`` (POST ``/v3/auth/tokens``; iam).
+
+        Args:
+            token: The token to exchange.
+            scope: The scope wanted.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4881,6 +5780,11 @@ class AsyncIam:
         policy: Optional[Mapping[str, Any]] = None,
     ) -> TemporaryAccessKey:
         """Calls ``create_temporary_access_key_by_token`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Args:
+            token: The token to turn into keys (default: the client's token).
+            duration_seconds: Validity in seconds, 900–86400 (IAM's default: 900).
+            policy: A policy narrowing what the keys may do (`{'Version': '1.1', 'Statement': [...]}`).
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4903,6 +5807,13 @@ class AsyncIam:
         policy: Optional[Mapping[str, Any]] = None,
     ) -> TemporaryAccessKey:
         """Calls ``create_temporary_access_key_by_agency`` (POST ``/v3.0/OS-CREDENTIAL/securitytokens``; iam).
+
+        Args:
+            customer: The customer account.
+            agency_name: The agency name: for partners, the platform id `xaccountType`.
+            duration_seconds: Validity in seconds, 900–86400 (IAM's default: 900).
+            session_user: A name recorded in the customer's audit trail for the acting user.
+            policy: A policy narrowing what the keys may do.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4942,6 +5853,15 @@ class AsyncIam:
     ) -> ListProjectsResponse:
         """Calls ``keystone_list_projects`` (GET ``/v3/projects``; iam).
 
+        Args:
+            domain_id: Only projects of this account.
+            name: Only the project with this name (e.g. `cn-north-4`).
+            parent_id: Only children of this project.
+            enabled: Only enabled (or disabled) projects.
+            is_domain: Whether to list domains rather than projects.
+            page: Page number, from 1.
+            per_page: Page size, 1–5000.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -4969,8 +5889,8 @@ class Incentives:
     def business_discounts(
         self,
         *,
+        quoting_item_type: str,
         X_Language: Optional[str] = None,
-        quoting_item_type: Optional[str] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
         charging_modes: Optional[Sequence[str]] = None,
         site_code: Optional[str] = None,
@@ -4978,6 +5898,15 @@ class Incentives:
         limit: Optional[int] = None,
     ) -> ListBusinessDiscountInfoResponse:
         """Calls ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Args:
+            X_Language: X language.
+            quoting_item_type: Quoting item type. Required.
+            cloud_service_types: Cloud service types.
+            charging_modes: Charging modes.
+            site_code: Site code.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4997,8 +5926,8 @@ class Incentives:
     def business_discounts_all(
         self,
         *,
+        quoting_item_type: str,
         X_Language: Optional[str] = None,
-        quoting_item_type: Optional[str] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
         charging_modes: Optional[Sequence[str]] = None,
         site_code: Optional[str] = None,
@@ -5027,12 +5956,18 @@ class Incentives:
     def list_policies(
         self,
         *,
-        time: Optional[str] = None,
+        time: str,
         service_type_code: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListIncentiveDiscountPoliciesResponse:
         """Calls ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Args:
+            time: Time (billing cycle). Required.
+            service_type_code: Service type code.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5049,7 +5984,7 @@ class Incentives:
     def list_policies_all(
         self,
         *,
-        time: Optional[str] = None,
+        time: str,
         service_type_code: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
@@ -5082,8 +6017,8 @@ class AsyncIncentives:
     async def business_discounts(
         self,
         *,
+        quoting_item_type: str,
         X_Language: Optional[str] = None,
-        quoting_item_type: Optional[str] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
         charging_modes: Optional[Sequence[str]] = None,
         site_code: Optional[str] = None,
@@ -5091,6 +6026,15 @@ class AsyncIncentives:
         limit: Optional[int] = None,
     ) -> ListBusinessDiscountInfoResponse:
         """Calls ``list_business_discount_info`` (POST ``/v2/promotions/business/discount-info``; bss).
+
+        Args:
+            X_Language: X language.
+            quoting_item_type: Quoting item type. Required.
+            cloud_service_types: Cloud service types.
+            charging_modes: Charging modes.
+            site_code: Site code.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5110,8 +6054,8 @@ class AsyncIncentives:
     def business_discounts_all(
         self,
         *,
+        quoting_item_type: str,
         X_Language: Optional[str] = None,
-        quoting_item_type: Optional[str] = None,
         cloud_service_types: Optional[Sequence[str]] = None,
         charging_modes: Optional[Sequence[str]] = None,
         site_code: Optional[str] = None,
@@ -5140,12 +6084,18 @@ class AsyncIncentives:
     async def list_policies(
         self,
         *,
-        time: Optional[str] = None,
+        time: str,
         service_type_code: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListIncentiveDiscountPoliciesResponse:
         """Calls ``list_incentive_discount_policies`` (GET ``/v2/products/incentive-discount-policies``; bss).
+
+        Args:
+            time: Time (billing cycle). Required.
+            service_type_code: Service type code.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5162,7 +6112,7 @@ class AsyncIncentives:
     def list_policies_all(
         self,
         *,
-        time: Optional[str] = None,
+        time: str,
         service_type_code: Optional[str] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
@@ -5195,12 +6145,18 @@ class Invoices:
     def list(
         self,
         *,
-        start_time: Optional[Union[datetime, str]] = None,
-        end_time: Optional[Union[datetime, str]] = None,
-        offset: Optional[int] = None,
-        limit: Optional[int] = None,
+        start_time: Union[datetime, str],
+        end_time: Union[datetime, str],
+        offset: int,
+        limit: int,
     ) -> ListInvoicesResponse:
         """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Args:
+            start_time: Start time (UTC). Required.
+            end_time: End time (UTC). Required.
+            offset: Offset. Required.
+            limit: Limit. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5217,10 +6173,10 @@ class Invoices:
     def list_all(
         self,
         *,
-        start_time: Optional[Union[datetime, str]] = None,
-        end_time: Optional[Union[datetime, str]] = None,
-        offset: Optional[int] = None,
-        limit: Optional[int] = None,
+        start_time: Union[datetime, str],
+        end_time: Union[datetime, str],
+        offset: int,
+        limit: int,
         concurrency: int = 1,
     ) -> Pager[InvoiceRequestInfoIntl]:
         """Every item of ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
@@ -5250,12 +6206,18 @@ class AsyncInvoices:
     async def list(
         self,
         *,
-        start_time: Optional[Union[datetime, str]] = None,
-        end_time: Optional[Union[datetime, str]] = None,
-        offset: Optional[int] = None,
-        limit: Optional[int] = None,
+        start_time: Union[datetime, str],
+        end_time: Union[datetime, str],
+        offset: int,
+        limit: int,
     ) -> ListInvoicesResponse:
         """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
+
+        Args:
+            start_time: Start time (UTC). Required.
+            end_time: End time (UTC). Required.
+            offset: Offset. Required.
+            limit: Limit. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5272,10 +6234,10 @@ class AsyncInvoices:
     def list_all(
         self,
         *,
-        start_time: Optional[Union[datetime, str]] = None,
-        end_time: Optional[Union[datetime, str]] = None,
-        offset: Optional[int] = None,
-        limit: Optional[int] = None,
+        start_time: Union[datetime, str],
+        end_time: Union[datetime, str],
+        offset: int,
+        limit: int,
         concurrency: int = 1,
     ) -> AsyncPager[InvoiceRequestInfoIntl]:
         """Every item of ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
@@ -5305,9 +6267,12 @@ class Orders:
     def cancel(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> CancelCustomerOrderResponse:
         """Calls ``cancel_customer_order`` (PUT ``/v2/orders/customer-orders/cancel``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5337,6 +6302,22 @@ class Orders:
         method: Optional[str] = None,
     ) -> ListCustomerOrdersResponse:
         """Calls ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Args:
+            order_id: Order id.
+            customer_id: Customer id.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            service_type_code: Service type code.
+            status: Status.
+            order_type: Order type.
+            limit: Limit.
+            offset: Offset.
+            order_by: Order by.
+            payment_time_begin: Payment time begin (UTC).
+            payment_time_end: Payment time end (UTC).
+            indirect_partner_id: Indirect partner id.
+            method: Method.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5407,9 +6388,12 @@ class Orders:
     def list_discounts(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> ListOrderDiscountsResponse:
         """Calls ``list_order_discounts`` (GET ``/v2/orders/customer-orders/order-discounts``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5423,13 +6407,20 @@ class Orders:
     def pay(
         self,
         *,
-        order_id: Optional[str] = None,
-        use_coupon: Optional[str] = None,
-        use_discount: Optional[str] = None,
+        order_id: str,
+        use_coupon: str,
+        use_discount: str,
         coupon_infos: Optional[Sequence[Mapping[str, Any]]] = None,
         discount_infos: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> PayOrdersResponse:
         """Calls ``pay_orders`` (POST ``/v3/orders/customer-orders/pay``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            use_coupon: Use coupon. Required.
+            use_discount: Use discount. Required.
+            coupon_infos: Coupon infos.
+            discount_infos: Discount infos.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5447,13 +6438,20 @@ class Orders:
     def details(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
         X_Language: Optional[str] = None,
     ) -> ShowCustomerOrderDetailsResponse:
         """Calls ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            limit: Limit.
+            offset: Offset.
+            indirect_partner_id: Indirect partner id.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5471,7 +6469,7 @@ class Orders:
     def details_all(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
@@ -5497,11 +6495,16 @@ class Orders:
     def refund_details(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
     ) -> ShowRefundOrderDetailsResponse:
         """Calls ``show_refund_order_details`` (GET ``/v2/orders/customer-orders/refund-orders``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            customer_id: Customer id.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5526,9 +6529,12 @@ class AsyncOrders:
     async def cancel(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> CancelCustomerOrderResponse:
         """Calls ``cancel_customer_order`` (PUT ``/v2/orders/customer-orders/cancel``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5558,6 +6564,22 @@ class AsyncOrders:
         method: Optional[str] = None,
     ) -> ListCustomerOrdersResponse:
         """Calls ``list_customer_orders`` (GET ``/v2/orders/customer-orders``; bss/bssintl).
+
+        Args:
+            order_id: Order id.
+            customer_id: Customer id.
+            create_time_begin: Create time begin (UTC).
+            create_time_end: Create time end (UTC).
+            service_type_code: Service type code.
+            status: Status.
+            order_type: Order type.
+            limit: Limit.
+            offset: Offset.
+            order_by: Order by.
+            payment_time_begin: Payment time begin (UTC).
+            payment_time_end: Payment time end (UTC).
+            indirect_partner_id: Indirect partner id.
+            method: Method.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5628,9 +6650,12 @@ class AsyncOrders:
     async def list_discounts(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
     ) -> ListOrderDiscountsResponse:
         """Calls ``list_order_discounts`` (GET ``/v2/orders/customer-orders/order-discounts``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5644,13 +6669,20 @@ class AsyncOrders:
     async def pay(
         self,
         *,
-        order_id: Optional[str] = None,
-        use_coupon: Optional[str] = None,
-        use_discount: Optional[str] = None,
+        order_id: str,
+        use_coupon: str,
+        use_discount: str,
         coupon_infos: Optional[Sequence[Mapping[str, Any]]] = None,
         discount_infos: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> PayOrdersResponse:
         """Calls ``pay_orders`` (POST ``/v3/orders/customer-orders/pay``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            use_coupon: Use coupon. Required.
+            use_discount: Use discount. Required.
+            coupon_infos: Coupon infos.
+            discount_infos: Discount infos.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5668,13 +6700,20 @@ class AsyncOrders:
     async def details(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
         X_Language: Optional[str] = None,
     ) -> ShowCustomerOrderDetailsResponse:
         """Calls ``show_customer_order_details`` (GET ``/v2/orders/customer-orders/details/{order_id}``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            limit: Limit.
+            offset: Offset.
+            indirect_partner_id: Indirect partner id.
+            X_Language: X language.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5692,7 +6731,7 @@ class AsyncOrders:
     def details_all(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         limit: Optional[int] = None,
         offset: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
@@ -5718,11 +6757,16 @@ class AsyncOrders:
     async def refund_details(
         self,
         *,
-        order_id: Optional[str] = None,
+        order_id: str,
         customer_id: Optional[str] = None,
         indirect_partner_id: Optional[str] = None,
     ) -> ShowRefundOrderDetailsResponse:
         """Calls ``show_refund_order_details`` (GET ``/v2/orders/customer-orders/refund-orders``; bss/bssintl).
+
+        Args:
+            order_id: Order id. Required.
+            customer_id: Customer id.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5757,6 +6801,16 @@ class Resellers:
         limit: Optional[int] = None,
     ) -> ListCouponQuotasRecordsResponse:
         """Calls ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id.
+            quota_id: Quota id.
+            operation_time_begin: Operation time begin (UTC).
+            operation_time_end: Operation time end (UTC).
+            parent_quota_id: Parent quota id.
+            operation_type: Operation type.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5818,6 +6872,14 @@ class Resellers:
     ) -> ListIndirectPartnersResponse:
         """Calls ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
 
+        Args:
+            account_name: Account name.
+            associated_on_begin: Associated on begin.
+            associated_on_end: Associated on end.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -5871,6 +6933,13 @@ class Resellers:
     ) -> ListIssuedCouponQuotasResponse:
         """Calls ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
 
+        Args:
+            quota_id: Quota id.
+            indirect_partner_id: Indirect partner id.
+            parent_quota_id: Parent quota id.
+            offset: Offset.
+            limit: Limit.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -5917,6 +6986,9 @@ class Resellers:
     ) -> ListPartnerBalancesResponse:
         """Calls ``list_partner_balances`` (GET ``/v2/accounts/partner-accounts/balances``; bss).
 
+        Args:
+            indirect_partner_id: Indirect partner id.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -5929,10 +7001,14 @@ class Resellers:
     def reclaim_coupon_quotas(
         self,
         *,
-        quota_ids: Optional[Sequence[str]] = None,
+        quota_ids: Sequence[str],
         remark: Optional[str] = None,
     ) -> ReclaimCouponQuotasResponse:
         """Calls ``reclaim_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-reclaim``; bss).
+
+        Args:
+            quota_ids: Quota ids. Required.
+            remark: Remark.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5947,10 +7023,14 @@ class Resellers:
     def reclaim_from_reseller(
         self,
         *,
-        indirect_partner_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        indirect_partner_id: str,
+        amount: Decimal,
     ) -> ReclaimIndirectPartnerAccountResponse:
         """Calls ``reclaim_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-reclaim``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id. Required.
+            amount: Amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5965,11 +7045,16 @@ class Resellers:
     def issue_coupon_quotas(
         self,
         *,
-        quota_id: Optional[str] = None,
-        indirect_partner_ids: Optional[Sequence[str]] = None,
-        quota_amount: Optional[Decimal] = None,
+        quota_id: str,
+        indirect_partner_ids: Sequence[str],
+        quota_amount: Decimal,
     ) -> UpdateCouponQuotasResponse:
         """Calls ``update_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-adjust``; bss).
+
+        Args:
+            quota_id: Quota id. Required.
+            indirect_partner_ids: Indirect partner ids. Required.
+            quota_amount: Quota amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -5985,10 +7070,14 @@ class Resellers:
     def fund_reseller(
         self,
         *,
-        indirect_partner_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        indirect_partner_id: str,
+        amount: Decimal,
     ) -> UpdateIndirectPartnerAccountResponse:
         """Calls ``update_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-adjust``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id. Required.
+            amount: Amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6022,6 +7111,16 @@ class AsyncResellers:
         limit: Optional[int] = None,
     ) -> ListCouponQuotasRecordsResponse:
         """Calls ``list_coupon_quotas_records`` (GET ``/v2/partners/coupon-quotas/records``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id.
+            quota_id: Quota id.
+            operation_time_begin: Operation time begin (UTC).
+            operation_time_end: Operation time end (UTC).
+            parent_quota_id: Parent quota id.
+            operation_type: Operation type.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6083,6 +7182,14 @@ class AsyncResellers:
     ) -> ListIndirectPartnersResponse:
         """Calls ``list_indirect_partners`` (POST ``/v2/partners/indirect-partners/query``; bss/bssintl).
 
+        Args:
+            account_name: Account name.
+            associated_on_begin: Associated on begin.
+            associated_on_end: Associated on end.
+            offset: Offset.
+            limit: Limit.
+            indirect_partner_id: Indirect partner id.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -6136,6 +7243,13 @@ class AsyncResellers:
     ) -> ListIssuedCouponQuotasResponse:
         """Calls ``list_issued_coupon_quotas`` (GET ``/v2/partners/issued-coupon-quotas``; bss).
 
+        Args:
+            quota_id: Quota id.
+            indirect_partner_id: Indirect partner id.
+            parent_quota_id: Parent quota id.
+            offset: Offset.
+            limit: Limit.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -6182,6 +7296,9 @@ class AsyncResellers:
     ) -> ListPartnerBalancesResponse:
         """Calls ``list_partner_balances`` (GET ``/v2/accounts/partner-accounts/balances``; bss).
 
+        Args:
+            indirect_partner_id: Indirect partner id.
+
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
@@ -6194,10 +7311,14 @@ class AsyncResellers:
     async def reclaim_coupon_quotas(
         self,
         *,
-        quota_ids: Optional[Sequence[str]] = None,
+        quota_ids: Sequence[str],
         remark: Optional[str] = None,
     ) -> ReclaimCouponQuotasResponse:
         """Calls ``reclaim_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-reclaim``; bss).
+
+        Args:
+            quota_ids: Quota ids. Required.
+            remark: Remark.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6212,10 +7333,14 @@ class AsyncResellers:
     async def reclaim_from_reseller(
         self,
         *,
-        indirect_partner_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        indirect_partner_id: str,
+        amount: Decimal,
     ) -> ReclaimIndirectPartnerAccountResponse:
         """Calls ``reclaim_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-reclaim``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id. Required.
+            amount: Amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6230,11 +7355,16 @@ class AsyncResellers:
     async def issue_coupon_quotas(
         self,
         *,
-        quota_id: Optional[str] = None,
-        indirect_partner_ids: Optional[Sequence[str]] = None,
-        quota_amount: Optional[Decimal] = None,
+        quota_id: str,
+        indirect_partner_ids: Sequence[str],
+        quota_amount: Decimal,
     ) -> UpdateCouponQuotasResponse:
         """Calls ``update_coupon_quotas`` (POST ``/v2/partners/coupon-quotas/indirect-partner-adjust``; bss).
+
+        Args:
+            quota_id: Quota id. Required.
+            indirect_partner_ids: Indirect partner ids. Required.
+            quota_amount: Quota amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6250,10 +7380,14 @@ class AsyncResellers:
     async def fund_reseller(
         self,
         *,
-        indirect_partner_id: Optional[str] = None,
-        amount: Optional[Decimal] = None,
+        indirect_partner_id: str,
+        amount: Decimal,
     ) -> UpdateIndirectPartnerAccountResponse:
         """Calls ``update_indirect_partner_account`` (POST ``/v2/accounts/partner-accounts/indirect-partner-adjust``; bss).
+
+        Args:
+            indirect_partner_id: Indirect partner id. Required.
+            amount: Amount (exact amount). Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6277,11 +7411,16 @@ class Resources:
     def enable_auto_renew(
         self,
         *,
-        resource_id: Optional[str] = None,
+        resource_id: str,
         auto_renew_times: Optional[int] = None,
         period_type: Optional[str] = None,
     ) -> AutoRenewalResourcesResponse:
         """Calls ``auto_renewal_resources`` (POST ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Args:
+            resource_id: Resource id. Required.
+            auto_renew_times: Auto renew times.
+            period_type: Period type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6297,9 +7436,12 @@ class Resources:
     def cancel_auto_renew(
         self,
         *,
-        resource_id: Optional[str] = None,
+        resource_id: str,
     ) -> CancelAutoRenewalResourcesResponse:
         """Calls ``cancel_auto_renewal_resources`` (DELETE ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Args:
+            resource_id: Resource id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6313,12 +7455,18 @@ class Resources:
     def unsubscribe(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        unsubscribe_type: Optional[int] = None,
+        resource_ids: Sequence[str],
+        unsubscribe_type: int,
         unsubscribe_reason_type: Optional[int] = None,
         unsubscribe_reason: Optional[str] = None,
     ) -> CancelResourcesSubscriptionResponse:
         """Calls ``cancel_resources_subscription`` (POST ``/v2/orders/subscriptions/resources/unsubscribe``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            unsubscribe_type: Unsubscribe type. Required.
+            unsubscribe_reason_type: Unsubscribe reason type.
+            unsubscribe_reason: Unsubscribe reason.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6335,8 +7483,8 @@ class Resources:
     def list_on_demand(
         self,
         *,
+        customer_id: str,
         X_Language: Optional[str] = None,
-        customer_id: Optional[str] = None,
         region_code: Optional[str] = None,
         service_type_code: Optional[str] = None,
         resource_ids: Optional[Sequence[str]] = None,
@@ -6348,6 +7496,19 @@ class Resources:
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomerOnDemandResourcesResponse:
         """Calls ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            customer_id: Customer id. Required.
+            region_code: Region code.
+            service_type_code: Service type code.
+            resource_ids: Resource ids.
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            status: Status.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6371,8 +7532,8 @@ class Resources:
     def list_on_demand_all(
         self,
         *,
+        customer_id: str,
         X_Language: Optional[str] = None,
-        customer_id: Optional[str] = None,
         region_code: Optional[str] = None,
         service_type_code: Optional[str] = None,
         resource_ids: Optional[Sequence[str]] = None,
@@ -6421,6 +7582,18 @@ class Resources:
         service_type_code_list: Optional[Sequence[str]] = None,
     ) -> ListFreeResourceInfosResponse:
         """Calls ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            region_code: Region code.
+            order_id: Order id.
+            product_id: Product id.
+            product_name: Product name.
+            enterprise_project_id: Enterprise project id.
+            status: Status.
+            offset: Offset.
+            limit: Limit.
+            service_type_code_list: Service type code list.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6479,15 +7652,24 @@ class Resources:
     def list_free_resource_usage_records(
         self,
         *,
+        deduct_time_begin: Union[date, str],
+        deduct_time_end: Union[date, str],
         free_resource_id: Optional[str] = None,
         product_id: Optional[str] = None,
         resource_type_code: Optional[str] = None,
-        deduct_time_begin: Optional[Union[date, str]] = None,
-        deduct_time_end: Optional[Union[date, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListFreeResourcesUsageRecordsResponse:
         """Calls ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Args:
+            free_resource_id: Free resource id.
+            product_id: Product id.
+            resource_type_code: Resource type code.
+            deduct_time_begin: Deduct time begin (calendar date). Required.
+            deduct_time_end: Deduct time end (calendar date). Required.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6507,11 +7689,11 @@ class Resources:
     def list_free_resource_usage_records_all(
         self,
         *,
+        deduct_time_begin: Union[date, str],
+        deduct_time_end: Union[date, str],
         free_resource_id: Optional[str] = None,
         product_id: Optional[str] = None,
         resource_type_code: Optional[str] = None,
-        deduct_time_begin: Optional[Union[date, str]] = None,
-        deduct_time_end: Optional[Union[date, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         concurrency: int = 1,
@@ -6537,11 +7719,16 @@ class Resources:
     def rate_on_demand(
         self,
         *,
-        project_id: Optional[str] = None,
+        project_id: str,
+        product_infos: Sequence[Mapping[str, Any]],
         inquiry_precision: Optional[int] = None,
-        product_infos: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> ListOnDemandResourceRatingsResponse:
         """Calls ``list_on_demand_resource_ratings`` (POST ``/v2/bills/ratings/on-demand-resources``; bss/bssintl).
+
+        Args:
+            project_id: Project id. Required.
+            inquiry_precision: Inquiry precision.
+            product_infos: Product infos. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6569,6 +7756,18 @@ class Resources:
         customer_id: Optional[str] = None,
     ) -> ListPayPerUseCustomerResourcesResponse:
         """Calls ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids.
+            order_id: Order id.
+            only_main_resource: Only main resource.
+            status_list: Status list.
+            offset: Offset.
+            limit: Limit.
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            service_type_code: Service type code.
+            customer_id: Customer id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6627,12 +7826,18 @@ class Resources:
     def renewal_price(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        period_type: Optional[int] = None,
-        period_num: Optional[int] = None,
+        resource_ids: Sequence[str],
+        period_type: int,
+        period_num: int,
         include_relative_resources: Optional[bool] = None,
     ) -> ListRenewRateOnPeriodResponse:
         """Calls ``list_renew_rate_on_period`` (POST ``/v2/bills/ratings/period-resources/renew-rate``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            period_type: Period type. Required.
+            period_num: Period num. Required.
+            include_relative_resources: Include relative resources.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6649,12 +7854,18 @@ class Resources:
     def renew(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        period_type: Optional[int] = None,
-        period_num: Optional[int] = None,
+        resource_ids: Sequence[str],
+        period_type: int,
+        period_num: int,
         is_auto_pay: Optional[int] = None,
     ) -> RenewalResourcesResponse:
         """Calls ``renewal_resources`` (POST ``/v2/orders/subscriptions/resources/renew``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            period_type: Period type. Required.
+            period_num: Period num. Required.
+            is_auto_pay: Is auto pay.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6671,10 +7882,14 @@ class Resources:
     def set_renew_config(
         self,
         *,
-        config_name: Optional[str] = None,
-        config_value: Optional[str] = None,
+        config_name: str,
+        config_value: str,
     ) -> SetResourcesRenewConfigResponse:
         """Calls ``set_resources_renew_config`` (POST ``/v2/orders/subscriptions/resources/renew/config``; bss/bssintl).
+
+        Args:
+            config_name: Config name. Required.
+            config_value: Config value. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6689,10 +7904,14 @@ class Resources:
     def to_on_demand(
         self,
         *,
-        operation: Optional[str] = None,
-        resource_ids: Optional[Sequence[str]] = None,
+        operation: str,
+        resource_ids: Sequence[str],
     ) -> UpdatePeriodToOnDemandResponse:
         """Calls ``update_period_to_on_demand`` (POST ``/v2/orders/subscriptions/resources/to-on-demand``; bss/bssintl).
+
+        Args:
+            operation: Operation. Required.
+            resource_ids: Resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6707,9 +7926,12 @@ class Resources:
     def to_on_demand_instantly(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
+        resource_ids: Sequence[str],
     ) -> UpdatePeriodToOnDemandInstantlyResponse:
         """Calls ``update_period_to_on_demand_instantly`` (POST ``/v2/orders/subscriptions/resources/to-on-demand/instantly``; bss).
+
+        Args:
+            resource_ids: Resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6732,11 +7954,16 @@ class AsyncResources:
     async def enable_auto_renew(
         self,
         *,
-        resource_id: Optional[str] = None,
+        resource_id: str,
         auto_renew_times: Optional[int] = None,
         period_type: Optional[str] = None,
     ) -> AutoRenewalResourcesResponse:
         """Calls ``auto_renewal_resources`` (POST ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Args:
+            resource_id: Resource id. Required.
+            auto_renew_times: Auto renew times.
+            period_type: Period type.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6752,9 +7979,12 @@ class AsyncResources:
     async def cancel_auto_renew(
         self,
         *,
-        resource_id: Optional[str] = None,
+        resource_id: str,
     ) -> CancelAutoRenewalResourcesResponse:
         """Calls ``cancel_auto_renewal_resources`` (DELETE ``/v2/orders/subscriptions/resources/autorenew/{resource_id}``; bss/bssintl).
+
+        Args:
+            resource_id: Resource id. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6768,12 +7998,18 @@ class AsyncResources:
     async def unsubscribe(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        unsubscribe_type: Optional[int] = None,
+        resource_ids: Sequence[str],
+        unsubscribe_type: int,
         unsubscribe_reason_type: Optional[int] = None,
         unsubscribe_reason: Optional[str] = None,
     ) -> CancelResourcesSubscriptionResponse:
         """Calls ``cancel_resources_subscription`` (POST ``/v2/orders/subscriptions/resources/unsubscribe``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            unsubscribe_type: Unsubscribe type. Required.
+            unsubscribe_reason_type: Unsubscribe reason type.
+            unsubscribe_reason: Unsubscribe reason.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6790,8 +8026,8 @@ class AsyncResources:
     async def list_on_demand(
         self,
         *,
+        customer_id: str,
         X_Language: Optional[str] = None,
-        customer_id: Optional[str] = None,
         region_code: Optional[str] = None,
         service_type_code: Optional[str] = None,
         resource_ids: Optional[Sequence[str]] = None,
@@ -6803,6 +8039,19 @@ class AsyncResources:
         indirect_partner_id: Optional[str] = None,
     ) -> ListCustomerOnDemandResourcesResponse:
         """Calls ``list_customer_on_demand_resources`` (POST ``/v2/partners/sub-customers/on-demand-resources/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            customer_id: Customer id. Required.
+            region_code: Region code.
+            service_type_code: Service type code.
+            resource_ids: Resource ids.
+            effective_time_begin: Effective time begin (UTC).
+            effective_time_end: Effective time end (UTC).
+            offset: Offset.
+            limit: Limit.
+            status: Status.
+            indirect_partner_id: Indirect partner id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6826,8 +8075,8 @@ class AsyncResources:
     def list_on_demand_all(
         self,
         *,
+        customer_id: str,
         X_Language: Optional[str] = None,
-        customer_id: Optional[str] = None,
         region_code: Optional[str] = None,
         service_type_code: Optional[str] = None,
         resource_ids: Optional[Sequence[str]] = None,
@@ -6876,6 +8125,18 @@ class AsyncResources:
         service_type_code_list: Optional[Sequence[str]] = None,
     ) -> ListFreeResourceInfosResponse:
         """Calls ``list_free_resource_infos`` (POST ``/v3/payments/free-resources/query``; bss/bssintl).
+
+        Args:
+            X_Language: X language.
+            region_code: Region code.
+            order_id: Order id.
+            product_id: Product id.
+            product_name: Product name.
+            enterprise_project_id: Enterprise project id.
+            status: Status.
+            offset: Offset.
+            limit: Limit.
+            service_type_code_list: Service type code list.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6934,15 +8195,24 @@ class AsyncResources:
     async def list_free_resource_usage_records(
         self,
         *,
+        deduct_time_begin: Union[date, str],
+        deduct_time_end: Union[date, str],
         free_resource_id: Optional[str] = None,
         product_id: Optional[str] = None,
         resource_type_code: Optional[str] = None,
-        deduct_time_begin: Optional[Union[date, str]] = None,
-        deduct_time_end: Optional[Union[date, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> ListFreeResourcesUsageRecordsResponse:
         """Calls ``list_free_resources_usage_records`` (GET ``/v2/bills/customer-bills/free-resources-usage-records``; bss/bssintl).
+
+        Args:
+            free_resource_id: Free resource id.
+            product_id: Product id.
+            resource_type_code: Resource type code.
+            deduct_time_begin: Deduct time begin (calendar date). Required.
+            deduct_time_end: Deduct time end (calendar date). Required.
+            offset: Offset.
+            limit: Limit.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6962,11 +8232,11 @@ class AsyncResources:
     def list_free_resource_usage_records_all(
         self,
         *,
+        deduct_time_begin: Union[date, str],
+        deduct_time_end: Union[date, str],
         free_resource_id: Optional[str] = None,
         product_id: Optional[str] = None,
         resource_type_code: Optional[str] = None,
-        deduct_time_begin: Optional[Union[date, str]] = None,
-        deduct_time_end: Optional[Union[date, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         concurrency: int = 1,
@@ -6992,11 +8262,16 @@ class AsyncResources:
     async def rate_on_demand(
         self,
         *,
-        project_id: Optional[str] = None,
+        project_id: str,
+        product_infos: Sequence[Mapping[str, Any]],
         inquiry_precision: Optional[int] = None,
-        product_infos: Optional[Sequence[Mapping[str, Any]]] = None,
     ) -> ListOnDemandResourceRatingsResponse:
         """Calls ``list_on_demand_resource_ratings`` (POST ``/v2/bills/ratings/on-demand-resources``; bss/bssintl).
+
+        Args:
+            project_id: Project id. Required.
+            inquiry_precision: Inquiry precision.
+            product_infos: Product infos. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7024,6 +8299,18 @@ class AsyncResources:
         customer_id: Optional[str] = None,
     ) -> ListPayPerUseCustomerResourcesResponse:
         """Calls ``list_pay_per_use_customer_resources`` (POST ``/v2/orders/suscriptions/resources/query``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids.
+            order_id: Order id.
+            only_main_resource: Only main resource.
+            status_list: Status list.
+            offset: Offset.
+            limit: Limit.
+            expire_time_begin: Expire time begin (UTC).
+            expire_time_end: Expire time end (UTC).
+            service_type_code: Service type code.
+            customer_id: Customer id.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7082,12 +8369,18 @@ class AsyncResources:
     async def renewal_price(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        period_type: Optional[int] = None,
-        period_num: Optional[int] = None,
+        resource_ids: Sequence[str],
+        period_type: int,
+        period_num: int,
         include_relative_resources: Optional[bool] = None,
     ) -> ListRenewRateOnPeriodResponse:
         """Calls ``list_renew_rate_on_period`` (POST ``/v2/bills/ratings/period-resources/renew-rate``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            period_type: Period type. Required.
+            period_num: Period num. Required.
+            include_relative_resources: Include relative resources.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7104,12 +8397,18 @@ class AsyncResources:
     async def renew(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
-        period_type: Optional[int] = None,
-        period_num: Optional[int] = None,
+        resource_ids: Sequence[str],
+        period_type: int,
+        period_num: int,
         is_auto_pay: Optional[int] = None,
     ) -> RenewalResourcesResponse:
         """Calls ``renewal_resources`` (POST ``/v2/orders/subscriptions/resources/renew``; bss/bssintl).
+
+        Args:
+            resource_ids: Resource ids. Required.
+            period_type: Period type. Required.
+            period_num: Period num. Required.
+            is_auto_pay: Is auto pay.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7126,10 +8425,14 @@ class AsyncResources:
     async def set_renew_config(
         self,
         *,
-        config_name: Optional[str] = None,
-        config_value: Optional[str] = None,
+        config_name: str,
+        config_value: str,
     ) -> SetResourcesRenewConfigResponse:
         """Calls ``set_resources_renew_config`` (POST ``/v2/orders/subscriptions/resources/renew/config``; bss/bssintl).
+
+        Args:
+            config_name: Config name. Required.
+            config_value: Config value. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7144,10 +8447,14 @@ class AsyncResources:
     async def to_on_demand(
         self,
         *,
-        operation: Optional[str] = None,
-        resource_ids: Optional[Sequence[str]] = None,
+        operation: str,
+        resource_ids: Sequence[str],
     ) -> UpdatePeriodToOnDemandResponse:
         """Calls ``update_period_to_on_demand`` (POST ``/v2/orders/subscriptions/resources/to-on-demand``; bss/bssintl).
+
+        Args:
+            operation: Operation. Required.
+            resource_ids: Resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -7162,9 +8469,12 @@ class AsyncResources:
     async def to_on_demand_instantly(
         self,
         *,
-        resource_ids: Optional[Sequence[str]] = None,
+        resource_ids: Sequence[str],
     ) -> UpdatePeriodToOnDemandInstantlyResponse:
         """Calls ``update_period_to_on_demand_instantly`` (POST ``/v2/orders/subscriptions/resources/to-on-demand/instantly``; bss).
+
+        Args:
+            resource_ids: Resource ids. Required.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.

@@ -12,6 +12,7 @@ import builtins
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any, Optional
 
 __all__ = [
@@ -230,7 +231,7 @@ def _from_native(
             info = PendingRequest(
                 operation=op,
                 sent_at=when.replace(tzinfo=timezone.utc),
-                body=None if body is None else json.loads(body),
+                body=None if body is None else json.loads(body, parse_float=Decimal),
             )
         return OutcomeUnknownError(message, pending=info, **kw)
     return cls(message, **kw)
