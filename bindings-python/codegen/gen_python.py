@@ -131,11 +131,20 @@ class Model:
     doc: str = ""
 
 
+# Names a generated attribute or argument must not take: they would shadow the method
+# receivers, the model API or the names the generated annotations use.
+RESERVED = {
+    "self", "cls", "to_dict", "from_dict", "list", "dict", "str", "int", "bool",
+    "datetime", "date", "Decimal", "Any", "Optional", "Mapping", "Sequence", "Union",
+    "ClassVar", "frozenset", "fields",
+}
+
+
 def attr_name(wire: str) -> str:
     name = re.sub(r"[^0-9a-zA-Z_]", "_", wire)
     if name[:1].isdigit():
         name = "_" + name
-    if keyword.iskeyword(name) or name in ("self", "cls", "to_dict", "from_dict"):
+    if keyword.iskeyword(name) or name in RESERVED:
         name += "_"
     return name
 
@@ -146,7 +155,7 @@ INTS = {"u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "
 STRUCT_RE = re.compile(
     r"((?:[ \t]*(?:///[^\n]*|#\[[^\n]*\])\n)*)[ \t]*pub struct (\w+)\s*(\{|;|\()"
 )
-FIELD_RE = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(\w+)\s*:\s*(.+?),?\s*$")
+FIELD_RE = re.compile(r"^\s*(?:pub(?:\([\w:]+\))?\s+)?(?:r#)?(\w+)\s*:\s*(.+?),?\s*$")
 
 
 @dataclass

@@ -368,8 +368,8 @@ class AccountBalanceV3:
 class AccountChangeRecord:
     """Part of the `list_partner_account_change_records` response."""
 
-    __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "customer_id", "account_name", "_extra")
-    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "customer_id", "account_name"))
+    __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
     account_change_id: Optional[str]
@@ -378,6 +378,7 @@ class AccountChangeRecord:
     trade_id: Optional[str]
     change_amount: Optional[Decimal]
     balance_after_change: Optional[Decimal]
+    type: Optional[str]
     customer_id: Optional[str]
     account_name: Optional[str]
     _extra: dict[str, Any]
@@ -391,6 +392,7 @@ class AccountChangeRecord:
         trade_id: Optional[str] = None,
         change_amount: Optional[Decimal] = None,
         balance_after_change: Optional[Decimal] = None,
+        type: Optional[str] = None,
         customer_id: Optional[str] = None,
         account_name: Optional[str] = None,
     ) -> None:
@@ -400,6 +402,7 @@ class AccountChangeRecord:
         self.trade_id = trade_id
         self.change_amount = change_amount
         self.balance_after_change = balance_after_change
+        self.type = type
         self.customer_id = customer_id
         self.account_name = account_name
         self._extra = {}
@@ -415,6 +418,7 @@ class AccountChangeRecord:
             trade_id=_c.to_str(data.get('trade_id'), 'AccountChangeRecord.trade_id'),
             change_amount=_c.to_decimal(data.get('change_amount'), 'AccountChangeRecord.change_amount'),
             balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'AccountChangeRecord.balance_after_change'),
+            type=_c.to_str(data.get('type'), 'AccountChangeRecord.type'),
             customer_id=_c.to_str(data.get('customer_id'), 'AccountChangeRecord.customer_id'),
             account_name=_c.to_str(data.get('account_name'), 'AccountChangeRecord.account_name'),
         )
@@ -430,6 +434,7 @@ class AccountChangeRecord:
         out['trade_id'] = self.trade_id
         out['change_amount'] = self.change_amount
         out['balance_after_change'] = self.balance_after_change
+        out['type'] = self.type
         out['customer_id'] = self.customer_id
         out['account_name'] = self.account_name
         return out
@@ -2570,19 +2575,22 @@ class CouponSimpleInfo:
 class CouponSimpleInfoOrderPayV3:
     """Part of the `pay_orders` request."""
 
-    __slots__ = ("id", "_extra")
-    _WIRE: ClassVar[frozenset[str]] = frozenset(("id",))
+    __slots__ = ("id", "type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
     id: Optional[str]
+    type: Optional[int]
     _extra: dict[str, Any]
 
     def __init__(
         self,
         *,
         id: Optional[str] = None,
+        type: Optional[int] = None,
     ) -> None:
         self.id = id
+        self.type = type
         self._extra = {}
 
     @classmethod
@@ -2591,6 +2599,7 @@ class CouponSimpleInfoOrderPayV3:
         _c.check_mapping(data, 'CouponSimpleInfoOrderPayV3')
         obj = cls(
             id=_c.to_str(data.get('id'), 'CouponSimpleInfoOrderPayV3.id'),
+            type=_c.to_int(data.get('type'), 'CouponSimpleInfoOrderPayV3.type'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -2599,6 +2608,7 @@ class CouponSimpleInfoOrderPayV3:
         """The attributes as a dict (nested models as dicts)."""
         out: dict[str, Any] = dict(self._extra)
         out['id'] = self.id
+        out['type'] = self.type
         return out
 
     def __repr__(self) -> str:
@@ -4070,19 +4080,22 @@ class DiscountItemV2:
 class DiscountSimpleInfoV3:
     """Part of the `pay_orders` request."""
 
-    __slots__ = ("id", "_extra")
-    _WIRE: ClassVar[frozenset[str]] = frozenset(("id",))
+    __slots__ = ("id", "type", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
     id: Optional[str]
+    type: Optional[int]
     _extra: dict[str, Any]
 
     def __init__(
         self,
         *,
         id: Optional[str] = None,
+        type: Optional[int] = None,
     ) -> None:
         self.id = id
+        self.type = type
         self._extra = {}
 
     @classmethod
@@ -4091,6 +4104,7 @@ class DiscountSimpleInfoV3:
         _c.check_mapping(data, 'DiscountSimpleInfoV3')
         obj = cls(
             id=_c.to_str(data.get('id'), 'DiscountSimpleInfoV3.id'),
+            type=_c.to_int(data.get('type'), 'DiscountSimpleInfoV3.type'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
         return obj
@@ -4099,6 +4113,7 @@ class DiscountSimpleInfoV3:
         """The attributes as a dict (nested models as dicts)."""
         out: dict[str, Any] = dict(self._extra)
         out['id'] = self.id
+        out['type'] = self.type
         return out
 
     def __repr__(self) -> str:
@@ -4920,18 +4935,21 @@ class FreezeSubCustomersResponse:
 class GroupBy:
     """Part of the `list_costs` request."""
 
-    __slots__ = ("key", "_extra")
-    _WIRE: ClassVar[frozenset[str]] = frozenset(("key",))
+    __slots__ = ("type", "key", "_extra")
+    _WIRE: ClassVar[frozenset[str]] = frozenset(("type", "key"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
 
+    type: Optional[str]
     key: Optional[str]
     _extra: dict[str, Any]
 
     def __init__(
         self,
         *,
+        type: Optional[str] = None,
         key: Optional[str] = None,
     ) -> None:
+        self.type = type
         self.key = key
         self._extra = {}
 
@@ -4940,6 +4958,7 @@ class GroupBy:
         """Builds an instance from the core's JSON (already parsed)."""
         _c.check_mapping(data, 'GroupBy')
         obj = cls(
+            type=_c.to_str(data.get('type'), 'GroupBy.type'),
             key=_c.to_str(data.get('key'), 'GroupBy.key'),
         )
         obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
@@ -4948,6 +4967,7 @@ class GroupBy:
     def to_dict(self) -> dict[str, Any]:
         """The attributes as a dict (nested models as dicts)."""
         out: dict[str, Any] = dict(self._extra)
+        out['type'] = self.type
         out['key'] = self.key
         return out
 
