@@ -189,3 +189,44 @@ def test_sandbox_helpers(sb: Sandbox) -> None:
     sb.stop()
     with pytest.raises(RuntimeError):
         sb.request_count("list_sub_customers")
+
+
+def test_gil_is_released_while_waiting(client: hp.Client, sb: Sandbox) -> None:
+    import threading
+
+    sb.inject_fault("list_partner_adjust_records", delay_ms=1500)
+    slow = threading.Thread(target=lambda: client.funding.list_adjust_records(limit=1))
+    slow.start()
+    try:
+        # This call needs the GIL to build its request and read its answer; it can only
+        # finish first if the slow call is not holding the GIL while it waits.
+        assert client.customers.list(limit=1).count == CUSTOMERS
+        assert slow.is_alive()
+    finally:
+        slow.join()
+
+
+async def test_event_loop_is_not_blocked(aclient: hp.AsyncClient, sb: Sandbox) -> None:
+    sb.inject_fault("list_partner_adjust_records", delay_ms=1500)
+    order: list[str] = []
+
+    async def slow() -> None:
+        await aclient.funding.list_adjust_records(limit=1)
+        order.append("slow")
+
+    async def quick() -> None:
+        await aclient.customers.list(limit=1)
+        order.append("quick")
+
+    await asyncio.gather(slow(), quick())
+    assert order == ["quick", "slow"]
+
+
+async def test_cancelled_task_leaves_the_client_usable(
+    aclient: hp.AsyncClient, sb: Sandbox
+) -> None:
+    sb.inject_fault("list_partner_adjust_records", delay_ms=1500)
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(aclient.funding.list_adjust_records(limit=1), 0.2)
+    page = await aclient.funding.list_adjust_records(limit=1)
+    assert page.total_count == RECORDS
