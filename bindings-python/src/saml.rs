@@ -158,7 +158,6 @@ pub(crate) struct NativeIdentityProvider {
 #[pymethods]
 impl NativeIdentityProvider {
     #[new]
-    #[pyo3(signature = (entity_id, key_pem, cert_pem, site_name, validity_s, skew_s, sign_response))]
     fn new(
         entity_id: &str,
         key_pem: &str,
@@ -236,7 +235,9 @@ impl NativeIdentityProvider {
     }
 
     /// Builds a Response without an `AuthnRequest` (IdP-initiated flows).
-    #[pyo3(signature = (destination, audience, name_id, attributes, relay_state, in_response_to, now = None))]
+    #[pyo3(signature = (
+        destination, audience, name_id, attributes, relay_state, in_response_to, now = None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn build_response(
         &self,
