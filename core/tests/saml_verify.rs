@@ -269,6 +269,19 @@ fn responses_signed_by_xmlsec1_verify() {
                     .unwrap_err(),
                 SamlError::BadSignature
             );
+            // The InclusiveNamespaces of SignedInfo count: a shorter list breaks the signature
+            // (or, first, the digest of the Response that covers it).
+            let fewer = tamper(&xml, "PrefixList=\"samlp xsi\"", "PrefixList=\"samlp\"");
+            let expected = if response {
+                SamlError::DigestMismatch("Response")
+            } else {
+                SamlError::BadSignature
+            };
+            assert_eq!(
+                verify_response(&fewer, &cert("idp_cert.pem"), t0(), &foreign_options())
+                    .unwrap_err(),
+                expected
+            );
             let changed = tamper(&xml, ">d-1<", ">d-2<");
             assert!(matches!(
                 verify_response(&changed, &cert("idp_cert.pem"), t0(), &foreign_options()),

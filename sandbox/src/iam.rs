@@ -23,7 +23,7 @@ const PROJECTS: &[&str] = &[
     "MOS",
 ];
 
-fn iam_time(t: DateTime<Utc>) -> String {
+pub(crate) fn iam_time(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
@@ -42,11 +42,17 @@ pub(crate) fn handle(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         "create_temporary_access_key_by_agency" => temp_key_by_agency(ctx, call),
         "keystone_list_auth_domains" => Ok(list_domains(ctx, call)),
         "keystone_list_projects" => Ok(list_projects(ctx, call)),
+        "create_unscope_token_by_idp_initiated" => crate::federation::idp_initiated(ctx, call),
         _ => Err(Reply::keystone(404, "The resource could not be found.")),
     }
 }
 
-fn issue(ctx: &Ctx, principal: Principal, methods: &[&str], scope: &Value) -> (String, Token) {
+pub(crate) fn issue(
+    ctx: &Ctx,
+    principal: Principal,
+    methods: &[&str],
+    scope: &Value,
+) -> (String, Token) {
     let mut d = ctx.next_draw("token");
     let id: String = (0..6).map(|_| d.hex_id(32)).collect();
     let token_id = format!("MIIsandbox{id}");
@@ -71,6 +77,7 @@ fn issue(ctx: &Ctx, principal: Principal, methods: &[&str], scope: &Value) -> (S
         expires: now + Duration::hours(TOKEN_HOURS),
         methods: methods.iter().map(|m| (*m).to_owned()).collect(),
         project,
+        federation: None,
     };
     ctx.state().tokens.insert(token_id.clone(), token.clone());
     (token_id, token)
@@ -136,6 +143,12 @@ fn token_body(ctx: &Ctx, t: &Token, with_catalog: bool) -> Value {
             });
             body["assumed_by"] = json!({ "user": partner_user(ctx) });
             body["roles"] = json!([{ "name": "op_service", "id": "0" }]);
+        }
+    }
+    if let Some(f) = &t.federation {
+        body["user"] = crate::federation::user(f, &domain);
+        if let Some(b) = body.as_object_mut() {
+            b.remove("assumed_by");
         }
     }
     match &t.project {
@@ -235,7 +248,12 @@ fn scoped_token(ctx: &Ctx, call: &Call<'_>) -> Outcome {
     let src = auth["identity"]["token"]["id"].as_str().unwrap_or_default();
     let t = crate::auth::check_token(ctx, src)
         .map_err(|_| Reply::keystone(401, "The request you have made requires authentication."))?;
-    let (id, t) = issue(ctx, t.principal, &["token"], &auth["scope"]);
+    let federation = t.federation;
+    let (id, mut t) = issue(ctx, t.principal, &["token"], &auth["scope"]);
+    if federation.is_some() {
+        t.federation = federation;
+        ctx.state().tokens.insert(id.clone(), t.clone());
+    }
     Ok(token_reply(ctx, call, id, &t, 201))
 }
 

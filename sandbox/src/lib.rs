@@ -7,6 +7,11 @@
 //! deterministic seeded data for the rest. Faults, delays, dropped connections and truncated
 //! bodies can be injected per operation, and per-operation request counters are kept.
 //!
+//! IAM's IdP-initiated federation (`POST /v3.0/OS-FEDERATION/tokens`) accepts SAML Responses
+//! signed by a registered identity provider: by default [`SANDBOX_IDP_ID`], whose test-only
+//! key [`SANDBOX_IDP_KEY_PEM`] signs Responses with the SDK's `auth::saml` builder; register
+//! others with [`SandboxConfig::idp`] or `--idp-cert NAME=CERT.pem`.
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), huaweicloud_partner_sandbox::SandboxError> {
 //! use huaweicloud_partner_sandbox::{Fault, Sandbox, SandboxConfig};
@@ -26,6 +31,7 @@ mod call;
 mod config;
 mod data;
 mod faults;
+mod federation;
 mod generic;
 mod iam;
 mod reply;
@@ -42,6 +48,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+pub use config::{RegisteredIdp, SANDBOX_IDP_CERT_PEM, SANDBOX_IDP_ID, SANDBOX_IDP_KEY_PEM};
 pub use config::{
     SandboxConfig, DEFAULT_ACCESS_KEY, DEFAULT_DOMAIN_ID, DEFAULT_SECRET_KEY, IAM_PASSWORD,
     IAM_USER, PARTNER_DOMAIN_NAME, PLATFORM_ID,

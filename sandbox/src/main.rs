@@ -3,15 +3,20 @@
 //! ```text
 //! partner-sandbox --addr 127.0.0.1:0 [--access-key AK --secret-key SK] [--domain-id ID]
 //!                 [--seed N] [--customers N] [--records N] [--rate-limit on|off]
+//!                 [--idp-cert NAME=CERT.pem]...
 //! ```
+//!
+//! `--idp-cert` registers an identity provider for IAM federation (`X-Idp-Id: NAME`, Responses
+//! signed by the key of the PEM certificate file), besides the default `sandbox_idp`.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use huaweicloud_partner_sandbox::{Sandbox, SandboxConfig};
+use huaweicloud_partner_sandbox::{RegisteredIdp, Sandbox, SandboxConfig};
 
 const USAGE: &str = "usage: partner-sandbox --addr 127.0.0.1:0 [--access-key AK --secret-key SK] \
-[--domain-id ID] [--seed N] [--customers N] [--records N] [--rate-limit on|off]";
+[--domain-id ID] [--seed N] [--customers N] [--records N] [--rate-limit on|off] \
+[--idp-cert NAME=CERT.pem]...";
 
 fn parse(args: &[String]) -> Result<SandboxConfig, String> {
     let mut c = SandboxConfig::default();
@@ -46,10 +51,21 @@ fn parse(args: &[String]) -> Result<SandboxConfig, String> {
                     _ => return Err(format!("--rate-limit takes on or off\n{USAGE}")),
                 }
             }
+            "--idp-cert" => c = c.idp(idp_from_flag(value)?),
             _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
         }
     }
     Ok(c)
+}
+
+/// Reads `NAME=CERT.pem` of `--idp-cert`.
+fn idp_from_flag(value: &str) -> Result<RegisteredIdp, String> {
+    let (name, path) = value
+        .split_once('=')
+        .filter(|(n, p)| !n.is_empty() && !p.is_empty())
+        .ok_or_else(|| format!("--idp-cert takes NAME=CERT.pem\n{USAGE}"))?;
+    let pem = std::fs::read_to_string(path).map_err(|e| format!("--idp-cert: {path}: {e}"))?;
+    RegisteredIdp::from_pem(name, &pem).map_err(|e| format!("--idp-cert: {path}: {e}"))
 }
 
 async fn stopped() {

@@ -329,14 +329,6 @@ fn run(
             ),
         ));
     }
-    if op.name == "create_unscope_token_by_idp_initiated" {
-        return Err(Reply::code(
-            501,
-            "SANDBOX.0501",
-            "SAML federation (OS-FEDERATION/tokens) is not emulated by this sandbox version.",
-        ));
-    }
-
     let query = parse_query(parts.uri.query());
     let principal = if no_auth_needed(op) && parts.headers.get("x-auth-token").is_none() {
         None

@@ -30,6 +30,18 @@ pub(crate) struct Token {
     pub(crate) methods: Vec<String>,
     /// (name, id) of the project scope, when project-scoped.
     pub(crate) project: Option<(String, String)>,
+    /// The federated user, for tokens from a SAML assertion (and tokens derived from them).
+    pub(crate) federation: Option<Federation>,
+}
+
+/// A user signed in through IAM federation (`user.OS-FEDERATION` of its tokens).
+#[derive(Debug, Clone)]
+pub(crate) struct Federation {
+    /// The IdP name (`X-Idp-Id`).
+    pub(crate) idp: String,
+    /// The user name (the assertion's NameID).
+    pub(crate) user_name: String,
+    pub(crate) user_id: String,
 }
 
 /// Temporary AK/SK issued from a token.
@@ -98,6 +110,9 @@ pub(crate) struct State {
     pub(crate) issued_quotas: Vec<IssuedQuota>,
     pub(crate) tokens: HashMap<String, Token>,
     pub(crate) temp_keys: HashMap<String, TempKey>,
+    /// IDs of the SAML assertions already exchanged for a token (bearer assertions are
+    /// single-use).
+    pub(crate) used_assertions: HashSet<String>,
 }
 
 /// The partner account's opening balance.

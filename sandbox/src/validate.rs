@@ -207,7 +207,7 @@ pub(crate) fn check_body(op: &Operation, raw: &[u8]) -> Result<Value, Reply> {
         return Ok(Value::Null);
     };
     if op.name == "create_unscope_token_by_idp_initiated" {
-        return Ok(Value::Null);
+        return Ok(crate::federation::form_fields(raw));
     }
     let body: Value = if raw.iter().all(u8::is_ascii_whitespace) {
         Value::Object(serde_json::Map::new())

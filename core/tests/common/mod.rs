@@ -99,5 +99,8 @@ pub fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
+    // Callsites first seen by a parallel test thread (with no subscriber) may have cached
+    // "never"; make them ask again now that this thread has one.
+    tracing::callsite::rebuild_interest_cache();
     (buf, guard)
 }

@@ -5,6 +5,7 @@ mod auth;
 mod binary;
 mod common;
 mod faults;
+mod federation;
 mod funding;
 mod iam;
 mod paging;

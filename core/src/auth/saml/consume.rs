@@ -121,6 +121,24 @@ impl VerifiedResponse {
 ///   [`SamlError::UnsupportedAlgorithm`], [`SamlError::BadSignature`] (signature value or
 ///   key), [`SamlError::DigestMismatch`] (signed content changed), [`SamlError::BadBase64`];
 /// * content: [`SamlError::Expired`], [`SamlError::NotYetValid`], [`SamlError::Mismatch`].
+///
+/// ```no_run
+/// use chrono::Utc;
+/// use huaweicloud_partner::auth::saml::{verify_response, Certificate, VerifyOptions};
+///
+/// # fn run(saml_response_field: &str, idp_cert_pem: &str)
+/// #     -> Result<(), huaweicloud_partner::auth::saml::SamlError> {
+/// let options = VerifyOptions {
+///     audience: Some("https://sp.example.com/".into()),
+///     destination: Some("https://sp.example.com/acs".into()),
+///     ..VerifyOptions::default()
+/// };
+/// let idp = Certificate::from_pem(idp_cert_pem)?;
+/// let verified = verify_response(saml_response_field, &idp, Utc::now(), &options)?;
+/// println!("{} from {}", verified.name_id, verified.issuer);
+/// # Ok(())
+/// # }
+/// ```
 pub fn verify_response(
     xml_or_base64: &str,
     certificate: &Certificate,
@@ -219,7 +237,7 @@ fn check_ids(doc: &Document) -> Result<(), SamlError> {
         .elements
         .iter()
         .flat_map(|e| e.attrs.iter())
-        .filter(|a| a.prefix.is_empty() && matches!(a.local.as_str(), "ID" | "Id" | "id"))
+        .filter(|a| a.prefix.is_empty() && matches!(a.local.as_str(), "ID" | "Id"))
         .map(|a| a.value.as_str())
         .collect();
     ids.sort_unstable();
