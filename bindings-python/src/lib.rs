@@ -305,6 +305,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<saml::NativeSamlResponse>()?;
     m.add_function(wrap_pyfunction!(saml::saml_login_url, m)?)?;
     m.add_function(wrap_pyfunction!(saml::saml_decode_redirect, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::saml_verify_response, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use huaweicloud_partner::auth::saml::{
-    AuthnRequest, Certificate, IdentityProvider, LoginUrl, RequestDecoder, ResponseOptions,
-    ResponseParams, SamlAttribute, SamlError, SamlResponse, SamlUser, Site,
+    verify_response, AuthnRequest, Certificate, IdentityProvider, LoginUrl, RequestDecoder,
+    ResponseOptions, ResponseParams, SamlAttribute, SamlError, SamlResponse, SamlUser, Site,
+    VerifyOptions,
 };
 use huaweicloud_partner::types::format_utc;
 use pyo3::prelude::*;
@@ -262,4 +263,47 @@ impl NativeIdentityProvider {
             .map_err(err)?;
         Ok(NativeSamlResponse { inner })
     }
+}
+
+/// What a verified Response says, as a JSON object (instants as `YYYY-MM-DDThh:mm:ssZ`).
+#[pyfunction]
+#[pyo3(signature = (
+    xml_or_base64, idp_cert_pem, audience, destination, issuer, in_response_to, skew_s, now
+))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn saml_verify_response(
+    xml_or_base64: &str,
+    idp_cert_pem: &str,
+    audience: Option<String>,
+    destination: Option<String>,
+    issuer: Option<String>,
+    in_response_to: Option<String>,
+    skew_s: i64,
+    now: Option<i64>,
+) -> PyResult<String> {
+    let cert = Certificate::from_pem(idp_cert_pem).map_err(err)?;
+    let options = VerifyOptions {
+        audience,
+        destination,
+        issuer,
+        in_response_to,
+        clock_skew: Duration::seconds(skew_s),
+        ..VerifyOptions::default()
+    };
+    let v = verify_response(xml_or_base64, &cert, instant(now), &options).map_err(err)?;
+    Ok(serde_json::json!({
+        "response_id": v.response_id,
+        "destination": v.destination,
+        "in_response_to": v.in_response_to,
+        "response_signed": v.response_signed,
+        "assertion_id": v.assertion_id,
+        "issue_instant": format_utc(&v.issue_instant),
+        "issuer": v.issuer,
+        "name_id": v.name_id,
+        "name_id_format": v.name_id_format,
+        "session_index": v.session_index,
+        "not_on_or_after": format_utc(&v.not_on_or_after),
+        "attributes": v.attributes,
+    })
+    .to_string())
 }

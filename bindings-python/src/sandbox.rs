@@ -2,7 +2,10 @@
 
 use std::sync::Mutex;
 
-use huaweicloud_partner_sandbox::{Fault, Sandbox, SandboxConfig, SandboxHandle};
+use huaweicloud_partner_sandbox::{
+    Fault, Sandbox, SandboxConfig, SandboxHandle, SANDBOX_IDP_CERT_PEM, SANDBOX_IDP_ID,
+    SANDBOX_IDP_KEY_PEM,
+};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use serde::Deserialize;
@@ -97,6 +100,13 @@ impl NativeSandbox {
                 h.platform_id().to_owned(),
             )
         })
+    }
+
+    /// `(idp_id, key_pem, cert_pem)` of the identity provider registered for IAM
+    /// federation (test-only key).
+    #[staticmethod]
+    fn federation_idp() -> (&'static str, &'static str, &'static str) {
+        (SANDBOX_IDP_ID, SANDBOX_IDP_KEY_PEM, SANDBOX_IDP_CERT_PEM)
     }
 
     /// Ids of the seeded customers.

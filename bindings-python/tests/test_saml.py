@@ -13,7 +13,9 @@ from urllib.parse import quote
 import pytest
 
 import huaweicloud_partner as hp
+from conftest import settings
 from huaweicloud_partner import saml
+from huaweicloud_partner.sandbox import Sandbox
 
 FIXTURES = Path(__file__).resolve().parents[2] / "core" / "tests" / "fixtures" / "saml"
 ACS = "https://auth.huaweicloud.com/authui/saml/SAMLAssertionConsumer"
@@ -128,3 +130,54 @@ def test_idp_initiated_response() -> None:
     )
     assert "IAM_SAML_Attributes_domain_id" in r.xml and 'IssueInstant="2024-01-01T00:00:00Z"' in r.xml
     assert "InResponseTo" not in r.xml
+
+
+def test_verify_response_round_trip() -> None:
+    now = datetime.now(timezone.utc)
+    r = idp().build_response(name_id="u-7", attributes={"xUserId": "u-7"}, now=now)
+    v = saml.verify_response(
+        r.to_base64(),
+        pem("idp_cert.pem"),
+        audience="https://auth.huaweicloud.com/",
+        issuer="https://idp.example.com",
+        now=now,
+    )
+    assert v.name_id == "u-7" and v.attribute("xUserId") == "u-7"
+    assert v.assertion_id == r.assertion_id and v.issue_instant.tzinfo is not None
+    with pytest.raises(saml.SamlError):
+        saml.verify_response(r.xml, pem("other_cert.pem"), now=now)
+    with pytest.raises(saml.SamlError):
+        saml.verify_response(r.xml, pem("idp_cert.pem"), audience="https://other/", now=now)
+    tampered = r.xml.replace("u-7", "u-8")
+    with pytest.raises(saml.SamlError):
+        saml.verify_response(tampered, pem("idp_cert.pem"), now=now)
+
+
+def test_idp_initiated_federation_against_the_sandbox(sb: Sandbox) -> None:
+    fed_idp = saml.IdentityProvider("https://idp.sandbox.example", sb.idp_key_pem, sb.idp_cert_pem)
+    response = fed_idp.build_response(
+        destination=sb.federation_url,
+        audience="https://iam.myhuaweicloud.com/",
+        name_id="fed-user-1",
+        attributes={
+            "IAM_SAML_Attributes_domain_id": sb.domain_id,
+            "IAM_SAML_Attributes_idp_id": sb.idp_id,
+        },
+    )
+    with sb.client(**settings()) as c:
+        token = c.iam.create_unscoped_token_by_idp_initiated(
+            idp_id=sb.idp_id, saml_response=response.to_base64()
+        )
+        assert token.x_subject_token and token.token is not None
+        assert token.token.user is not None and token.token.user.name == "fed-user-1"
+        other = saml.IdentityProvider("https://idp", pem("idp_key.pkcs8.pem"), pem("idp_cert.pem"))
+        forged = other.build_response(
+            destination=sb.federation_url,
+            audience="https://iam.myhuaweicloud.com/",
+            name_id="fed-user-1",
+            attributes={"IAM_SAML_Attributes_domain_id": sb.domain_id},
+        )
+        with pytest.raises(hp.AuthError):
+            c.iam.create_unscoped_token_by_idp_initiated(
+                idp_id=sb.idp_id, saml_response=forged.to_base64()
+            )

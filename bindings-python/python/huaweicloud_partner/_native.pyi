@@ -9,6 +9,7 @@ __all__ = [
     "NativeSamlResponse",
     "saml_login_url",
     "saml_decode_redirect",
+    "saml_verify_response",
     "refresh_logging",
     "operations",
     "error_kinds",
@@ -47,6 +48,8 @@ class NativeSandbox:
     def base_url(self) -> str: ...
     def intl_base_url(self) -> str: ...
     def identity(self) -> tuple[str, str, str, str, str, str, str]: ...
+    @staticmethod
+    def federation_idp() -> tuple[str, str, str]: ...
     def customer_ids(self) -> list[str]: ...
     def customer_domain_names(self) -> list[str]: ...
     def reseller_ids(self) -> list[str]: ...
@@ -128,6 +131,16 @@ class NativeIdentityProvider:
 
 def saml_login_url(
     site_name: str, x_account_type: str, first_login: bool, service: Optional[str] = None
+) -> str: ...
+def saml_verify_response(
+    xml_or_base64: str,
+    idp_cert_pem: str,
+    audience: Optional[str],
+    destination: Optional[str],
+    issuer: Optional[str],
+    in_response_to: Optional[str],
+    skew_s: int,
+    now: Optional[int],
 ) -> str: ...
 def saml_decode_redirect(
     query_or_url: str, sp_cert_pem: str, max_size: Optional[int] = None

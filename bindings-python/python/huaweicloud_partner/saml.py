@@ -14,6 +14,7 @@ Upload :meth:`IdentityProvider.metadata_xml` in Partner Center beforehand.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Optional
@@ -29,6 +30,8 @@ __all__ = [
     "IdentityProvider",
     "login_url",
     "decode_redirect",
+    "VerifiedResponse",
+    "verify_response",
 ]
 
 
@@ -256,3 +259,77 @@ class IdentityProvider:
 
     def __repr__(self) -> str:
         return f"IdentityProvider(entity_id={self.entity_id!r}, audience={self.audience!r})"
+
+
+def _instant(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class VerifiedResponse:
+    """What a verified SAML Response says. Everything comes from the signed Assertion
+    except ``response_id``, ``destination`` and ``in_response_to``, which are covered
+    only when ``response_signed`` is true."""
+
+    response_id: str
+    destination: Optional[str]
+    in_response_to: Optional[str]
+    response_signed: bool
+    assertion_id: str
+    issue_instant: datetime
+    issuer: str
+    name_id: str
+    name_id_format: Optional[str]
+    session_index: Optional[str]
+    not_on_or_after: datetime
+    attributes: dict[str, list[str]]
+
+    def attribute(self, name: str) -> Optional[str]:
+        """The first value of attribute ``name``."""
+        values = self.attributes.get(name)
+        return values[0] if values else None
+
+
+def verify_response(
+    xml_or_base64: str,
+    idp_cert_pem: str,
+    *,
+    audience: Optional[str] = None,
+    destination: Optional[str] = None,
+    issuer: Optional[str] = None,
+    in_response_to: Optional[str] = None,
+    clock_skew: timedelta = timedelta(seconds=60),
+    now: Optional[datetime] = None,
+) -> VerifiedResponse:
+    """Verifies a received SAML Response (the XML or the base64 ``SAMLResponse`` field):
+    signatures with the IdP's certificate, validity windows, status, and the expected
+    ``audience``, ``destination``, ``issuer`` and ``in_response_to`` when given.
+
+    Raises:
+        SamlError: the Response is not valid.
+    """
+    text = _native.saml_verify_response(
+        xml_or_base64,
+        idp_cert_pem,
+        audience,
+        destination,
+        issuer,
+        in_response_to,
+        int(clock_skew.total_seconds()),
+        _unix(now),
+    )
+    raw = json.loads(text)
+    return VerifiedResponse(
+        response_id=raw["response_id"],
+        destination=raw["destination"],
+        in_response_to=raw["in_response_to"],
+        response_signed=raw["response_signed"],
+        assertion_id=raw["assertion_id"],
+        issue_instant=_instant(raw["issue_instant"]),
+        issuer=raw["issuer"],
+        name_id=raw["name_id"],
+        name_id_format=raw["name_id_format"],
+        session_index=raw["session_index"],
+        not_on_or_after=_instant(raw["not_on_or_after"]),
+        attributes={k: list(v) for k, v in raw["attributes"].items()},
+    )

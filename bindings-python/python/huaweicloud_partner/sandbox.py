@@ -47,6 +47,9 @@ class Sandbox:
         iam_user: IAM user accepted for password tokens.
         iam_password: That user's password (test data).
         platform_id: The partner platform id (``xaccount_type``, agency name).
+        idp_id: The identity provider registered for IAM federation.
+        idp_key_pem: Its signing key (test-only, public in this package).
+        idp_cert_pem: Its certificate.
     """
 
     def __init__(
@@ -83,10 +86,16 @@ class Sandbox:
             self.iam_password,
             self.platform_id,
         ) = self._native.identity()
+        self.idp_id, self.idp_key_pem, self.idp_cert_pem = _native.NativeSandbox.federation_idp()
 
     def __repr__(self) -> str:
         state = ", stopped" if self._native.stopped() else ""
         return f"Sandbox(url={self.url!r}, access_key={self.access_key!r}{state})"
+
+    @property
+    def federation_url(self) -> str:
+        """Where IAM IdP-initiated federation Responses are posted."""
+        return f"{self.url}/v3.0/OS-FEDERATION/tokens"
 
     def _client_settings(self, overrides: dict[str, Any]) -> dict[str, Any]:
         settings: dict[str, Any] = {
