@@ -40,7 +40,7 @@ END_MARK = "    // END generated entries\n"
 # category -> (module, handler type, one-line area description)
 AREAS = {
     "customers": ("customers", "Customers", "Customers"),
-    "customer_budget": ("budgets", "Budgets", "Customer budgets (International site)"),
+    "customer_budget": ("budgets", "Budgets", "Customer budgets (International and EU sites)"),
     "customer_resources": ("resources", "Resources", "Customer resources and renewals"),
     "funding_adjustments": ("funding", "Funding", "Funding and reclaiming"),
     "account_records": ("account_records", "AccountRecords", "Account records and balances"),
@@ -48,7 +48,7 @@ AREAS = {
     "coupons": ("coupons", "Coupons", "Coupons"),
     "resellers": ("resellers", "Resellers", "Resellers (indirect partners)"),
     "incentives_discounts": ("incentives", "Incentives", "Incentives and discounts"),
-    "invoices": ("invoices", "Invoices", "Invoices (International site)"),
+    "invoices": ("invoices", "Invoices", "Invoices (International and EU sites)"),
     "orders": ("orders", "Orders", "Orders"),
 }
 
@@ -351,6 +351,56 @@ PAGE_ITEMS = {
     "list_business_discount_info": "product_quoting_items",
 }
 
+# Accepted values and ranges of request fields, from the API reference. Checked before
+# sending; the field types stay open (text or numbers) so responses keep any value.
+VALUE_CHECKS = {
+    "pay_orders": [
+        'validate::one_of_text("use_coupon", &self.use_coupon, &["YES", "NO"])?;',
+        'validate::one_of_text("use_discount", &self.use_discount, &["YES", "NO"])?;',
+        'validate::count("coupon_infos", &self.coupon_infos, 0, 3)?;',
+        'validate::count("discount_infos", &self.discount_infos, 0, 1)?;',
+        'if self.use_coupon.as_deref() == Some("YES") {',
+        '    validate::required("coupon_infos", &self.coupon_infos)?;',
+        '    validate::count("coupon_infos", &self.coupon_infos, 1, 3)?;',
+        "}",
+        'if self.use_discount.as_deref() == Some("YES") {',
+        '    validate::required("discount_infos", &self.discount_infos)?;',
+        '    validate::count("discount_infos", &self.discount_infos, 1, 1)?;',
+        "}",
+    ],
+    "renewal_resources": [
+        'validate::count("resource_ids", &self.resource_ids, 1, 10)?;',
+        'validate::one_of_int("period_type", self.period_type, &[2, 3])?;',
+        'validate::one_of_int("is_auto_pay", self.is_auto_pay, &[0, 1])?;',
+        "match self.period_type {",
+        '    Some(2) => validate::within("period_num", self.period_num, 1, 11)?,',
+        '    Some(3) => validate::within("period_num", self.period_num, 1, 3)?,',
+        "    _ => {}",
+        "}",
+    ],
+    "cancel_resources_subscription": [
+        'validate::count("resource_ids", &self.resource_ids, 1, 10)?;',
+        'validate::one_of_int("unsubscribe_type", self.unsubscribe_type, &[1, 2])?;',
+        'validate::within("unsubscribe_reason_type", self.unsubscribe_reason_type, 1, 5)?;',
+    ],
+    "auto_renewal_resources": [
+        'validate::within("auto_renew_times", self.auto_renew_times, 0, 99)?;',
+        'validate::one_of_text("period_type", &self.period_type, &["MONTH", "YEAR"])?;',
+    ],
+    "list_partner_coupons_record": [
+        'validate::one_of_int("quota_type", self.quota_type, &[0, 1])?;',
+    ],
+}
+
+# Request fields the API reference documents as UTC timestamps although the catalogue has
+# no format hint for them.
+UTC_FIELDS = {
+    ("list_partner_coupons_record", "operation_time_begin"),
+    ("list_partner_coupons_record", "operation_time_end"),
+    ("list_pay_per_use_customer_resources", "expire_time_begin"),
+    ("list_pay_per_use_customer_resources", "expire_time_end"),
+}
+
 RUST_KEYWORDS = {
     "type", "ref", "match", "loop", "self", "struct", "enum", "fn", "mod", "use", "move",
     "box", "impl", "trait", "where", "in", "for", "if", "else", "as", "const", "static",
@@ -458,7 +508,7 @@ def merge_variants(variants: dict) -> dict:
     return op
 
 
-SITE_NAME = {"bss": "China", "bssintl": "International and EU"}
+SITE_NAME = {"bss": "China site", "bssintl": "International and EU sites"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -581,9 +631,9 @@ class Area:
         if ctx == "req" and f.get("required"):
             text += " Required."
         if f.get("required_on"):
-            text += f" Required on the {SITE_NAME[f['required_on']]} site."
+            text += f" Required on the {SITE_NAME[f['required_on']]}."
         if f.get("only_on"):
-            text += f" {SITE_NAME[f['only_on']]} site only."
+            text += f" {SITE_NAME[f['only_on']]} only."
         return f"    /// {text}\n"
 
     def render_fields(self, fields: list, rendered: list, ctx: str) -> str:
@@ -701,6 +751,12 @@ class Area:
 
         # request fields: path, query, header, body
         groups = []
+        # Placeholders of the path the catalogue does not list as parameters (the official
+        # SDKs fill `domain_id` from the credentials): the caller gives them.
+        listed = {p["name"] for p in op["path_params"]}
+        for ph in re.findall(r"\{(\w+)\}", op["path"]):
+            if ph not in listed:
+                groups.append(("path", {"name": ph, "type": "string", "required": True}))
         for where, key in (("path", "path_params"), ("query", "query_params"),
                            ("header", "header_params")):
             for f in op[key]:
@@ -718,6 +774,8 @@ class Area:
             g = dict(f)
             if where in ("path",):
                 g["required"] = True
+            if (name, g["name"]) in UTC_FIELDS:
+                g["format_hint"] = "utc-datetime YYYY-MM-DDThh:mm:ssZ"
             fields.append(g)
         rendered = [self.field(f, "req", name) for f in fields]
         wheres = [w for w, _ in groups]
@@ -754,6 +812,7 @@ class Area:
             out.append(self.render_setters(req_name, fields, rendered).split("\nimpl")[0])
         limit_max = MAX_LIMIT.get(name, DEFAULT_MAX_LIMIT)
         check = self.check_lines(fields, rendered, moves)
+        check += [f"        {line}\n" for line in VALUE_CHECKS.get(name, [])]
         site_checks = self.site_check_lines(fields, rendered)
         uses_limit = any("MAX_LIMIT" in c for c in check)
         uses_offset = any("MIN_OFFSET" in c for c in check)
@@ -858,7 +917,7 @@ class Area:
                 out.append(
                     f"        if {cond} && self.{rname}.is_some() {{\n"
                     f"            return Err(Error::invalid_input(\n"
-                    f'                "`{n}` exists only on the {site} site",\n'
+                    f'                "`{n}` exists only on the {site}",\n'
                     "            ));\n        }\n"
                 )
             if f.get("required_on"):
@@ -1084,8 +1143,13 @@ def render_docs(areas: dict, spec: dict) -> str:
         "Every operation below has a typed request (checked before sending) and a typed\n",
         "response (amounts are exact decimals). `China` is the `bss` API; `Intl/EU` is the\n",
         "`bssintl` API of the International and European sites. Where both sites offer an\n",
-        "operation, one method serves both and the client's site decides. *Money* marks\n",
-        "operations that are sent at most once (a lost answer becomes `OutcomeUnknown`).\n",
+        "operation, one method serves both and the client's site decides. In the *retry*\n",
+        "column, `safe` operations are retried on timeouts and 5xx; `never` ones are not\n",
+        "repeated once they may have reached the server, and `never (money)` ones move\n",
+        "money: a lost answer becomes `OutcomeUnknown`\n",
+        "with the pending request. A funding or reclaim (customers or resellers) of unknown\n",
+        "outcome is settled with `client.funding().settle(..)` / `settle_error(..)`, which\n",
+        "reads the adjustment records. *All pages* names the method returning a paginator.\n",
         "The same names are reachable from the bindings as `area.method`.\n\n",
     ]
     for cat, a in areas.items():

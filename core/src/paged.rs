@@ -37,6 +37,7 @@ pub(crate) trait OffsetPaged: Operation + Clone + Sized + 'static {
 pub(crate) fn paginate<R: OffsetPaged>(client: Client, request: R) -> Paginator<R::Item> {
     let (offset, limit) = request.page_params();
     // An invalid request fails on the first page with the validation error.
+    let operation = request.spec().name;
     let invalid = request
         .validate()
         .and_then(|()| request.check_for_site(client.site()))
@@ -57,7 +58,7 @@ pub(crate) fn paginate<R: OffsetPaged>(client: Client, request: R) -> Paginator<
         let invalid = invalid.clone();
         async move {
             if let Some(message) = invalid {
-                return Err(Error::invalid_input(message));
+                return Err(Error::invalid_input(message).with_operation(operation));
             }
             let position = if R::PAGE_NUMBERS {
                 page.offset / u64::from(page.limit.max(1)) + 1

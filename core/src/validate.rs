@@ -68,6 +68,49 @@ pub(crate) fn ordered<T: PartialOrd + std::fmt::Display>(
     Ok(())
 }
 
+/// A text field limited to known values. The API rejects others, so they are refused here
+/// with the list of accepted values.
+pub(crate) fn one_of_text(name: &str, value: &Option<String>, allowed: &[&str]) -> Result<()> {
+    match value {
+        Some(v) if !allowed.contains(&v.as_str()) => Err(Error::invalid_input(format!(
+            "`{name}` must be one of {}, got {v:?}",
+            allowed.join(", ")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A numeric code limited to known values.
+pub(crate) fn one_of_int(name: &str, value: Option<i32>, allowed: &[i32]) -> Result<()> {
+    match value {
+        Some(v) if !allowed.contains(&v) => Err(Error::invalid_input(format!(
+            "`{name}` must be one of {allowed:?}, got {v}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A number within `min..=max`.
+pub(crate) fn within(name: &str, value: Option<i32>, min: i32, max: i32) -> Result<()> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) => Err(Error::invalid_input(format!(
+            "`{name}` must be between {min} and {max}, got {v}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// A list holding `min..=max` entries.
+pub(crate) fn count<T>(name: &str, value: &Option<Vec<T>>, min: usize, max: usize) -> Result<()> {
+    match value {
+        Some(v) if !(min..=max).contains(&v.len()) => Err(Error::invalid_input(format!(
+            "`{name}` must hold between {min} and {max} entries, got {}",
+            v.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +134,14 @@ mod tests {
         let e = ordered("begin", Some(2), "end", Some(1)).expect_err("order");
         assert_eq!(e.kind(), ErrorKind::InvalidInput);
         assert!(ordered("begin", Some(1), "end", Some(1)).is_ok());
+        assert!(one_of_text("a", &Some("MAYBE".into()), &["YES", "NO"]).is_err());
+        assert!(one_of_text("a", &Some("NO".into()), &["YES", "NO"]).is_ok());
+        assert!(one_of_int("a", Some(4), &[2, 3]).is_err());
+        assert!(one_of_int("a", Some(3), &[2, 3]).is_ok());
+        assert!(within("a", Some(100), 0, 99).is_err());
+        assert!(within("a", Some(0), 0, 99).is_ok());
+        assert!(count("a", &Some(vec![1; 11]), 1, 10).is_err());
+        assert!(count::<i32>("a", &Some(vec![]), 1, 10).is_err());
+        assert!(count("a", &Some(vec![1]), 1, 10).is_ok());
     }
 }

@@ -766,6 +766,7 @@ impl ListPartnerCouponsRecordRequest {
             "operation_time_end",
             self.operation_time_end,
         )?;
+        validate::one_of_int("quota_type", self.quota_type, &[0, 1])?;
         Ok(())
     }
 

@@ -526,10 +526,10 @@ pub struct CreateSubCustomerRequest {
     /// Include association result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_association_result: Option<bool>,
-    /// Email. International and EU site only.
+    /// Email. International and EU sites only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// Domain area. Required on the International and EU site. International and EU site only.
+    /// Domain area. Required on the International and EU sites. International and EU sites only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_area: Option<String>,
 }
@@ -592,12 +592,12 @@ impl CreateSubCustomerRequest {
         }
         if !intl && self.email.is_some() {
             return Err(Error::invalid_input(
-                "`email` exists only on the International and EU site",
+                "`email` exists only on the International and EU sites",
             ));
         }
         if !intl && self.domain_area.is_some() {
             return Err(Error::invalid_input(
-                "`domain_area` exists only on the International and EU site",
+                "`domain_area` exists only on the International and EU sites",
             ));
         }
         if intl {
@@ -881,7 +881,7 @@ pub struct SendVerificationMessageCodeRequest {
     /// Customer id. China site only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
-    /// Email. Required on the International and EU site. International and EU site only.
+    /// Email. Required on the International and EU sites. International and EU sites only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
@@ -941,7 +941,7 @@ impl SendVerificationMessageCodeRequest {
         }
         if !intl && self.email.is_some() {
             return Err(Error::invalid_input(
-                "`email` exists only on the International and EU site",
+                "`email` exists only on the International and EU sites",
             ));
         }
         if intl {

@@ -452,6 +452,18 @@ impl PayOrdersRequest {
         for v in self.discount_infos.iter().flatten() {
             v.check()?;
         }
+        validate::one_of_text("use_coupon", &self.use_coupon, &["YES", "NO"])?;
+        validate::one_of_text("use_discount", &self.use_discount, &["YES", "NO"])?;
+        validate::count("coupon_infos", &self.coupon_infos, 0, 3)?;
+        validate::count("discount_infos", &self.discount_infos, 0, 1)?;
+        if self.use_coupon.as_deref() == Some("YES") {
+            validate::required("coupon_infos", &self.coupon_infos)?;
+            validate::count("coupon_infos", &self.coupon_infos, 1, 3)?;
+        }
+        if self.use_discount.as_deref() == Some("YES") {
+            validate::required("discount_infos", &self.discount_infos)?;
+            validate::count("discount_infos", &self.discount_infos, 1, 1)?;
+        }
         Ok(())
     }
 

@@ -4,6 +4,9 @@
 //! Partner Center: Sales > Resellers; API reference:
 //! <https://support.huaweicloud.com/intl/en-us/api-bpconsole/>.
 //! The operations and their sites are listed in `docs/operations.md`.
+//!
+//! A reseller funding or reclaim whose outcome is unknown is settled like a customer's, with
+//! [`crate::funding::Funding::settle`].
 
 mod generated;
 

@@ -63,6 +63,8 @@ impl AutoRenewalResourcesRequest {
 
     fn check(&self) -> Result<()> {
         validate::required_text("resource_id", &self.resource_id)?;
+        validate::within("auto_renew_times", self.auto_renew_times, 0, 99)?;
+        validate::one_of_text("period_type", &self.period_type, &["MONTH", "YEAR"])?;
         Ok(())
     }
 
@@ -238,6 +240,14 @@ impl CancelResourcesSubscriptionRequest {
     fn check(&self) -> Result<()> {
         validate::required("resource_ids", &self.resource_ids)?;
         validate::required("unsubscribe_type", &self.unsubscribe_type)?;
+        validate::count("resource_ids", &self.resource_ids, 1, 10)?;
+        validate::one_of_int("unsubscribe_type", self.unsubscribe_type, &[1, 2])?;
+        validate::within(
+            "unsubscribe_reason_type",
+            self.unsubscribe_reason_type,
+            1,
+            5,
+        )?;
         Ok(())
     }
 
@@ -1312,6 +1322,14 @@ impl RenewalResourcesRequest {
         validate::required("resource_ids", &self.resource_ids)?;
         validate::required("period_type", &self.period_type)?;
         validate::required("period_num", &self.period_num)?;
+        validate::count("resource_ids", &self.resource_ids, 1, 10)?;
+        validate::one_of_int("period_type", self.period_type, &[2, 3])?;
+        validate::one_of_int("is_auto_pay", self.is_auto_pay, &[0, 1])?;
+        match self.period_type {
+            Some(2) => validate::within("period_num", self.period_num, 1, 11)?,
+            Some(3) => validate::within("period_num", self.period_num, 1, 3)?,
+            _ => {}
+        }
         Ok(())
     }
 
