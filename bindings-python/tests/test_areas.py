@@ -85,11 +85,15 @@ def test_every_area_answers(sb: Sandbox) -> None:
         result = call()
         assert type(result).__module__ == "huaweicloud_partner.models", area
         answered[area] = answered.get(area, 0) + 1
-    # invoices.list is checked up to the core's validation: the core does not fill the
-    # operation's `{domain_id}` path parameter yet, so a full call cannot succeed.
-    with pytest.raises(hp.InvalidInputError, match="offset"):
-        intl.invoices.list(start_time=start, end_time=end, offset=0, limit=10)
+    invoices = intl.invoices.list(
+        domain_id=sb.domain_id, start_time=start, end_time=end, offset=1, limit=10
+    )
+    assert type(invoices).__module__ == "huaweicloud_partner.models"
     answered["invoices"] = 1
+    with pytest.raises(hp.InvalidInputError, match="offset"):
+        intl.invoices.list(
+            domain_id=sb.domain_id, start_time=start, end_time=end, offset=0, limit=10
+        )
     areas = {a for _, a, _, _ in hp.operations()}
     assert set(answered) == areas, areas - set(answered)
 

@@ -4379,8 +4379,8 @@ class Customers:
             cooperation_type: Cooperation type. China site only.
             indirect_partner_id: Indirect partner id.
             include_association_result: Include association result.
-            email: Email. International and EU site only.
-            domain_area: Domain area. Required on the International and EU site. International and EU site only.
+            email: Email. International and EU sites only.
+            domain_area: Domain area. Required on the International and EU sites. International and EU sites only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4502,7 +4502,7 @@ class Customers:
             lang: Lang.
             scene: Scene. China site only.
             customer_id: Customer id. China site only.
-            email: Email. Required on the International and EU site. International and EU site only.
+            email: Email. Required on the International and EU sites. International and EU sites only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4870,8 +4870,8 @@ class AsyncCustomers:
             cooperation_type: Cooperation type. China site only.
             indirect_partner_id: Indirect partner id.
             include_association_result: Include association result.
-            email: Email. International and EU site only.
-            domain_area: Domain area. Required on the International and EU site. International and EU site only.
+            email: Email. International and EU sites only.
+            domain_area: Domain area. Required on the International and EU sites. International and EU sites only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -4993,7 +4993,7 @@ class AsyncCustomers:
             lang: Lang.
             scene: Scene. China site only.
             customer_id: Customer id. China site only.
-            email: Email. Required on the International and EU site. International and EU site only.
+            email: Email. Required on the International and EU sites. International and EU sites only.
 
         Raises:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
@@ -6145,6 +6145,7 @@ class Invoices:
     def list(
         self,
         *,
+        domain_id: str,
         start_time: Union[datetime, str],
         end_time: Union[datetime, str],
         offset: int,
@@ -6153,6 +6154,7 @@ class Invoices:
         """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
 
         Args:
+            domain_id: Domain id. Required.
             start_time: Start time (UTC). Required.
             end_time: End time (UTC). Required.
             offset: Offset. Required.
@@ -6162,6 +6164,7 @@ class Invoices:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
         fields: dict[str, Any] = {
+            "domain_id": domain_id,
             "start_time": start_time,
             "end_time": end_time,
             "offset": offset,
@@ -6173,6 +6176,7 @@ class Invoices:
     def list_all(
         self,
         *,
+        domain_id: str,
         start_time: Union[datetime, str],
         end_time: Union[datetime, str],
         offset: int,
@@ -6185,6 +6189,7 @@ class Invoices:
         the remaining pages are fetched that many at a time once the total
         is known (still in order, still rate limited)."""
         fields: dict[str, Any] = {
+            "domain_id": domain_id,
             "start_time": start_time,
             "end_time": end_time,
             "offset": offset,
@@ -6206,6 +6211,7 @@ class AsyncInvoices:
     async def list(
         self,
         *,
+        domain_id: str,
         start_time: Union[datetime, str],
         end_time: Union[datetime, str],
         offset: int,
@@ -6214,6 +6220,7 @@ class AsyncInvoices:
         """Calls ``list_invoices`` (GET ``/v1.0/{domain_id}/payments/intl-invoices``; bssintl).
 
         Args:
+            domain_id: Domain id. Required.
             start_time: Start time (UTC). Required.
             end_time: End time (UTC). Required.
             offset: Offset. Required.
@@ -6223,6 +6230,7 @@ class AsyncInvoices:
             PartnerError: see :mod:`huaweicloud_partner.errors`.
         """
         fields: dict[str, Any] = {
+            "domain_id": domain_id,
             "start_time": start_time,
             "end_time": end_time,
             "offset": offset,
@@ -6234,6 +6242,7 @@ class AsyncInvoices:
     def list_all(
         self,
         *,
+        domain_id: str,
         start_time: Union[datetime, str],
         end_time: Union[datetime, str],
         offset: int,
@@ -6246,6 +6255,7 @@ class AsyncInvoices:
         the remaining pages are fetched that many at a time once the total
         is known (still in order, still rate limited)."""
         fields: dict[str, Any] = {
+            "domain_id": domain_id,
             "start_time": start_time,
             "end_time": end_time,
             "offset": offset,
