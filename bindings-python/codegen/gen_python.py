@@ -474,7 +474,15 @@ def emit_models(models: Models) -> str:
         fields = list(m.fields.values())
         lines += ["", f"class {name}:"]
         doc = (m.doc or f"``{name}``.").replace('"', "'")
-        lines += [f'    """{doc}"""', ""]
+        documented = [f for f in fields if f.doc]
+        if documented:
+            lines += [f'    """{doc}', "", "    Attributes:"]
+            for f in documented:
+                text = f.doc.replace('"', "'").replace("\\", "/")
+                lines.append(f"        {f.attr}: {text}")
+            lines += ['    """', ""]
+        else:
+            lines += [f'    """{doc}"""', ""]
         slots = ", ".join(f'"{f.attr}"' for f in fields) + (", " if fields else "")
         lines.append(f'    __slots__ = ({slots}"_extra")')
         wire = ", ".join(f'"{f.wire}"' for f in fields) + ("," if len(fields) == 1 else "")

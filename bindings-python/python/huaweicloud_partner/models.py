@@ -211,7 +211,18 @@ __all__ = [
 
 
 class AccountBalanceV2:
-    """Part of the `list_partner_balances` response."""
+    """Part of the `list_partner_balances` response.
+
+    Attributes:
+        account_id: Account id.
+        account_type: Account type.
+        amount: Amount (exact amount).
+        currency: Currency.
+        designated_amount: Designated amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        measure_id: Measure id.
+        memo: Memo.
+    """
 
     __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo"))
@@ -291,7 +302,17 @@ class AccountBalanceV2:
 
 
 class AccountBalanceV3:
-    """Part of the `show_customer_account_balances` response."""
+    """Part of the `show_customer_account_balances` response.
+
+    Attributes:
+        account_id: Account id.
+        account_type: Account type.
+        amount: Amount (exact amount).
+        currency: Currency.
+        designated_amount: Designated amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        measure_id: Measure id.
+    """
 
     __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id"))
@@ -366,7 +387,19 @@ class AccountBalanceV3:
 
 
 class AccountChangeRecord:
-    """Part of the `list_partner_account_change_records` response."""
+    """Part of the `list_partner_account_change_records` response.
+
+    Attributes:
+        account_change_id: Account change id.
+        trade_detail_type: Trade detail type.
+        trade_time: Trade time (UTC).
+        trade_id: Trade id.
+        change_amount: Change amount (exact amount, sent as text).
+        balance_after_change: Balance after change (exact amount, sent as text).
+        type: Type.
+        customer_id: Customer id.
+        account_name: Account name.
+    """
 
     __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name"))
@@ -451,7 +484,11 @@ class AccountChangeRecord:
 
 
 class AccountManager:
-    """A sales person of the partner assigned to a customer."""
+    """A sales person of the partner assigned to a customer.
+
+    Attributes:
+        account_name: The manager's account name.
+    """
 
     __slots__ = ("account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_name",))
@@ -496,7 +533,20 @@ class AccountManager:
 
 
 class AdjustRecord:
-    """One adjustment: money granted to or reclaimed from a customer or reseller."""
+    """One adjustment: money granted to or reclaimed from a customer or reseller.
+
+    Attributes:
+        customer_id: The customer (or reseller) account id.
+        customer_name: The customer's name.
+        operation_type: What the adjustment did.
+        amount: The amount, exact (sent as a string).
+        currency: Currency code, e.g. `CNY`.
+        apply_scene: The application scene.
+        operation_time: When it happened.
+        measure_id: Unit of the amount: 1 = the currency's base unit.
+        trans_id: Transaction id.
+        memo: Free-text remark.
+    """
 
     __slots__ = ("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo"))
@@ -586,7 +636,12 @@ class AdjustRecord:
 
 
 class AgentPayInfoV2:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        paying_agent_id: Paying agent id.
+        is_agent_pay: Is agent pay.
+    """
 
     __slots__ = ("paying_agent_id", "is_agent_pay", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("paying_agent_id", "is_agent_pay"))
@@ -636,7 +691,16 @@ class AgentPayInfoV2:
 
 
 class AmountInfomationV2:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        discounts: Discounts.
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        stored_card_amount: Stored card amount (exact amount).
+        commission_amount: Commission amount (exact amount).
+        consumed_amount: Consumed amount (exact amount).
+    """
 
     __slots__ = ("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount"))
@@ -706,7 +770,11 @@ class AmountInfomationV2:
 
 
 class AssumedBy:
-    """Who obtained an agency token."""
+    """Who obtained an agency token.
+
+    Attributes:
+        user: The delegated user (the partner's IAM user).
+    """
 
     __slots__ = ("user", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("user",))
@@ -751,7 +819,15 @@ class AssumedBy:
 
 
 class AuthDomain:
-    """An account (domain)."""
+    """An account (domain).
+
+    Attributes:
+        id: The account id.
+        name: The account name.
+        enabled: Whether it is enabled.
+        description: Its description.
+        links: Its links.
+    """
 
     __slots__ = ("id", "name", "enabled", "description", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "enabled", "description", "links"))
@@ -855,7 +931,11 @@ class AutoRenewalResourcesResponse:
 
 
 class AzCodeInfo:
-    """Part of the `list_customerself_resource_record_details` response."""
+    """Part of the `list_customerself_resource_record_details` response.
+
+    Attributes:
+        az_code: Az code.
+    """
 
     __slots__ = ("az_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("az_code",))
@@ -900,7 +980,13 @@ class AzCodeInfo:
 
 
 class BalanceTypeDeductSumV2:
-    """Part of the `list_subcustomer_monthly_bills` response."""
+    """Part of the `list_subcustomer_monthly_bills` response.
+
+    Attributes:
+        balance_type: Balance type.
+        amount: Amount (exact amount).
+        bill_type: Bill type.
+    """
 
     __slots__ = ("balance_type", "amount", "bill_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("balance_type", "amount", "bill_type"))
@@ -955,7 +1041,14 @@ class BalanceTypeDeductSumV2:
 
 
 class BankCardInfoV2:
-    """Part of the `create_personal_realname_auth` request."""
+    """Part of the `create_personal_realname_auth` request.
+
+    Attributes:
+        bank_account: Bank account. Required.
+        areacode: Areacode. Required.
+        mobile: Mobile. Required.
+        verification_code: Verification code. Required.
+    """
 
     __slots__ = ("bank_account", "areacode", "mobile", "verification_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bank_account", "areacode", "mobile", "verification_code"))
@@ -1015,7 +1108,23 @@ class BankCardInfoV2:
 
 
 class BillSumInfoV2:
-    """Part of the `list_subcustomer_monthly_bills` response."""
+    """Part of the `list_subcustomer_monthly_bills` response.
+
+    Attributes:
+        customer_id: Customer id.
+        cloud_service_type: Cloud service type.
+        cloud_service_type_name: Cloud service type name.
+        bill_type: Bill type.
+        charge_mode: Charge mode.
+        amount: Amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        adjustment_amount: Adjustment amount (exact amount).
+        discount_amount: Discount amount (exact amount).
+        measure_id: Measure id.
+        account_details: Account details.
+        resource_type_code: Resource type code.
+        resource_type_name: Resource type name.
+    """
 
     __slots__ = ("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name"))
@@ -1120,7 +1229,31 @@ class BillSumInfoV2:
 
 
 class BillSumRecordInfoV2:
-    """Part of the `show_customer_monthly_sum` response."""
+    """Part of the `show_customer_monthly_sum` response.
+
+    Attributes:
+        bill_cycle: Bill cycle (billing cycle).
+        resource_type_code: Resource type code.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        resource_type_name: Resource type name.
+        charging_mode: Charging mode.
+        official_amount: Official amount (exact amount).
+        official_discount_amount: Official discount amount (exact amount).
+        truncated_amount: Truncated amount (exact amount).
+        consume_amount: Consume amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_value_card_amount: Stored value card amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        writeoff_amount: Writeoff amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        measure_id: Measure id.
+        bill_type: Bill type.
+        customer_id: Customer id.
+        account_name: Account name.
+    """
 
     __slots__ = ("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name"))
@@ -1265,7 +1398,14 @@ class BillSumRecordInfoV2:
 
 
 class BudgetInfo:
-    """Part of the `list_sub_customer_budget` response."""
+    """Part of the `list_sub_customer_budget` response.
+
+    Attributes:
+        customer_id: Customer id.
+        budget_amount: Budget amount (exact amount).
+        used_amount: Used amount (exact amount).
+        budget_type: Budget type.
+    """
 
     __slots__ = ("customer_id", "budget_amount", "used_amount", "budget_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "budget_amount", "used_amount", "budget_type"))
@@ -1325,7 +1465,17 @@ class BudgetInfo:
 
 
 class BudgetRecordInfo:
-    """Part of the `list_sub_customer_budget_records` response."""
+    """Part of the `list_sub_customer_budget_records` response.
+
+    Attributes:
+        budget_amount: Budget amount (exact amount).
+        operation_type: Operation type.
+        operation_time: Operation time (UTC).
+        operator: Operator.
+        budget_type: Budget type.
+        partner_corp_name: Partner corp name.
+        partner_account_name: Partner account name.
+    """
 
     __slots__ = ("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name"))
@@ -1478,7 +1628,12 @@ class CancelCustomerOrderResponse:
 
 
 class CancelResourcesSubscriptionResponse:
-    """The answer of `cancel_resources_subscription`."""
+    """The answer of `cancel_resources_subscription`.
+
+    Attributes:
+        order_ids: Order ids.
+        fail_resource_infos: Fail resource infos.
+    """
 
     __slots__ = ("order_ids", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
@@ -1528,7 +1683,15 @@ class CancelResourcesSubscriptionResponse:
 
 
 class CatalogEndpoint:
-    """An endpoint of a service in the token's catalogue."""
+    """An endpoint of a service in the token's catalogue.
+
+    Attributes:
+        id: The endpoint id.
+        interface: `public` or `internal`.
+        region: The region.
+        region_id: The region id.
+        url: The URL.
+    """
 
     __slots__ = ("id", "interface", "region", "region_id", "url", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "interface", "region", "region_id", "url"))
@@ -1593,7 +1756,14 @@ class CatalogEndpoint:
 
 
 class CatalogService:
-    """A service in the token's catalogue (absent when `nocatalog` was asked for)."""
+    """A service in the token's catalogue (absent when `nocatalog` was asked for).
+
+    Attributes:
+        id: The service id.
+        name: The service name.
+        type: The service type.
+        endpoints: Its endpoints.
+    """
 
     __slots__ = ("id", "name", "type", "endpoints", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "type", "endpoints"))
@@ -1653,7 +1823,28 @@ class CatalogService:
 
 
 class CategoryQuotingItem:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        item_id: Item id.
+        cloud_service_type: Cloud service type.
+        cloud_service_type_name: Cloud service type name.
+        commercial_resource_type: Commercial resource type.
+        resource_type_code: Resource type code.
+        resource_type_name: Resource type name.
+        sku_family_code: Sku family code.
+        sku_family_name: Sku family name.
+        site_code: Site code.
+        region_code: Region code.
+        region_name: Region name.
+        az_code: Az code.
+        az_name: Az name.
+        step_no: Step no.
+        charging_mode: Charging mode.
+        discount_ratio: Discount ratio (exact amount).
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+    """
 
     __slots__ = ("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time"))
@@ -1783,7 +1974,19 @@ class CategoryQuotingItem:
 
 
 class CategoryQuotingItemStep:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        step_id: Step id.
+        step_no: Step no.
+        step_start: Step start (exact amount).
+        start_measure_id: Start measure id.
+        step_end: Step end (exact amount).
+        end_measure_id: End measure id.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        site_code: Site code.
+    """
 
     __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code"))
@@ -1868,7 +2071,11 @@ class CategoryQuotingItemStep:
 
 
 class ChangeEnterpriseRealnameAuthenticationResponse:
-    """The answer of `change_enterprise_realname_authentication`."""
+    """The answer of `change_enterprise_realname_authentication`.
+
+    Attributes:
+        is_review: Is review.
+    """
 
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
@@ -1913,7 +2120,14 @@ class ChangeEnterpriseRealnameAuthenticationResponse:
 
 
 class CheckUserIdentityResponse:
-    """The answer of `check_user_identity`."""
+    """The answer of `check_user_identity`.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error msg.
+        check_result: Check result.
+        mobile_remain_available_num: Mobile remain available num.
+    """
 
     __slots__ = ("error_code", "error_msg", "check_result", "mobile_remain_available_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "check_result", "mobile_remain_available_num"))
@@ -1973,7 +2187,14 @@ class CheckUserIdentityResponse:
 
 
 class Cost:
-    """Part of the `list_costs` response."""
+    """Part of the `list_costs` response.
+
+    Attributes:
+        time_dimension_value: Time dimension value.
+        time_measure_id: Time measure id.
+        amount: Amount (exact amount, sent as text).
+        official_amount: Official amount (exact amount, sent as text).
+    """
 
     __slots__ = ("time_dimension_value", "time_measure_id", "amount", "official_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("time_dimension_value", "time_measure_id", "amount", "official_amount"))
@@ -2033,7 +2254,14 @@ class Cost:
 
 
 class CostDataByDimension:
-    """Part of the `list_costs` response."""
+    """Part of the `list_costs` response.
+
+    Attributes:
+        dimensions: Dimensions.
+        costs: Costs.
+        amount_by_costs: Amount by costs (exact amount, sent as text).
+        official_amount_by_costs: Official amount by costs (exact amount, sent as text).
+    """
 
     __slots__ = ("dimensions", "costs", "amount_by_costs", "official_amount_by_costs", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("dimensions", "costs", "amount_by_costs", "official_amount_by_costs"))
@@ -2093,7 +2321,12 @@ class CostDataByDimension:
 
 
 class CostUnitPair:
-    """Part of the `list_customer_bills_monthly_break_down` response."""
+    """Part of the `list_customer_bills_monthly_break_down` response.
+
+    Attributes:
+        cost_unit_name: Cost unit name.
+        cost_unit_rule_value: Cost unit rule value.
+    """
 
     __slots__ = ("cost_unit_name", "cost_unit_rule_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("cost_unit_name", "cost_unit_rule_value"))
@@ -2143,7 +2376,29 @@ class CostUnitPair:
 
 
 class CouponInfoV2:
-    """Part of the `list_order_coupons_by_order_id` response."""
+    """Part of the `list_order_coupons_by_order_id` response.
+
+    Attributes:
+        coupon_id: Coupon id.
+        coupon_code: Coupon code.
+        status: Status.
+        coupon_type: Coupon type.
+        measure_id: Measure id.
+        face_value: Face value (exact amount).
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        plan_name: Plan name.
+        plan_desc: Plan desc.
+        use_limits: Use limits.
+        active_time: Active time (UTC).
+        last_used_time: Last used time (UTC).
+        create_time: Create time (UTC).
+        coupon_version: Coupon version.
+        balance: Balance (exact amount).
+        used_by_order_id: Used by order id.
+        coupon_usage: Coupon usage.
+        coupon_group: Coupon group.
+    """
 
     __slots__ = ("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group"))
@@ -2278,7 +2533,13 @@ class CouponInfoV2:
 
 
 class CouponMaxUseQuantity:
-    """Part of the `list_order_coupons_by_order_id` response."""
+    """Part of the `list_order_coupons_by_order_id` response.
+
+    Attributes:
+        coupon_type: Coupon type.
+        coupon_group: Coupon group.
+        use_quantity_value: Use quantity value.
+    """
 
     __slots__ = ("coupon_type", "coupon_group", "use_quantity_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_type", "coupon_group", "use_quantity_value"))
@@ -2333,7 +2594,22 @@ class CouponMaxUseQuantity:
 
 
 class CouponQuotaV2:
-    """Part of the `list_quota_coupons` response."""
+    """Part of the `list_quota_coupons` response.
+
+    Attributes:
+        quota_id: Quota id.
+        quota_type: Quota type.
+        create_time: Create time (UTC).
+        last_update_time: Last update time (UTC).
+        quota_value: Quota value (exact amount).
+        quota_status: Quota status.
+        balance: Balance (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        limit_infos: Limit infos.
+    """
 
     __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos"))
@@ -2433,7 +2709,20 @@ class CouponQuotaV2:
 
 
 class CouponRecordV2:
-    """Part of the `list_partner_coupons_record` response."""
+    """Part of the `list_partner_coupons_record` response.
+
+    Attributes:
+        id: Id.
+        operation_type: Operation type.
+        quota_id: Quota id.
+        quota_type: Quota type.
+        coupon_id: Coupon id.
+        customer_id: Customer id.
+        operation_amount: Operation amount (exact amount).
+        operation_time: Operation time.
+        result: Result.
+        remark: Remark.
+    """
 
     __slots__ = ("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark"))
@@ -2523,7 +2812,12 @@ class CouponRecordV2:
 
 
 class CouponSimpleInfo:
-    """Part of the `create_partner_coupons` response."""
+    """Part of the `create_partner_coupons` response.
+
+    Attributes:
+        id: Id.
+        coupon_id: Coupon id.
+    """
 
     __slots__ = ("id", "coupon_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "coupon_id"))
@@ -2573,7 +2867,12 @@ class CouponSimpleInfo:
 
 
 class CouponSimpleInfoOrderPayV3:
-    """Part of the `pay_orders` request."""
+    """Part of the `pay_orders` request.
+
+    Attributes:
+        id: Id. Required.
+        type: Type. Required.
+    """
 
     __slots__ = ("id", "type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
@@ -2623,7 +2922,11 @@ class CouponSimpleInfoOrderPayV3:
 
 
 class CreateEnterpriseRealnameAuthenticationResponse:
-    """The answer of `create_enterprise_realname_authentication`."""
+    """The answer of `create_enterprise_realname_authentication`.
+
+    Attributes:
+        is_review: Is review.
+    """
 
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
@@ -2668,7 +2971,12 @@ class CreateEnterpriseRealnameAuthenticationResponse:
 
 
 class CreatePartnerCouponsResponse:
-    """The answer of `create_partner_coupons`."""
+    """The answer of `create_partner_coupons`.
+
+    Attributes:
+        error_details: Error details.
+        coupon_infos: Coupon infos.
+    """
 
     __slots__ = ("error_details", "coupon_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "coupon_infos"))
@@ -2718,7 +3026,11 @@ class CreatePartnerCouponsResponse:
 
 
 class CreatePersonalRealnameAuthResponse:
-    """The answer of `create_personal_realname_auth`."""
+    """The answer of `create_personal_realname_auth`.
+
+    Attributes:
+        is_review: Is review.
+    """
 
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
@@ -2763,7 +3075,12 @@ class CreatePersonalRealnameAuthResponse:
 
 
 class CreateSubCustomerResponse:
-    """The answer of `create_sub_customer`."""
+    """The answer of `create_sub_customer`.
+
+    Attributes:
+        domain_id: Domain id.
+        domain_name: Domain name.
+    """
 
     __slots__ = ("domain_id", "domain_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("domain_id", "domain_name"))
@@ -2813,7 +3130,26 @@ class CreateSubCustomerResponse:
 
 
 class Customer:
-    """A customer of the partner."""
+    """A customer of the partner.
+
+    Attributes:
+        customer: The customer (company or person) name.
+        account_name: The account name.
+        customer_id: The account id.
+        associated_on: When the customer was associated.
+        association_type: How the customer is associated.
+        label: The partner's label.
+        telephone: Masked phone number.
+        verified_status: Real-name verification status (`-1` none, `0` in review, `1` failed, `2` verified).
+        country_code: Country calling code.
+        customer_type: `0` individual, `1` enterprise, `-1` unknown.
+        is_frozen: `1` when the account is frozen.
+        account_managers: The partner's sales people for this customer.
+        xaccount_id: The customer's user id on the partner's platform.
+        xaccount_type: The partner platform id.
+        customer_level: Customer level (`V0`..`V5`).
+        email: Masked e-mail address.
+    """
 
     __slots__ = ("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email"))
@@ -2933,7 +3269,24 @@ class Customer:
 
 
 class CustomerAccountChangeRecord:
-    """Part of the `list_customer_account_change_records` response."""
+    """Part of the `list_customer_account_change_records` response.
+
+    Attributes:
+        account_change_id: Account change id.
+        trade_detail_type: Trade detail type.
+        trade_time: Trade time.
+        trade_id: Trade id.
+        change_amount: Change amount (exact amount, sent as text).
+        balance_after_change: Balance after change (exact amount, sent as text).
+        revenue_expense_type: Revenue expense type.
+        bill_cycle: Bill cycle.
+        payment_channel_id: Payment channel id.
+        payment_channel_no: Payment channel no.
+        consume_time: Consume time (UTC).
+        account_name: Account name.
+        cloud_service_type_name: Cloud service type name.
+        resource_type_name: Resource type name.
+    """
 
     __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name"))
@@ -3043,7 +3396,15 @@ class CustomerAccountChangeRecord:
 
 
 class CustomerBalancesV2:
-    """Part of the `list_customers_balances_detail` response."""
+    """Part of the `list_customers_balances_detail` response.
+
+    Attributes:
+        customer_id: Customer id.
+        debt_amount: Debt amount (exact amount).
+        amount: Amount (exact amount).
+        currency: Currency.
+        measure_id: Measure id.
+    """
 
     __slots__ = ("customer_id", "debt_amount", "amount", "currency", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "debt_amount", "amount", "currency", "measure_id"))
@@ -3108,7 +3469,21 @@ class CustomerBalancesV2:
 
 
 class CustomerCouponChangeRecord:
-    """Part of the `list_customer_coupon_change_records` response."""
+    """Part of the `list_customer_coupon_change_records` response.
+
+    Attributes:
+        coupon_id: Coupon id.
+        trade_detail_type: Trade detail type.
+        trade_time: Trade time (UTC).
+        trade_id: Trade id.
+        change_amount: Change amount (exact amount, sent as text).
+        balance_after_change: Balance after change (exact amount, sent as text).
+        revenue_expense_type: Revenue expense type.
+        bill_cycle: Bill cycle.
+        account_name: Account name.
+        cloud_service_type_name: Cloud service type name.
+        resource_type_name: Resource type name.
+    """
 
     __slots__ = ("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name"))
@@ -3203,7 +3578,13 @@ class CustomerCouponChangeRecord:
 
 
 class CustomerErrorDetail:
-    """Part of the `freeze_sub_customers` response."""
+    """Part of the `freeze_sub_customers` response.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error msg.
+        id: Id.
+    """
 
     __slots__ = ("error_code", "error_msg", "id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
@@ -3258,7 +3639,11 @@ class CustomerErrorDetail:
 
 
 class CustomerInfoV2:
-    """Part of the `list_customers_balances_detail` request."""
+    """Part of the `list_customers_balances_detail` request.
+
+    Attributes:
+        customer_id: Customer id. Required.
+    """
 
     __slots__ = ("customer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
@@ -3303,7 +3688,25 @@ class CustomerInfoV2:
 
 
 class CustomerOnDemandResource:
-    """Part of the `list_customer_on_demand_resources` response."""
+    """Part of the `list_customer_on_demand_resources` response.
+
+    Attributes:
+        customer_id: Customer id.
+        region_code: Region code.
+        availability_zone_code: Availability zone code.
+        service_type_code: Service type code.
+        resource_type_code: Resource type code.
+        service_type_name: Service type name.
+        resource_type_name: Resource type name.
+        resource_id: Resource id.
+        resource_name: Resource name.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        status: Status.
+        resource_spec_code: Resource spec code.
+        resource_info: Resource info.
+        product_spec_desc: Product spec desc.
+    """
 
     __slots__ = ("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc"))
@@ -3418,7 +3821,28 @@ class CustomerOnDemandResource:
 
 
 class CustomerOrderV2:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        order_id: Order id.
+        customer_id: Customer id.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        source_type: Source type.
+        status: Status.
+        order_type: Order type.
+        amount_after_discount: Amount after discount (exact amount).
+        official_amount: Official amount (exact amount).
+        measure_id: Measure id.
+        create_time: Create time (UTC).
+        payment_time: Payment time (UTC).
+        currency: Currency.
+        contract_id: Contract id.
+        amount_info: Amount info.
+        enterprise_projects: Enterprise projects.
+        sub_order_infos: Sub order infos.
+        agent_pay_info: Agent pay info.
+    """
 
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info"))
@@ -3548,7 +3972,28 @@ class CustomerOrderV2:
 
 
 class CustomerOrderV3:
-    """Part of the `show_customer_order_details` response."""
+    """Part of the `show_customer_order_details` response.
+
+    Attributes:
+        order_id: Order id.
+        customer_id: Customer id.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        source_type: Source type.
+        status: Status.
+        order_type: Order type.
+        amount_after_discount: Amount after discount (exact amount).
+        official_amount: Official amount (exact amount).
+        measure_id: Measure id.
+        create_time: Create time (UTC).
+        payment_time: Payment time (UTC).
+        currency: Currency.
+        contract_id: Contract id.
+        amount_info: Amount info.
+        user_name: User name.
+        pending_payment_end_time: Pending payment end time (UTC).
+        sub_order_infos: Sub order infos.
+    """
 
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos"))
@@ -3678,7 +4123,15 @@ class CustomerOrderV3:
 
 
 class DemandDiscountRatingResult:
-    """Part of the `list_on_demand_resource_ratings` response."""
+    """Part of the `list_on_demand_resource_ratings` response.
+
+    Attributes:
+        discount_id: Discount id.
+        discount_type: Discount type.
+        amount: Amount (exact amount).
+        measure_id: Measure id.
+        discount_name: Discount name.
+    """
 
     __slots__ = ("discount_id", "discount_type", "amount", "measure_id", "discount_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_type", "amount", "measure_id", "discount_name"))
@@ -3743,7 +4196,22 @@ class DemandDiscountRatingResult:
 
 
 class DemandProductInfo:
-    """Part of the `list_on_demand_resource_ratings` request."""
+    """Part of the `list_on_demand_resource_ratings` request.
+
+    Attributes:
+        id: Id. Required.
+        cloud_service_type: Cloud service type. Required.
+        resource_type: Resource type. Required.
+        resource_spec: Resource spec. Required.
+        region: Region. Required.
+        available_zone: Available zone.
+        resource_size: Resource size.
+        size_measure_id: Size measure id.
+        usage_factor: Usage factor. Required.
+        usage_value: Usage value (exact amount). Required.
+        usage_measure_id: Usage measure id. Required.
+        subscription_num: Subscription num. Required.
+    """
 
     __slots__ = ("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num"))
@@ -3843,7 +4311,17 @@ class DemandProductInfo:
 
 
 class DemandProductRatingResult:
-    """Part of the `list_on_demand_resource_ratings` response."""
+    """Part of the `list_on_demand_resource_ratings` response.
+
+    Attributes:
+        id: Id.
+        product_id: Product id.
+        amount: Amount (exact amount).
+        discount_amount: Discount amount (exact amount).
+        official_website_amount: Official website amount (exact amount).
+        measure_id: Measure id.
+        discount_rating_results: Discount rating results.
+    """
 
     __slots__ = ("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results"))
@@ -3918,7 +4396,12 @@ class DemandProductRatingResult:
 
 
 class DimensionGroup:
-    """Part of the `list_costs` response."""
+    """Part of the `list_costs` response.
+
+    Attributes:
+        key: Key.
+        value: Value.
+    """
 
     __slots__ = ("key", "value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
@@ -3968,7 +4451,14 @@ class DimensionGroup:
 
 
 class DiscountInfoV3:
-    """Part of the `list_order_discounts` response."""
+    """Part of the `list_order_discounts` response.
+
+    Attributes:
+        discount_id: Discount id.
+        discount_value: Discount value.
+        discount_type: Discount type.
+        orders: Orders.
+    """
 
     __slots__ = ("discount_id", "discount_value", "discount_type", "orders", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_value", "discount_type", "orders"))
@@ -4028,7 +4518,12 @@ class DiscountInfoV3:
 
 
 class DiscountItemV2:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        discount_type: Discount type.
+        discount_amount: Discount amount (exact amount).
+    """
 
     __slots__ = ("discount_type", "discount_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_type", "discount_amount"))
@@ -4078,7 +4573,12 @@ class DiscountItemV2:
 
 
 class DiscountSimpleInfoV3:
-    """Part of the `pay_orders` request."""
+    """Part of the `pay_orders` request.
+
+    Attributes:
+        id: Id. Required.
+        type: Type. Required.
+    """
 
     __slots__ = ("id", "type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
@@ -4128,7 +4628,13 @@ class DiscountSimpleInfoV3:
 
 
 class EnterprisePersonNew:
-    """Part of the `change_enterprise_realname_authentication` request."""
+    """Part of the `change_enterprise_realname_authentication` request.
+
+    Attributes:
+        legel_name: Legel name. Required.
+        legel_id_number: Legel id number. Required.
+        certifier_role: Certifier role.
+    """
 
     __slots__ = ("legel_name", "legel_id_number", "certifier_role", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("legel_name", "legel_id_number", "certifier_role"))
@@ -4183,7 +4689,12 @@ class EnterprisePersonNew:
 
 
 class EnterpriseProject:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        id: Id.
+        name: Name.
+    """
 
     __slots__ = ("id", "name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
@@ -4233,7 +4744,13 @@ class EnterpriseProject:
 
 
 class ErrorDetail:
-    """Part of the `create_partner_coupons` response."""
+    """Part of the `create_partner_coupons` response.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error msg.
+        id: Id.
+    """
 
     __slots__ = ("error_code", "error_msg", "id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
@@ -4288,7 +4805,13 @@ class ErrorDetail:
 
 
 class FailResourceInfo:
-    """Part of the `cancel_resources_subscription` response."""
+    """Part of the `cancel_resources_subscription` response.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error msg.
+        resource_id: Resource id.
+    """
 
     __slots__ = ("error_code", "error_msg", "resource_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "resource_id"))
@@ -4343,7 +4866,13 @@ class FailResourceInfo:
 
 
 class Federation:
-    """Federation details of a user signed in through an identity provider."""
+    """Federation details of a user signed in through an identity provider.
+
+    Attributes:
+        groups: The user groups the mapping put the user in.
+        identity_provider: The identity provider (`{'id': ...}`).
+        protocol: The protocol (`{'id': 'saml'}`).
+    """
 
     __slots__ = ("groups", "identity_provider", "protocol", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("groups", "identity_provider", "protocol"))
@@ -4398,7 +4927,12 @@ class Federation:
 
 
 class FilterFactor:
-    """Part of the `list_costs` request."""
+    """Part of the `list_costs` request.
+
+    Attributes:
+        key: Key. Required.
+        value: Value. Required.
+    """
 
     __slots__ = ("key", "value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
@@ -4448,7 +4982,12 @@ class FilterFactor:
 
 
 class FilterV2:
-    """Part of the `list_costs` request."""
+    """Part of the `list_costs` request.
+
+    Attributes:
+        operator: Operator. Required.
+        filter_factor: Filter factor. Required.
+    """
 
     __slots__ = ("operator", "filter_factor", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("operator", "filter_factor"))
@@ -4498,7 +5037,20 @@ class FilterV2:
 
 
 class FreeResourceDetail:
-    """Part of the `list_free_resource_usages` response."""
+    """Part of the `list_free_resource_usages` response.
+
+    Attributes:
+        free_resource_id: Free resource id.
+        free_resource_type_name: Free resource type name.
+        quota_reuse_cycle: Quota reuse cycle.
+        quota_reuse_cycle_type: Quota reuse cycle type.
+        usage_type_name: Usage type name.
+        start_time: Start time.
+        end_time: End time.
+        amount: Amount (exact amount).
+        original_amount: Original amount (exact amount).
+        measure_id: Measure id.
+    """
 
     __slots__ = ("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id"))
@@ -4588,7 +5140,26 @@ class FreeResourceDetail:
 
 
 class FreeResourcePackageV3:
-    """Part of the `list_free_resource_infos` response."""
+    """Part of the `list_free_resource_infos` response.
+
+    Attributes:
+        order_instance_id: Order instance id.
+        order_id: Order id.
+        product_id: Product id.
+        product_name: Product name.
+        enterprise_project_id: Enterprise project id.
+        enterprise_project_scope: Enterprise project scope.
+        effective_time: Effective time.
+        expire_time: Expire time.
+        status: Status.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        region_code: Region code.
+        source_type: Source type.
+        bundle_type: Bundle type.
+        quota_reuse_mode: Quota reuse mode.
+        free_resources: Free resources.
+    """
 
     __slots__ = ("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources"))
@@ -4708,7 +5279,25 @@ class FreeResourcePackageV3:
 
 
 class FreeResourceRecord:
-    """Part of the `list_free_resources_usage_records` response."""
+    """Part of the `list_free_resources_usage_records` response.
+
+    Attributes:
+        deduct_time: Deduct time (UTC).
+        free_resource_id: Free resource id.
+        resource_id: Resource id.
+        resource_type_code: Resource type code.
+        resource_type_name: Resource type name.
+        resource_tag: Resource tag.
+        product_id: Product id.
+        product_name: Product name.
+        usage_type_code: Usage type code.
+        available_amount: Available amount (exact amount, sent as text).
+        remaining_amount: Remaining amount (exact amount, sent as text).
+        used_amount: Used amount (exact amount, sent as text).
+        measure_id: Measure id.
+        effective_time: Effective time.
+        expire_time: Expire time.
+    """
 
     __slots__ = ("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time"))
@@ -4823,7 +5412,15 @@ class FreeResourceRecord:
 
 
 class FreeResourceV3:
-    """Part of the `list_free_resource_infos` response."""
+    """Part of the `list_free_resource_infos` response.
+
+    Attributes:
+        free_resource_id: Free resource id.
+        usage_type_name: Usage type name.
+        amount: Amount (exact amount, sent as text).
+        original_amount: Original amount (exact amount, sent as text).
+        measure_id: Measure id.
+    """
 
     __slots__ = ("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id"))
@@ -4888,7 +5485,11 @@ class FreeResourceV3:
 
 
 class FreezeSubCustomersResponse:
-    """The answer of `freeze_sub_customers`."""
+    """The answer of `freeze_sub_customers`.
+
+    Attributes:
+        error_details: Error details.
+    """
 
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
@@ -4933,7 +5534,12 @@ class FreezeSubCustomersResponse:
 
 
 class GroupBy:
-    """Part of the `list_costs` request."""
+    """Part of the `list_costs` request.
+
+    Attributes:
+        type: Type. Required.
+        key: Key. Required.
+    """
 
     __slots__ = ("type", "key", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("type", "key"))
@@ -4983,7 +5589,17 @@ class GroupBy:
 
 
 class ICouponUseLimitInfoV2:
-    """Part of the `list_issued_partner_coupons` response."""
+    """Part of the `list_issued_partner_coupons` response.
+
+    Attributes:
+        use_limiti_info_id: Use limiti info id.
+        limit_key: Limit key.
+        value1: Value1.
+        value2: Value2.
+        value_unit: Value unit.
+        limit_type: Limit type.
+        promotion_plan_id: Promotion plan id.
+    """
 
     __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
@@ -5058,7 +5674,38 @@ class ICouponUseLimitInfoV2:
 
 
 class IQueryUserCouponsResultV2:
-    """Part of the `list_sub_customer_coupons` response."""
+    """Part of the `list_sub_customer_coupons` response.
+
+    Attributes:
+        coupon_id: Coupon id.
+        coupon_code: Coupon code.
+        status: Status.
+        customer_id: Customer id.
+        coupon_type: Coupon type.
+        measure_id: Measure id.
+        face_value: Face value (exact amount).
+        valid_time: Valid time (UTC).
+        expire_time: Expire time (UTC).
+        order_id: Order id.
+        promotion_plan_id: Promotion plan id.
+        plan_name: Plan name.
+        plan_desc: Plan desc.
+        media_type: Media type.
+        fetch_method: Fetch method.
+        use_limits: Use limits.
+        active_time: Active time (UTC).
+        reserve_time: Reserve time (UTC).
+        promotion_id: Promotion id.
+        create_time: Create time (UTC).
+        coupon_version: Coupon version.
+        balance: Balance (exact amount).
+        lock_order_id: Lock order id.
+        coupon_usage: Coupon usage.
+        is_frozen: Is frozen.
+        currency: Currency.
+        extend_param1: Extend param1.
+        source_id: Source id.
+    """
 
     __slots__ = ("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id"))
@@ -5238,7 +5885,32 @@ class IQueryUserCouponsResultV2:
 
 
 class IQueryUserPartnerCouponsResultV2:
-    """Part of the `list_issued_partner_coupons` response."""
+    """Part of the `list_issued_partner_coupons` response.
+
+    Attributes:
+        coupon_id: Coupon id.
+        status: Status.
+        customer_id: Customer id.
+        coupon_type: Coupon type.
+        measure_id: Measure id.
+        face_value: Face value (exact amount).
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        order_id: Order id.
+        promotion_plan_id: Promotion plan id.
+        promotion_plan_name: Promotion plan name.
+        promotion_plan_desc: Promotion plan desc.
+        media_type: Media type.
+        fetch_method: Fetch method.
+        use_limits: Use limits.
+        active_time: Active time.
+        last_used_time: Last used time.
+        promotion_id: Promotion id.
+        create_time: Create time.
+        balance: Balance (exact amount).
+        lock_order_id: Lock order id.
+        is_frozen: Is frozen.
+    """
 
     __slots__ = ("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen"))
@@ -5388,7 +6060,12 @@ class IQueryUserPartnerCouponsResultV2:
 
 
 class IdName:
-    """An id and a name (domains, roles)."""
+    """An id and a name (domains, roles).
+
+    Attributes:
+        id: The id.
+        name: The name.
+    """
 
     __slots__ = ("id", "name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
@@ -5438,7 +6115,14 @@ class IdName:
 
 
 class IncentiveAndDiscountPolicy:
-    """Part of the `list_incentive_discount_policies` response."""
+    """Part of the `list_incentive_discount_policies` response.
+
+    Attributes:
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        incentive_policy: Incentive policy.
+        allow_discount: Allow discount.
+    """
 
     __slots__ = ("service_type_code", "service_type_name", "incentive_policy", "allow_discount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("service_type_code", "service_type_name", "incentive_policy", "allow_discount"))
@@ -5498,7 +6182,18 @@ class IncentiveAndDiscountPolicy:
 
 
 class IndirectPartnerInfo:
-    """Part of the `list_indirect_partners` response."""
+    """Part of the `list_indirect_partners` response.
+
+    Attributes:
+        indirect_partner_id: Indirect partner id.
+        mobile_phone: Mobile phone.
+        email: Email.
+        account_name: Account name.
+        name: Name.
+        associated_on: Associated on.
+        account_manager_id: Account manager id.
+        account_manager_name: Account manager name.
+    """
 
     __slots__ = ("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name"))
@@ -5578,7 +6273,32 @@ class IndirectPartnerInfo:
 
 
 class InvoiceRequestInfoIntl:
-    """Part of the `list_invoices` response."""
+    """Part of the `list_invoices` response.
+
+    Attributes:
+        requestId: Request id.
+        cancelReason: Cancel reason.
+        titleType: Title type.
+        channelType: Channel type.
+        invoiceType: Invoice type.
+        invoiceTitle: Invoice title.
+        invoiceAmount: Invoice amount (exact amount).
+        invoiceMethod: Invoice method.
+        invoiceClass: Invoice class.
+        invoiceState: Invoice state.
+        applyOpera: Apply opera.
+        addressInfo: Address info.
+        applyTime: Apply time.
+        invoiceMode: Invoice mode.
+        email: Email.
+        requestMode: Request mode.
+        srcRequestId: Src request id.
+        salesId: Sales id.
+        invoiceNo: Invoice no.
+        tradeType: Trade type.
+        billCycle: Bill cycle.
+        taxList: Tax list.
+    """
 
     __slots__ = ("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList"))
@@ -5728,7 +6448,26 @@ class InvoiceRequestInfoIntl:
 
 
 class IssuedCouponQuota:
-    """Part of the `list_issued_coupon_quotas` response."""
+    """Part of the `list_issued_coupon_quotas` response.
+
+    Attributes:
+        quota_id: Quota id.
+        quota_type: Quota type.
+        create_time: Create time (UTC).
+        last_update_time: Last update time (UTC).
+        quota_value: Quota value (exact amount).
+        quota_status: Quota status.
+        balance: Balance (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        limit_infos: Limit infos.
+        indirect_partner_id: Indirect partner id.
+        indirect_partner_account_name: Indirect partner account name.
+        indirect_partner_name: Indirect partner name.
+        parent_quota_id: Parent quota id.
+    """
 
     __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id"))
@@ -5848,7 +6587,12 @@ class IssuedCouponQuota:
 
 
 class IssuedToken:
-    """A token as IAM issued (or validated) it: the `X-Subject-Token` header and the body.  `Debug` never shows the token. Its JSON form (for the bindings) is `{'x_subject_token': '...', 'token': {...}}`, as in the official SDKs."""
+    """A token as IAM issued (or validated) it: the `X-Subject-Token` header and the body.  `Debug` never shows the token. Its JSON form (for the bindings) is `{'x_subject_token': '...', 'token': {...}}`, as in the official SDKs.
+
+    Attributes:
+        x_subject_token: The token itself, to send as `X-Auth-Token`.
+        token: Expiry, scope, user, roles.
+    """
 
     __slots__ = ("x_subject_token", "token", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("x_subject_token", "token"))
@@ -5898,7 +6642,17 @@ class IssuedToken:
 
 
 class LimitInfoV2:
-    """Part of the `list_order_coupons_by_order_id` response."""
+    """Part of the `list_order_coupons_by_order_id` response.
+
+    Attributes:
+        use_limiti_info_id: Use limiti info id.
+        limit_key: Limit key.
+        value1: Value1.
+        value2: Value2.
+        value_unit: Value unit.
+        limit_type: Limit type.
+        promotion_plan_id: Promotion plan id.
+    """
 
     __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
@@ -5973,7 +6727,12 @@ class LimitInfoV2:
 
 
 class LimitValue:
-    """Part of the `list_quota_coupons` response."""
+    """Part of the `list_quota_coupons` response.
+
+    Attributes:
+        value1: Value1.
+        value2: Value2.
+    """
 
     __slots__ = ("value1", "value2", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("value1", "value2"))
@@ -6023,7 +6782,13 @@ class LimitValue:
 
 
 class Links:
-    """Resource links of a Keystone answer."""
+    """Resource links of a Keystone answer.
+
+    Attributes:
+        self_: This resource.
+        previous: The previous page.
+        next: The next page.
+    """
 
     __slots__ = ("self_", "previous", "next", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("self", "previous", "next"))
@@ -6078,7 +6843,12 @@ class Links:
 
 
 class ListAdjustRecordsResponse:
-    """A page of adjustment records."""
+    """A page of adjustment records.
+
+    Attributes:
+        records: The records of this page.
+        total_count: How many records match in all.
+    """
 
     __slots__ = ("records", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("records", "total_count"))
@@ -6128,7 +6898,12 @@ class ListAdjustRecordsResponse:
 
 
 class ListAuthDomainsResponse:
-    """The answer of `keystone_list_auth_domains`."""
+    """The answer of `keystone_list_auth_domains`.
+
+    Attributes:
+        domains: The accounts.
+        links: Links.
+    """
 
     __slots__ = ("domains", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("domains", "links"))
@@ -6178,7 +6953,20 @@ class ListAuthDomainsResponse:
 
 
 class ListBusinessDiscountInfoResponse:
-    """The answer of `list_business_discount_info`."""
+    """The answer of `list_business_discount_info`.
+
+    Attributes:
+        total_count: Total count.
+        commerce_id: Commerce id.
+        commerce_code: Commerce code.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        product_quoting_items: Product quoting items.
+        category_quoting_items: Category quoting items.
+        category_quoting_item_steps: Category quoting item steps.
+        accumulation_cycle_type: Accumulation cycle type.
+        sites: Sites.
+    """
 
     __slots__ = ("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites"))
@@ -6268,7 +7056,12 @@ class ListBusinessDiscountInfoResponse:
 
 
 class ListConsumeSubCustomersResponse:
-    """The answer of `list_consume_sub_customers`."""
+    """The answer of `list_consume_sub_customers`.
+
+    Attributes:
+        sub_customers: Sub customers.
+        total_count: Total count.
+    """
 
     __slots__ = ("sub_customers", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("sub_customers", "total_count"))
@@ -6318,7 +7111,13 @@ class ListConsumeSubCustomersResponse:
 
 
 class ListCostsResponse:
-    """The answer of `list_costs`."""
+    """The answer of `list_costs`.
+
+    Attributes:
+        currency: Currency.
+        total_count: Total count.
+        cost_data: Cost data.
+    """
 
     __slots__ = ("currency", "total_count", "cost_data", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "cost_data"))
@@ -6373,7 +7172,12 @@ class ListCostsResponse:
 
 
 class ListCouponQuotasRecordsResponse:
-    """The answer of `list_coupon_quotas_records`."""
+    """The answer of `list_coupon_quotas_records`.
+
+    Attributes:
+        total_count: Total count.
+        records: Records.
+    """
 
     __slots__ = ("total_count", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
@@ -6423,7 +7227,13 @@ class ListCouponQuotasRecordsResponse:
 
 
 class ListCustomerAccountChangeRecordsResponse:
-    """The answer of `list_customer_account_change_records`."""
+    """The answer of `list_customer_account_change_records`.
+
+    Attributes:
+        total_count: Total count.
+        currency: Currency.
+        records: Records.
+    """
 
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
@@ -6478,7 +7288,13 @@ class ListCustomerAccountChangeRecordsResponse:
 
 
 class ListCustomerBillsFeeRecordsResponse:
-    """The answer of `list_customer_bills_fee_records`."""
+    """The answer of `list_customer_bills_fee_records`.
+
+    Attributes:
+        total_count: Total count.
+        records: Records.
+        currency: Currency.
+    """
 
     __slots__ = ("total_count", "records", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records", "currency"))
@@ -6533,7 +7349,13 @@ class ListCustomerBillsFeeRecordsResponse:
 
 
 class ListCustomerBillsMonthlyBreakDownResponse:
-    """The answer of `list_customer_bills_monthly_break_down`."""
+    """The answer of `list_customer_bills_monthly_break_down`.
+
+    Attributes:
+        currency: Currency.
+        total_count: Total count.
+        details: Details.
+    """
 
     __slots__ = ("currency", "total_count", "details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "details"))
@@ -6588,7 +7410,13 @@ class ListCustomerBillsMonthlyBreakDownResponse:
 
 
 class ListCustomerCouponChangeRecordsResponse:
-    """The answer of `list_customer_coupon_change_records`."""
+    """The answer of `list_customer_coupon_change_records`.
+
+    Attributes:
+        total_count: Total count.
+        currency: Currency.
+        records: Records.
+    """
 
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
@@ -6643,7 +7471,12 @@ class ListCustomerCouponChangeRecordsResponse:
 
 
 class ListCustomerOnDemandResourcesResponse:
-    """The answer of `list_customer_on_demand_resources`."""
+    """The answer of `list_customer_on_demand_resources`.
+
+    Attributes:
+        resources: Resources.
+        total_count: Total count.
+    """
 
     __slots__ = ("resources", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resources", "total_count"))
@@ -6693,7 +7526,12 @@ class ListCustomerOnDemandResourcesResponse:
 
 
 class ListCustomerOrdersResponse:
-    """The answer of `list_customer_orders`."""
+    """The answer of `list_customer_orders`.
+
+    Attributes:
+        total_count: Total count.
+        order_infos: Order infos.
+    """
 
     __slots__ = ("total_count", "order_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_infos"))
@@ -6743,7 +7581,11 @@ class ListCustomerOrdersResponse:
 
 
 class ListCustomersBalancesDetailResponse:
-    """The answer of `list_customers_balances_detail`."""
+    """The answer of `list_customers_balances_detail`.
+
+    Attributes:
+        customer_balances: Customer balances.
+    """
 
     __slots__ = ("customer_balances", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_balances",))
@@ -6788,7 +7630,12 @@ class ListCustomersBalancesDetailResponse:
 
 
 class ListCustomersResponse:
-    """A page of customers."""
+    """A page of customers.
+
+    Attributes:
+        customer_infos: The customers of this page.
+        count: How many customers match in all.
+    """
 
     __slots__ = ("customer_infos", "count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_infos", "count"))
@@ -6838,7 +7685,13 @@ class ListCustomersResponse:
 
 
 class ListCustomerselfResourceRecordDetailsResponse:
-    """The answer of `list_customerself_resource_record_details`."""
+    """The answer of `list_customerself_resource_record_details`.
+
+    Attributes:
+        monthly_records: Monthly records.
+        total_count: Total count.
+        currency: Currency.
+    """
 
     __slots__ = ("monthly_records", "total_count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("monthly_records", "total_count", "currency"))
@@ -6893,7 +7746,13 @@ class ListCustomerselfResourceRecordDetailsResponse:
 
 
 class ListCustomerselfResourceRecordsResponse:
-    """The answer of `list_customerself_resource_records`."""
+    """The answer of `list_customerself_resource_records`.
+
+    Attributes:
+        fee_records: Fee records.
+        total_count: Total count.
+        currency: Currency.
+    """
 
     __slots__ = ("fee_records", "total_count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("fee_records", "total_count", "currency"))
@@ -6948,7 +7807,12 @@ class ListCustomerselfResourceRecordsResponse:
 
 
 class ListFreeResourceInfosResponse:
-    """The answer of `list_free_resource_infos`."""
+    """The answer of `list_free_resource_infos`.
+
+    Attributes:
+        free_resource_packages: Free resource packages.
+        total_count: Total count.
+    """
 
     __slots__ = ("free_resource_packages", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_packages", "total_count"))
@@ -6998,7 +7862,11 @@ class ListFreeResourceInfosResponse:
 
 
 class ListFreeResourceUsagesResponse:
-    """The answer of `list_free_resource_usages`."""
+    """The answer of `list_free_resource_usages`.
+
+    Attributes:
+        free_resources: Free resources.
+    """
 
     __slots__ = ("free_resources", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resources",))
@@ -7043,7 +7911,12 @@ class ListFreeResourceUsagesResponse:
 
 
 class ListFreeResourcesUsageRecordsResponse:
-    """The answer of `list_free_resources_usage_records`."""
+    """The answer of `list_free_resources_usage_records`.
+
+    Attributes:
+        free_resource_records: Free resource records.
+        total_count: Total count.
+    """
 
     __slots__ = ("free_resource_records", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_records", "total_count"))
@@ -7093,7 +7966,12 @@ class ListFreeResourcesUsageRecordsResponse:
 
 
 class ListIncentiveDiscountPoliciesResponse:
-    """The answer of `list_incentive_discount_policies`."""
+    """The answer of `list_incentive_discount_policies`.
+
+    Attributes:
+        policies: Policies.
+        total_count: Total count.
+    """
 
     __slots__ = ("policies", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("policies", "total_count"))
@@ -7143,7 +8021,12 @@ class ListIncentiveDiscountPoliciesResponse:
 
 
 class ListIndirectPartnersResponse:
-    """The answer of `list_indirect_partners`."""
+    """The answer of `list_indirect_partners`.
+
+    Attributes:
+        count: Count.
+        indirect_partners: Indirect partners.
+    """
 
     __slots__ = ("count", "indirect_partners", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "indirect_partners"))
@@ -7193,7 +8076,12 @@ class ListIndirectPartnersResponse:
 
 
 class ListInvoicesResponse:
-    """The answer of `list_invoices`."""
+    """The answer of `list_invoices`.
+
+    Attributes:
+        count: Count.
+        invoices: Invoices.
+    """
 
     __slots__ = ("count", "invoices", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "invoices"))
@@ -7243,7 +8131,12 @@ class ListInvoicesResponse:
 
 
 class ListIssuedCouponQuotasResponse:
-    """The answer of `list_issued_coupon_quotas`."""
+    """The answer of `list_issued_coupon_quotas`.
+
+    Attributes:
+        total_count: Total count.
+        quotas: Quotas.
+    """
 
     __slots__ = ("total_count", "quotas", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
@@ -7293,7 +8186,12 @@ class ListIssuedCouponQuotasResponse:
 
 
 class ListIssuedPartnerCouponsResponse:
-    """The answer of `list_issued_partner_coupons`."""
+    """The answer of `list_issued_partner_coupons`.
+
+    Attributes:
+        total_count: Total count.
+        user_coupons: User coupons.
+    """
 
     __slots__ = ("total_count", "user_coupons", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "user_coupons"))
@@ -7343,7 +8241,16 @@ class ListIssuedPartnerCouponsResponse:
 
 
 class ListOnDemandResourceRatingsResponse:
-    """The answer of `list_on_demand_resource_ratings`."""
+    """The answer of `list_on_demand_resource_ratings`.
+
+    Attributes:
+        amount: Amount (exact amount).
+        discount_amount: Discount amount (exact amount).
+        official_website_amount: Official website amount (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+        product_rating_results: Product rating results.
+    """
 
     __slots__ = ("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results"))
@@ -7413,7 +8320,13 @@ class ListOnDemandResourceRatingsResponse:
 
 
 class ListOrderCouponsByOrderIdResponse:
-    """The answer of `list_order_coupons_by_order_id`."""
+    """The answer of `list_order_coupons_by_order_id`.
+
+    Attributes:
+        count: Count.
+        user_coupons: User coupons.
+        coupon_max_use_quantity: Coupon max use quantity.
+    """
 
     __slots__ = ("count", "user_coupons", "coupon_max_use_quantity", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons", "coupon_max_use_quantity"))
@@ -7468,7 +8381,11 @@ class ListOrderCouponsByOrderIdResponse:
 
 
 class ListOrderDiscountsResponse:
-    """The answer of `list_order_discounts`."""
+    """The answer of `list_order_discounts`.
+
+    Attributes:
+        discounts: Discounts.
+    """
 
     __slots__ = ("discounts", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts",))
@@ -7513,7 +8430,13 @@ class ListOrderDiscountsResponse:
 
 
 class ListPartnerAccountChangeRecordsResponse:
-    """The answer of `list_partner_account_change_records`."""
+    """The answer of `list_partner_account_change_records`.
+
+    Attributes:
+        total_count: Total count.
+        currency: Currency.
+        records: Records.
+    """
 
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
@@ -7568,7 +8491,11 @@ class ListPartnerAccountChangeRecordsResponse:
 
 
 class ListPartnerBalancesResponse:
-    """The answer of `list_partner_balances`."""
+    """The answer of `list_partner_balances`.
+
+    Attributes:
+        account_balances: Account balances.
+    """
 
     __slots__ = ("account_balances", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances",))
@@ -7613,7 +8540,12 @@ class ListPartnerBalancesResponse:
 
 
 class ListPartnerCouponsRecordResponse:
-    """The answer of `list_partner_coupons_record`."""
+    """The answer of `list_partner_coupons_record`.
+
+    Attributes:
+        total_count: Total count.
+        records: Records.
+    """
 
     __slots__ = ("total_count", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
@@ -7663,7 +8595,12 @@ class ListPartnerCouponsRecordResponse:
 
 
 class ListPayPerUseCustomerResourcesResponse:
-    """The answer of `list_pay_per_use_customer_resources`."""
+    """The answer of `list_pay_per_use_customer_resources`.
+
+    Attributes:
+        data: Data.
+        total_count: Total count.
+    """
 
     __slots__ = ("data", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("data", "total_count"))
@@ -7713,7 +8650,17 @@ class ListPayPerUseCustomerResourcesResponse:
 
 
 class ListPostpaidBillSumResponse:
-    """The answer of `list_postpaid_bill_sum`."""
+    """The answer of `list_postpaid_bill_sum`.
+
+    Attributes:
+        bill_cycle: Bill cycle (billing cycle).
+        initial_amount_due: Initial amount due (exact amount).
+        consume_amount: Consume amount (exact amount).
+        refunds: Refunds (exact amount).
+        adjustments: Adjustments (exact amount).
+        tax_amount: Tax amount (exact amount).
+        currency: Currency.
+    """
 
     __slots__ = ("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency"))
@@ -7788,7 +8735,12 @@ class ListPostpaidBillSumResponse:
 
 
 class ListProjectsResponse:
-    """The answer of `keystone_list_projects`."""
+    """The answer of `keystone_list_projects`.
+
+    Attributes:
+        projects: The projects of this page.
+        links: Links (`next` is empty on the last page).
+    """
 
     __slots__ = ("projects", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("projects", "links"))
@@ -7838,7 +8790,12 @@ class ListProjectsResponse:
 
 
 class ListQuotaCouponsResponse:
-    """The answer of `list_quota_coupons`."""
+    """The answer of `list_quota_coupons`.
+
+    Attributes:
+        total_count: Total count.
+        quotas: Quotas.
+    """
 
     __slots__ = ("total_count", "quotas", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
@@ -7888,7 +8845,15 @@ class ListQuotaCouponsResponse:
 
 
 class ListRenewRateOnPeriodResponse:
-    """The answer of `list_renew_rate_on_period`."""
+    """The answer of `list_renew_rate_on_period`.
+
+    Attributes:
+        currency: Currency.
+        renew_inquiry_results: Renew inquiry results.
+        official_website_rating_result: Official website rating result.
+        optional_discount_rating_results: Optional discount rating results.
+        fail_resource_infos: Fail resource infos.
+    """
 
     __slots__ = ("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos"))
@@ -7953,7 +8918,17 @@ class ListRenewRateOnPeriodResponse:
 
 
 class ListResourceUsageResponse:
-    """The answer of `list_resource_usage`."""
+    """The answer of `list_resource_usage`.
+
+    Attributes:
+        actual_days: Actual days.
+        band_width: Band width.
+        monthly_guaranteed_band_width: Monthly guaranteed band width.
+        monthly_peak_band_width: Monthly peak band width.
+        band_width_measure_id: Band width measure id.
+        total_count: Total count.
+        usage_info_list: Usage info list.
+    """
 
     __slots__ = ("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list"))
@@ -8028,7 +9003,12 @@ class ListResourceUsageResponse:
 
 
 class ListResourceUsageSummaryResponse:
-    """The answer of `list_resource_usage_summary`."""
+    """The answer of `list_resource_usage_summary`.
+
+    Attributes:
+        total_count: Total count.
+        summary_usage_info_list: Summary usage info list.
+    """
 
     __slots__ = ("total_count", "summary_usage_info_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "summary_usage_info_list"))
@@ -8078,7 +9058,12 @@ class ListResourceUsageSummaryResponse:
 
 
 class ListStoredValueCardsResponse:
-    """The answer of `list_stored_value_cards`."""
+    """The answer of `list_stored_value_cards`.
+
+    Attributes:
+        total_count: Total count.
+        stored_value_cards: Stored value cards.
+    """
 
     __slots__ = ("total_count", "stored_value_cards", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "stored_value_cards"))
@@ -8128,7 +9113,13 @@ class ListStoredValueCardsResponse:
 
 
 class ListSubCustomerBillDetailResponse:
-    """The answer of `list_sub_customer_bill_detail`."""
+    """The answer of `list_sub_customer_bill_detail`.
+
+    Attributes:
+        total_count: Total count.
+        currency: Currency.
+        fee_records: Fee records.
+    """
 
     __slots__ = ("total_count", "currency", "fee_records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "fee_records"))
@@ -8183,7 +9174,14 @@ class ListSubCustomerBillDetailResponse:
 
 
 class ListSubCustomerBudgetRecordsResponse:
-    """The answer of `list_sub_customer_budget_records`."""
+    """The answer of `list_sub_customer_budget_records`.
+
+    Attributes:
+        total_count: Total count.
+        measure_id: Measure id.
+        currency: Currency.
+        record_list: Record list.
+    """
 
     __slots__ = ("total_count", "measure_id", "currency", "record_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "measure_id", "currency", "record_list"))
@@ -8243,7 +9241,13 @@ class ListSubCustomerBudgetRecordsResponse:
 
 
 class ListSubCustomerBudgetResponse:
-    """The answer of `list_sub_customer_budget`."""
+    """The answer of `list_sub_customer_budget`.
+
+    Attributes:
+        measure_id: Measure id.
+        currency: Currency.
+        budget_infos: Budget infos.
+    """
 
     __slots__ = ("measure_id", "currency", "budget_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("measure_id", "currency", "budget_infos"))
@@ -8298,7 +9302,12 @@ class ListSubCustomerBudgetResponse:
 
 
 class ListSubCustomerCouponsResponse:
-    """The answer of `list_sub_customer_coupons`."""
+    """The answer of `list_sub_customer_coupons`.
+
+    Attributes:
+        count: Count.
+        user_coupons: User coupons.
+    """
 
     __slots__ = ("count", "user_coupons", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons"))
@@ -8348,7 +9357,11 @@ class ListSubCustomerCouponsResponse:
 
 
 class ListSubCustomerNewTagResponse:
-    """The answer of `list_sub_customer_new_tag`."""
+    """The answer of `list_sub_customer_new_tag`.
+
+    Attributes:
+        new_customer_tags: New customer tags.
+    """
 
     __slots__ = ("new_customer_tags", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("new_customer_tags",))
@@ -8393,7 +9406,13 @@ class ListSubCustomerNewTagResponse:
 
 
 class ListSubcustomerMonthlyBillsResponse:
-    """The answer of `list_subcustomer_monthly_bills`."""
+    """The answer of `list_subcustomer_monthly_bills`.
+
+    Attributes:
+        bill_sums: Bill sums.
+        count: Count.
+        currency: Currency.
+    """
 
     __slots__ = ("bill_sums", "count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_sums", "count", "currency"))
@@ -8448,7 +9467,41 @@ class ListSubcustomerMonthlyBillsResponse:
 
 
 class MonthlyBillRecord:
-    """Part of the `list_customer_bills_fee_records` response."""
+    """Part of the `list_customer_bills_fee_records` response.
+
+    Attributes:
+        bill_cycle: Bill cycle (billing cycle).
+        customer_id: Customer id.
+        service_type_code: Service type code.
+        resource_type_code: Resource type code.
+        service_type_name: Service type name.
+        resource_type_name: Resource type name.
+        region_code: Region code.
+        enterprise_project_id: Enterprise project id.
+        enterprise_project_name: Enterprise project name.
+        charging_mode: Charging mode.
+        consume_time: Consume time.
+        trade_time: Trade time.
+        provider_type: Provider type.
+        trade_id: Trade id.
+        id: Id.
+        bill_type: Bill type.
+        status: Status.
+        official_amount: Official amount (exact amount).
+        official_discount_amount: Official discount amount (exact amount).
+        erase_amount: Erase amount (exact amount).
+        consume_amount: Consume amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_value_card_amount: Stored value card amount (exact amount).
+        bonus_amount: Bonus amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        writeoff_amount: Writeoff amount (exact amount).
+        region_name: Region name.
+        account_name: Account name.
+    """
 
     __slots__ = ("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name"))
@@ -8643,7 +9696,64 @@ class MonthlyBillRecord:
 
 
 class MonthlyBillRes:
-    """Part of the `list_customerself_resource_record_details` response."""
+    """Part of the `list_customerself_resource_record_details` response.
+
+    Attributes:
+        cycle: Cycle (billing cycle).
+        bill_date: Bill date (calendar date).
+        bill_type: Bill type.
+        customer_id: Customer id.
+        region: Region.
+        region_name: Region name.
+        cloud_service_type: Cloud service type.
+        resource_Type_code: Resource type code.
+        cloud_service_type_name: Cloud service type name.
+        resource_type_name: Resource type name.
+        res_instance_id: Res instance id.
+        resource_name: Resource name.
+        resource_tag: Resource tag.
+        sku_code: Sku code.
+        enterprise_project_id: Enterprise project id.
+        enterprise_project_name: Enterprise project name.
+        charge_mode: Charge mode.
+        consume_amount: Consume amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_card_amount: Stored card amount (exact amount).
+        bonus_amount: Bonus amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        adjustment_amount: Adjustment amount (exact amount).
+        official_amount: Official amount (exact amount).
+        discount_amount: Discount amount (exact amount).
+        measure_id: Measure id.
+        period_type: Period type.
+        root_resource_id: Root resource id.
+        parent_resource_id: Parent resource id.
+        trade_id: Trade id.
+        id: Id.
+        product_spec_desc: Product spec desc.
+        sub_service_type_code: Sub service type code.
+        sub_service_type_name: Sub service type name.
+        sub_resource_type_code: Sub resource type code.
+        sub_resource_type_name: Sub resource type name.
+        sub_resource_id: Sub resource id.
+        sub_resource_name: Sub resource name.
+        pre_order_id: Pre order id.
+        az_code_infos: Az code infos.
+        payer_account_id: Payer account id.
+        effective_time: Effective time.
+        expire_time: Expire time.
+        consume_time: Consume time (UTC).
+        be_id: Be id.
+        extend_params: Extend params.
+        account_name: Account name.
+        period_num: Period num (exact amount).
+        is_spot: Is spot.
+        promotion_type: Promotion type.
+        payment_type: Payment type.
+    """
 
     __slots__ = ("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type"))
@@ -8953,7 +10063,15 @@ class MonthlyBillRes:
 
 
 class NewCustomerTagItem:
-    """Part of the `list_sub_customer_new_tag` response."""
+    """Part of the `list_sub_customer_new_tag` response.
+
+    Attributes:
+        customer_id: Customer id.
+        customer_tag_type: Customer tag type.
+        new_customer_tag: New customer tag.
+        effective_time: Effective time (billing cycle).
+        expire_time: Expire time (billing cycle).
+    """
 
     __slots__ = ("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time"))
@@ -9018,7 +10136,56 @@ class NewCustomerTagItem:
 
 
 class NvlCostAnalysedBillDetail:
-    """Part of the `list_customer_bills_monthly_break_down` response."""
+    """Part of the `list_customer_bills_monthly_break_down` response.
+
+    Attributes:
+        shared_month: Shared month (billing cycle).
+        bill_cycle: Bill cycle (billing cycle).
+        bill_type: Bill type.
+        customer_id: Customer id.
+        region_code: Region code.
+        region_name: Region name.
+        service_type_code: Service type code.
+        resource_type_code: Resource type code.
+        service_type_name: Service type name.
+        resource_type_name: Resource type name.
+        effective_time: Effective time.
+        expire_time: Expire time.
+        resource_id: Resource id.
+        resource_name: Resource name.
+        resource_tag: Resource tag.
+        product_spec_desc: Product spec desc.
+        enterprise_project_id: Enterprise project id.
+        enterprise_project_name: Enterprise project name.
+        charging_mode: Charging mode.
+        order_id: Order id.
+        period_type: Period type.
+        usage_type: Usage type.
+        usage: Usage (exact amount).
+        usage_measure_id: Usage measure id.
+        free_resource_usage: Free resource usage (exact amount).
+        free_resource_measure_id: Free resource measure id.
+        ri_usage: Ri usage (exact amount).
+        ri_usage_measure_id: Ri usage measure id.
+        consume_amount: Consume amount (exact amount).
+        past_months_amortized_amount: Past months amortized amount (exact amount).
+        current_month_amortized_amount: Current month amortized amount (exact amount).
+        future_months_amortized_amount: Future months amortized amount (exact amount).
+        amortized_cash_amount: Amortized cash amount (exact amount).
+        amortized_credit_amount: Amortized credit amount (exact amount).
+        amortized_coupon_amount: Amortized coupon amount (exact amount).
+        amortized_flexipurchase_coupon_amount: Amortized flexipurchase coupon amount (exact amount).
+        amortized_stored_value_card_amount: Amortized stored value card amount (exact amount).
+        amortized_bonus_amount: Amortized bonus amount (exact amount).
+        sub_service_type_code: Sub service type code.
+        sub_service_type_name: Sub service type name.
+        sub_resource_type_code: Sub resource type code.
+        sub_resource_type_name: Sub resource type name.
+        sub_resource_id: Sub resource id.
+        sub_resource_name: Sub resource name.
+        effective_tag_pairs: Effective tag pairs.
+        cost_unit_pairs: Cost unit pairs.
+    """
 
     __slots__ = ("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs"))
@@ -9288,7 +10455,13 @@ class NvlCostAnalysedBillDetail:
 
 
 class OfficialWebsiteRatingResultV2:
-    """Part of the `list_renew_rate_on_period` response."""
+    """Part of the `list_renew_rate_on_period` response.
+
+    Attributes:
+        official_website_amount: Official website amount (exact amount, sent as text).
+        installment_official_website_amount: Installment official website amount (exact amount, sent as text).
+        installment_period_type: Installment period type.
+    """
 
     __slots__ = ("official_website_amount", "installment_official_website_amount", "installment_period_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("official_website_amount", "installment_official_website_amount", "installment_period_type"))
@@ -9343,7 +10516,21 @@ class OfficialWebsiteRatingResultV2:
 
 
 class OptionalDiscountRatingResultV2:
-    """Part of the `list_renew_rate_on_period` response."""
+    """Part of the `list_renew_rate_on_period` response.
+
+    Attributes:
+        discount_id: Discount id.
+        amount: Amount (exact amount, sent as text).
+        official_website_amount: Official website amount (exact amount, sent as text).
+        discount_amount: Discount amount (exact amount, sent as text).
+        discount_type: Discount type.
+        discount_name: Discount name.
+        best_offer: Best offer.
+        installment_official_website_amount: Installment official website amount (exact amount, sent as text).
+        installment_official_discount_amount: Installment official discount amount (exact amount, sent as text).
+        installment_amount: Installment amount (exact amount, sent as text).
+        installment_period_type: Installment period type.
+    """
 
     __slots__ = ("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type"))
@@ -9438,7 +10625,32 @@ class OptionalDiscountRatingResultV2:
 
 
 class OrderInstanceV2:
-    """Part of the `list_pay_per_use_customer_resources` response."""
+    """Part of the `list_pay_per_use_customer_resources` response.
+
+    Attributes:
+        id: Id.
+        resource_id: Resource id.
+        resource_name: Resource name.
+        region_code: Region code.
+        service_type_code: Service type code.
+        resource_type_code: Resource type code.
+        resource_type_name: Resource type name.
+        service_type_name: Service type name.
+        resource_spec_code: Resource spec code.
+        project_id: Project id.
+        product_id: Product id.
+        parent_resource_id: Parent resource id.
+        is_main_resource: Is main resource.
+        status: Status.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        expire_policy: Expire policy.
+        product_spec_desc: Product spec desc.
+        spec_size: Spec size (exact amount).
+        spec_size_measure_id: Spec size measure id.
+        update_time: Update time (UTC).
+        enterprise_project: Enterprise project.
+    """
 
     __slots__ = ("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project"))
@@ -9588,7 +10800,29 @@ class OrderInstanceV2:
 
 
 class OrderLineItemEntityV2:
-    """Part of the `show_customer_order_details` response."""
+    """Part of the `show_customer_order_details` response.
+
+    Attributes:
+        order_line_item_id: Order line item id.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        product_id: Product id.
+        product_spec_desc: Product spec desc.
+        period_type: Period type.
+        period_num: Period num.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        subscription_num: Subscription num.
+        amount_after_discount: Amount after discount (exact amount).
+        official_amount: Official amount (exact amount).
+        amount_info: Amount info.
+        currency: Currency.
+        category_code: Category code.
+        product_owner_service: Product owner service.
+        commercial_resource: Commercial resource.
+        base_product_info: Base product info.
+        order_id: Order id.
+    """
 
     __slots__ = ("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id"))
@@ -9723,7 +10957,14 @@ class OrderLineItemEntityV2:
 
 
 class OrderLineItemV3:
-    """Part of the `list_order_discounts` response."""
+    """Part of the `list_order_discounts` response.
+
+    Attributes:
+        order_line_item_ids: Order line item ids.
+        discount_mode: Discount mode.
+        discount_amount: Discount amount (exact amount).
+        discount_ratio: Discount ratio (exact amount).
+    """
 
     __slots__ = ("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio"))
@@ -9783,7 +11024,20 @@ class OrderLineItemV3:
 
 
 class OrderRefundInfoV2:
-    """Part of the `show_refund_order_details` response."""
+    """Part of the `show_refund_order_details` response.
+
+    Attributes:
+        id: Id.
+        amount: Amount (exact amount).
+        measure_id: Measure id.
+        customer_id: Customer id.
+        resource_type_code: Resource type code.
+        service_type_code: Service type code.
+        resource_type_name: Resource type name.
+        service_type_name: Service type name.
+        region_code: Region code.
+        base_order_id: Base order id.
+    """
 
     __slots__ = ("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id"))
@@ -9873,7 +11127,12 @@ class OrderRefundInfoV2:
 
 
 class OrderV3:
-    """Part of the `list_order_discounts` response."""
+    """Part of the `list_order_discounts` response.
+
+    Attributes:
+        order_id: Order id.
+        order_line_items: Order line items.
+    """
 
     __slots__ = ("order_id", "order_line_items", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "order_line_items"))
@@ -9962,7 +11221,14 @@ class PayOrdersResponse:
 
 
 class PostAddressInfoIntl:
-    """Part of the `list_invoices` response."""
+    """Part of the `list_invoices` response.
+
+    Attributes:
+        address: Address.
+        recipients: Recipients.
+        zipCode: Zip code.
+        mobilePhone: Mobile phone.
+    """
 
     __slots__ = ("address", "recipients", "zipCode", "mobilePhone", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("address", "recipients", "zipCode", "mobilePhone"))
@@ -10022,7 +11288,15 @@ class PostAddressInfoIntl:
 
 
 class ProductObject:
-    """Part of the `show_customer_order_details` response."""
+    """Part of the `show_customer_order_details` response.
+
+    Attributes:
+        product_id: Product id.
+        product_spec_desc: Product spec desc.
+        category_code: Category code.
+        product_owner_service: Product owner service.
+        commercial_resource: Commercial resource.
+    """
 
     __slots__ = ("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource"))
@@ -10087,7 +11361,27 @@ class ProductObject:
 
 
 class ProductQuotingItem:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        item_id: Item id.
+        product_id: Product id.
+        product_spec_name: Product spec name.
+        cloud_service_type: Cloud service type.
+        cloud_service_type_name: Cloud service type name.
+        site_code: Site code.
+        related_regions: Related regions.
+        charge_event_code: Charge event code.
+        charging_mode: Charging mode.
+        preferential_category: Preferential category.
+        preferential_type: Preferential type.
+        sales_price: Sales price (exact amount).
+        discount_ratio: Discount ratio (exact amount).
+        pricing_basis: Pricing basis.
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+        product_quoting_item_steps: Product quoting item steps.
+    """
 
     __slots__ = ("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps"))
@@ -10212,7 +11506,20 @@ class ProductQuotingItem:
 
 
 class ProductQuotingItemStep:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        step_id: Step id.
+        step_no: Step no.
+        step_start: Step start (exact amount).
+        start_measure_id: Start measure id.
+        step_end: Step end (exact amount).
+        end_measure_id: End measure id.
+        preferential_type: Preferential type.
+        sales_price: Sales price (exact amount).
+        discount_ratio: Discount ratio (exact amount).
+        pricing_basis: Pricing basis.
+    """
 
     __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis"))
@@ -10302,7 +11609,18 @@ class ProductQuotingItemStep:
 
 
 class Project:
-    """A project."""
+    """A project.
+
+    Attributes:
+        id: The project id.
+        name: The project name (a region id such as `cn-north-4`, or `MOS`).
+        domain_id: The account id.
+        parent_id: The parent project (or account) id.
+        enabled: Whether it is enabled.
+        is_domain: Whether it is a domain.
+        description: Its description.
+        links: Its links.
+    """
 
     __slots__ = ("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links"))
@@ -10382,7 +11700,12 @@ class Project:
 
 
 class QuotaLimitInfo:
-    """Part of the `list_quota_coupons` response."""
+    """Part of the `list_quota_coupons` response.
+
+    Attributes:
+        limit_key: Limit key.
+        limit_values: Limit values.
+    """
 
     __slots__ = ("limit_key", "limit_values", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("limit_key", "limit_values"))
@@ -10432,7 +11755,12 @@ class QuotaLimitInfo:
 
 
 class QuotaReclaim:
-    """Part of the `reclaim_coupon_quotas` response."""
+    """Part of the `reclaim_coupon_quotas` response.
+
+    Attributes:
+        quota_id: Quota id.
+        quota_balance: Quota balance (exact amount).
+    """
 
     __slots__ = ("quota_id", "quota_balance", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_balance"))
@@ -10482,7 +11810,22 @@ class QuotaReclaim:
 
 
 class QuotaRecord:
-    """Part of the `list_coupon_quotas_records` response."""
+    """Part of the `list_coupon_quotas_records` response.
+
+    Attributes:
+        id: Id.
+        operator: Operator.
+        operation_type: Operation type.
+        quota_id: Quota id.
+        parent_quota_id: Parent quota id.
+        amount: Amount (exact amount).
+        operation_time: Operation time (UTC).
+        result: Result.
+        indirect_partner_account_name: Indirect partner account name.
+        indirect_partner_id: Indirect partner id.
+        indirect_partner_name: Indirect partner name.
+        remark: Remark.
+    """
 
     __slots__ = ("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark"))
@@ -10582,7 +11925,12 @@ class QuotaRecord:
 
 
 class QuotaSimpleInfo:
-    """Part of the `update_coupon_quotas` response."""
+    """Part of the `update_coupon_quotas` response.
+
+    Attributes:
+        id: Id.
+        quota_id: Quota id.
+    """
 
     __slots__ = ("id", "quota_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "quota_id"))
@@ -10632,7 +11980,12 @@ class QuotaSimpleInfo:
 
 
 class ReclaimCouponQuotasResponse:
-    """The answer of `reclaim_coupon_quotas`."""
+    """The answer of `reclaim_coupon_quotas`.
+
+    Attributes:
+        error_details: Error details.
+        simple_quota_infos: Simple quota infos.
+    """
 
     __slots__ = ("error_details", "simple_quota_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
@@ -10682,7 +12035,11 @@ class ReclaimCouponQuotasResponse:
 
 
 class ReclaimIndirectPartnerAccountResponse:
-    """The answer of `reclaim_indirect_partner_account`."""
+    """The answer of `reclaim_indirect_partner_account`.
+
+    Attributes:
+        trans_id: Trans id.
+    """
 
     __slots__ = ("trans_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
@@ -10766,7 +12123,11 @@ class ReclaimPartnerCouponsResponse:
 
 
 class ReclaimToPartnerAccountResponse:
-    """The answer of `reclaim_to_partner_account`."""
+    """The answer of `reclaim_to_partner_account`.
+
+    Attributes:
+        trans_id: Trans id.
+    """
 
     __slots__ = ("trans_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
@@ -10811,7 +12172,12 @@ class ReclaimToPartnerAccountResponse:
 
 
 class RegionInfo:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        region_code: Region code.
+        region_name: Region name.
+    """
 
     __slots__ = ("region_code", "region_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("region_code", "region_name"))
@@ -10861,7 +12227,12 @@ class RegionInfo:
 
 
 class RelationInfo:
-    """Part of the `list_customerself_resource_record_details` response."""
+    """Part of the `list_customerself_resource_record_details` response.
+
+    Attributes:
+        relative_resource_id: Relative resource id.
+        relative_type: Relative type.
+    """
 
     __slots__ = ("relative_resource_id", "relative_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("relative_resource_id", "relative_type"))
@@ -10911,7 +12282,12 @@ class RelationInfo:
 
 
 class RenewInquiryResultInfo:
-    """Part of the `list_renew_rate_on_period` response."""
+    """Part of the `list_renew_rate_on_period` response.
+
+    Attributes:
+        resource_id: Resource id.
+        amount: Amount (exact amount, sent as text).
+    """
 
     __slots__ = ("resource_id", "amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "amount"))
@@ -10961,7 +12337,12 @@ class RenewInquiryResultInfo:
 
 
 class RenewalResourcesResponse:
-    """The answer of `renewal_resources`."""
+    """The answer of `renewal_resources`.
+
+    Attributes:
+        order_ids: Order ids.
+        fail_resource_infos: Fail resource infos.
+    """
 
     __slots__ = ("order_ids", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
@@ -11011,7 +12392,70 @@ class RenewalResourcesResponse:
 
 
 class ResFeeRecordV2:
-    """Part of the `list_customerself_resource_records` response."""
+    """Part of the `list_customerself_resource_records` response.
+
+    Attributes:
+        bill_date: Bill date (calendar date).
+        bill_type: Bill type.
+        customer_id: Customer id.
+        region: Region.
+        region_name: Region name.
+        cloud_service_type: Cloud service type.
+        resource_type: Resource type.
+        cloud_service_type_name: Cloud service type name.
+        resource_type_name: Resource type name.
+        effective_time: Effective time.
+        expire_time: Expire time.
+        resource_id: Resource id.
+        resource_name: Resource name.
+        resource_tag: Resource tag.
+        product_id: Product id.
+        product_name: Product name.
+        product_spec_desc: Product spec desc.
+        sku_code: Sku code.
+        spec_size: Spec size (exact amount).
+        spec_size_measure_id: Spec size measure id.
+        trade_id: Trade id.
+        id: Id.
+        trade_time: Trade time.
+        enterprise_project_id: Enterprise project id.
+        enterprise_project_name: Enterprise project name.
+        charge_mode: Charge mode.
+        order_id: Order id.
+        period_type: Period type.
+        usage_type: Usage type.
+        usage: Usage (exact amount).
+        usage_measure_id: Usage measure id.
+        free_resource_usage: Free resource usage (exact amount).
+        free_resource_measure_id: Free resource measure id.
+        ri_usage: Ri usage (exact amount).
+        ri_usage_measure_id: Ri usage measure id.
+        unit_price: Unit price (exact amount).
+        unit: Unit.
+        official_amount: Official amount (exact amount).
+        discount_amount: Discount amount (exact amount).
+        amount: Amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_card_amount: Stored card amount (exact amount).
+        bonus_amount: Bonus amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        adjustment_amount: Adjustment amount (exact amount).
+        measure_id: Measure id.
+        formula: Formula.
+        sub_service_type_code: Sub service type code.
+        sub_service_type_name: Sub service type name.
+        sub_resource_type_code: Sub resource type code.
+        sub_resource_type_name: Sub resource type name.
+        sub_resource_id: Sub resource id.
+        sub_resource_name: Sub resource name.
+        consume_time: Consume time (UTC).
+        relative_order_id: Relative order id.
+        account_name: Account name.
+        period_num: Period num (exact amount).
+    """
 
     __slots__ = ("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num"))
@@ -11351,7 +12795,12 @@ class ResFeeRecordV2:
 
 
 class ResRelation:
-    """Part of the `list_customerself_resource_record_details` response."""
+    """Part of the `list_customerself_resource_record_details` response.
+
+    Attributes:
+        self_resource_id: Self resource id.
+        relation_infos: Relation infos.
+    """
 
     __slots__ = ("self_resource_id", "relation_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("self_resource_id", "relation_infos"))
@@ -11440,7 +12889,12 @@ class SendVerificationMessageCodeResponse:
 
 
 class SetResourcesRenewConfigResponse:
-    """The answer of `set_resources_renew_config`."""
+    """The answer of `set_resources_renew_config`.
+
+    Attributes:
+        error_code: Error code.
+        error_msg: Error msg.
+    """
 
     __slots__ = ("error_code", "error_msg", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg"))
@@ -11490,7 +12944,14 @@ class SetResourcesRenewConfigResponse:
 
 
 class ShowCustomerAccountBalancesResponse:
-    """The answer of `show_customer_account_balances`."""
+    """The answer of `show_customer_account_balances`.
+
+    Attributes:
+        account_balances: Account balances.
+        debt_amount: Debt amount (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+    """
 
     __slots__ = ("account_balances", "debt_amount", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances", "debt_amount", "measure_id", "currency"))
@@ -11550,7 +13011,15 @@ class ShowCustomerAccountBalancesResponse:
 
 
 class ShowCustomerExpenditureQuotaResponse:
-    """The answer of `show_customer_expenditure_quota`."""
+    """The answer of `show_customer_expenditure_quota`.
+
+    Attributes:
+        granting_amount: Granting amount (exact amount).
+        granting_amount_used: Granting amount used (exact amount).
+        percentage_granting_amount_used: Percentage granting amount used (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+    """
 
     __slots__ = ("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency"))
@@ -11615,7 +13084,22 @@ class ShowCustomerExpenditureQuotaResponse:
 
 
 class ShowCustomerMonthlySumResponse:
-    """The answer of `show_customer_monthly_sum`."""
+    """The answer of `show_customer_monthly_sum`.
+
+    Attributes:
+        total_count: Total count.
+        bill_sums: Bill sums.
+        consume_amount: Consume amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_value_card_amount: Stored value card amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        writeoff_amount: Writeoff amount (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+    """
 
     __slots__ = ("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency"))
@@ -11715,7 +13199,13 @@ class ShowCustomerMonthlySumResponse:
 
 
 class ShowCustomerOrderDetailsResponse:
-    """The answer of `show_customer_order_details`."""
+    """The answer of `show_customer_order_details`.
+
+    Attributes:
+        total_count: Total count.
+        order_info: Order info.
+        order_line_items: Order line items.
+    """
 
     __slots__ = ("total_count", "order_info", "order_line_items", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_info", "order_line_items"))
@@ -11770,7 +13260,18 @@ class ShowCustomerOrderDetailsResponse:
 
 
 class ShowPartnerConsumptionQuotaResponse:
-    """The answer of `show_partner_consumption_quota`."""
+    """The answer of `show_partner_consumption_quota`.
+
+    Attributes:
+        consumption_quota: Consumption quota (exact amount, sent as text).
+        amount: Amount (exact amount, sent as text).
+        coupon_amount: Coupon amount (exact amount, sent as text).
+        due_amount: Due amount (exact amount, sent as text).
+        unbilled_amount: Unbilled amount (exact amount, sent as text).
+        used_consumption_quota: Used consumption quota (exact amount, sent as text).
+        measure_id: Measure id.
+        currency: Currency.
+    """
 
     __slots__ = ("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency"))
@@ -11850,7 +13351,11 @@ class ShowPartnerConsumptionQuotaResponse:
 
 
 class ShowRealNameAuthQrCodeResponse:
-    """The answer of `show_real_name_auth_qr_code`."""
+    """The answer of `show_real_name_auth_qr_code`.
+
+    Attributes:
+        qr_code_url: Qr code url.
+    """
 
     __slots__ = ("qr_code_url", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("qr_code_url",))
@@ -11895,7 +13400,12 @@ class ShowRealNameAuthQrCodeResponse:
 
 
 class ShowRealNameAuthStatusResponse:
-    """The answer of `show_real_name_auth_status`."""
+    """The answer of `show_real_name_auth_status`.
+
+    Attributes:
+        verified_status: Verified status.
+        verified_type: Verified type.
+    """
 
     __slots__ = ("verified_status", "verified_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("verified_status", "verified_type"))
@@ -11945,7 +13455,12 @@ class ShowRealNameAuthStatusResponse:
 
 
 class ShowRealnameAuthenticationReviewResultResponse:
-    """The answer of `show_realname_authentication_review_result`."""
+    """The answer of `show_realname_authentication_review_result`.
+
+    Attributes:
+        review_result: Review result.
+        opinion: Opinion.
+    """
 
     __slots__ = ("review_result", "opinion", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("review_result", "opinion"))
@@ -11995,7 +13510,12 @@ class ShowRealnameAuthenticationReviewResultResponse:
 
 
 class ShowRefundOrderDetailsResponse:
-    """The answer of `show_refund_order_details`."""
+    """The answer of `show_refund_order_details`.
+
+    Attributes:
+        total_count: Total count.
+        refund_infos: Refund infos.
+    """
 
     __slots__ = ("total_count", "refund_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "refund_infos"))
@@ -12045,7 +13565,15 @@ class ShowRefundOrderDetailsResponse:
 
 
 class ShowSubCustomerBudgetResponse:
-    """The answer of `show_sub_customer_budget`."""
+    """The answer of `show_sub_customer_budget`.
+
+    Attributes:
+        budget_amount: Budget amount (exact amount).
+        used_amount: Used amount (exact amount).
+        measure_id: Measure id.
+        currency: Currency.
+        budget_type: Budget type.
+    """
 
     __slots__ = ("budget_amount", "used_amount", "measure_id", "currency", "budget_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "used_amount", "measure_id", "currency", "budget_type"))
@@ -12110,7 +13638,13 @@ class ShowSubCustomerBudgetResponse:
 
 
 class SiteInfo:
-    """Part of the `list_business_discount_info` response."""
+    """Part of the `list_business_discount_info` response.
+
+    Attributes:
+        site_code: Site code.
+        site_name: Site name.
+        regions: Regions.
+    """
 
     __slots__ = ("site_code", "site_name", "regions", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("site_code", "site_name", "regions"))
@@ -12165,7 +13699,14 @@ class SiteInfo:
 
 
 class StatUsageInfo:
-    """Part of the `list_resource_usage` response."""
+    """Part of the `list_resource_usage` response.
+
+    Attributes:
+        stat_time: Stat time (UTC).
+        guaranteed_band_width: Guaranteed band width.
+        usage: Usage.
+        measure_id: Measure id.
+    """
 
     __slots__ = ("stat_time", "guaranteed_band_width", "usage", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("stat_time", "guaranteed_band_width", "usage", "measure_id"))
@@ -12225,7 +13766,16 @@ class StatUsageInfo:
 
 
 class StatUsageSummaryInfo:
-    """Part of the `list_resource_usage_summary` response."""
+    """Part of the `list_resource_usage_summary` response.
+
+    Attributes:
+        resource_id: Resource id.
+        actual_days: Actual days.
+        band_width: Band width.
+        monthly_guaranteed_band_width: Monthly guaranteed band width.
+        monthly_peak_band_width: Monthly peak band width.
+        band_width_measure_id: Band width measure id.
+    """
 
     __slots__ = ("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id"))
@@ -12295,7 +13845,11 @@ class StatUsageSummaryInfo:
 
 
 class SubCustomerInfoV3:
-    """Part of the `list_consume_sub_customers` response."""
+    """Part of the `list_consume_sub_customers` response.
+
+    Attributes:
+        customer_id: Customer id.
+    """
 
     __slots__ = ("customer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
@@ -12340,7 +13894,61 @@ class SubCustomerInfoV3:
 
 
 class SubCustomerMonthlyBillDetail:
-    """Part of the `list_sub_customer_bill_detail` response."""
+    """Part of the `list_sub_customer_bill_detail` response.
+
+    Attributes:
+        bill_cycle: Bill cycle (billing cycle).
+        customer_id: Customer id.
+        association_type: Association type.
+        service_type_code: Service type code.
+        resource_type_code: Resource type code.
+        service_type_name: Service type name.
+        resource_type_name: Resource type name.
+        charging_mode: Charging mode.
+        trade_time: Trade time.
+        trade_id: Trade id.
+        id: Id.
+        bill_detail_type: Bill detail type.
+        resource_id: Resource id.
+        resource_name: Resource name.
+        product_spec_desc: Product spec desc.
+        region_code: Region code.
+        product_id: Product id.
+        product_name: Product name.
+        resource_tag: Resource tag.
+        consume_time: Consume time (UTC).
+        usage_type: Usage type.
+        usage_amount: Usage amount (exact amount).
+        usage_measure_id: Usage measure id.
+        free_resource_usage: Free resource usage (exact amount).
+        free_resource_measure_id: Free resource measure id.
+        ri_usage: Ri usage (exact amount).
+        ri_usage_measure_id: Ri usage measure id.
+        official_amount: Official amount (exact amount).
+        official_discount_amount: Official discount amount (exact amount).
+        payment_amount: Payment amount (exact amount).
+        cash_amount: Cash amount (exact amount).
+        credit_amount: Credit amount (exact amount).
+        coupon_amount: Coupon amount (exact amount).
+        flexipurchase_coupon_amount: Flexipurchase coupon amount (exact amount).
+        stored_value_card_amount: Stored value card amount (exact amount).
+        debt_amount: Debt amount (exact amount).
+        writeoff_amount: Writeoff amount (exact amount).
+        period_type: Period type.
+        account_manager_id: Account manager id.
+        partner_id: Partner id.
+        region_name: Region name.
+        sub_service_type_code: Sub service type code.
+        sub_service_type_name: Sub service type name.
+        sub_resource_type_code: Sub resource type code.
+        sub_resource_type_name: Sub resource type name.
+        sub_resource_id: Sub resource id.
+        sub_resource_name: Sub resource name.
+        period_num: Period num (exact amount).
+        enterprise_project_id: Enterprise project id.
+        order_type: Order type.
+        payment_type: Payment type.
+    """
 
     __slots__ = ("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type"))
@@ -12635,7 +14243,26 @@ class SubCustomerMonthlyBillDetail:
 
 
 class SubCustomerOrderV2:
-    """Part of the `list_customer_orders` response."""
+    """Part of the `list_customer_orders` response.
+
+    Attributes:
+        order_id: Order id.
+        customer_id: Customer id.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        source_type: Source type.
+        status: Status.
+        order_type: Order type.
+        amount_after_discount: Amount after discount (exact amount).
+        official_amount: Official amount (exact amount).
+        measure_id: Measure id.
+        create_time: Create time (UTC).
+        payment_time: Payment time (UTC).
+        currency: Currency.
+        contract_id: Contract id.
+        amount_info: Amount info.
+        enterprise_projects: Enterprise projects.
+    """
 
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects"))
@@ -12755,7 +14382,27 @@ class SubCustomerOrderV2:
 
 
 class SubCustomerOrderV3:
-    """Part of the `show_customer_order_details` response."""
+    """Part of the `show_customer_order_details` response.
+
+    Attributes:
+        order_id: Order id.
+        customer_id: Customer id.
+        service_type_code: Service type code.
+        service_type_name: Service type name.
+        source_type: Source type.
+        status: Status.
+        order_type: Order type.
+        amount_after_discount: Amount after discount (exact amount).
+        official_amount: Official amount (exact amount).
+        measure_id: Measure id.
+        create_time: Create time (UTC).
+        payment_time: Payment time (UTC).
+        currency: Currency.
+        contract_id: Contract id.
+        amount_info: Amount info.
+        user_name: User name.
+        pending_payment_end_time: Pending payment end time (UTC).
+    """
 
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time"))
@@ -12880,7 +14527,12 @@ class SubCustomerOrderV3:
 
 
 class TagPair:
-    """Part of the `list_customer_bills_monthly_break_down` response."""
+    """Part of the `list_customer_bills_monthly_break_down` response.
+
+    Attributes:
+        tag_key: Tag key.
+        tag_value: Tag value.
+    """
 
     __slots__ = ("tag_key", "tag_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("tag_key", "tag_value"))
@@ -12930,7 +14582,16 @@ class TagPair:
 
 
 class TaxInfo:
-    """Part of the `list_invoices` response."""
+    """Part of the `list_invoices` response.
+
+    Attributes:
+        taxClass: Tax class.
+        taxRate: Tax rate.
+        subTaxClass: Sub tax class.
+        taxAmount: Tax amount (exact amount).
+        taxVisibleFlag: Tax visible flag.
+        taxAccountingFlag: Tax accounting flag.
+    """
 
     __slots__ = ("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag"))
@@ -13000,7 +14661,14 @@ class TaxInfo:
 
 
 class TemporaryAccessKey:
-    """Temporary access keys (AK/SK plus a security token), from `create_temporary_access_key_by_token` or `_by_agency`.  `Debug` never shows the secret key or the security token; the JSON form (for the bindings) holds them, as `access`, `secret`, `securitytoken`, `expires_at`."""
+    """Temporary access keys (AK/SK plus a security token), from `create_temporary_access_key_by_token` or `_by_agency`.  `Debug` never shows the secret key or the security token; the JSON form (for the bindings) holds them, as `access`, `secret`, `securitytoken`, `expires_at`.
+
+    Attributes:
+        access: The access key id.
+        secret: The secret access key.
+        securitytoken: The security token, sent as `X-Security-Token`.
+        expires_at: When the keys stop working.
+    """
 
     __slots__ = ("access", "secret", "securitytoken", "expires_at", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("access", "secret", "securitytoken", "expires_at"))
@@ -13060,7 +14728,13 @@ class TemporaryAccessKey:
 
 
 class TimeCondition:
-    """Part of the `list_costs` request."""
+    """Part of the `list_costs` request.
+
+    Attributes:
+        time_measure_id: Time measure id. Required.
+        begin_time: Begin time (calendar date). Required.
+        end_time: End time (calendar date). Required.
+    """
 
     __slots__ = ("time_measure_id", "begin_time", "end_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("time_measure_id", "begin_time", "end_time"))
@@ -13115,7 +14789,15 @@ class TimeCondition:
 
 
 class ToOndemandServiceResult:
-    """Part of the `update_period_to_on_demand_instantly` response."""
+    """Part of the `update_period_to_on_demand_instantly` response.
+
+    Attributes:
+        resource_id: Resource id.
+        result: Result.
+        error_code: Error code.
+        error_msg: Error msg.
+        order_id: Order id.
+    """
 
     __slots__ = ("resource_id", "result", "error_code", "error_msg", "order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "result", "error_code", "error_msg", "order_id"))
@@ -13180,7 +14862,19 @@ class ToOndemandServiceResult:
 
 
 class TokenDetails:
-    """What IAM says about a token (the response body's `token` object)."""
+    """What IAM says about a token (the response body's `token` object).
+
+    Attributes:
+        expires_at: When the token stops working (UTC; 24 h after issue).
+        issued_at: When it was issued.
+        methods: How it was obtained: `password`, `assume_role`, `token`, `mapped`...
+        user: The user (for agency tokens: the agency's user in the customer account).
+        domain: The account, for a domain-scoped token.
+        project: The project, for a project-scoped token.
+        roles: The roles granted.
+        catalog: The service catalogue.
+        assumed_by: For agency tokens: the delegated party.
+    """
 
     __slots__ = ("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by"))
@@ -13265,7 +14959,13 @@ class TokenDetails:
 
 
 class TokenProject:
-    """The project a token is scoped to."""
+    """The project a token is scoped to.
+
+    Attributes:
+        id: The project id.
+        name: The project name (a region id such as `cn-north-4`).
+        domain: The account the project belongs to.
+    """
 
     __slots__ = ("id", "name", "domain", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain"))
@@ -13320,7 +15020,15 @@ class TokenProject:
 
 
 class TokenUser:
-    """The user a token belongs to."""
+    """The user a token belongs to.
+
+    Attributes:
+        id: The user id.
+        name: The user name.
+        domain: The user's account.
+        password_expires_at: When the password expires (empty when it does not).
+        OS_FEDERATION: For federated users: the identity provider and groups.
+    """
 
     __slots__ = ("id", "name", "domain", "password_expires_at", "OS_FEDERATION", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain", "password_expires_at", "OS-FEDERATION"))
@@ -13385,7 +15093,11 @@ class TokenUser:
 
 
 class UnfreezeSubCustomersResponse:
-    """The answer of `unfreeze_sub_customers`."""
+    """The answer of `unfreeze_sub_customers`.
+
+    Attributes:
+        error_details: Error details.
+    """
 
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
@@ -13430,7 +15142,12 @@ class UnfreezeSubCustomersResponse:
 
 
 class UpdateCouponQuotasResponse:
-    """The answer of `update_coupon_quotas`."""
+    """The answer of `update_coupon_quotas`.
+
+    Attributes:
+        error_details: Error details.
+        simple_quota_infos: Simple quota infos.
+    """
 
     __slots__ = ("error_details", "simple_quota_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
@@ -13480,7 +15197,11 @@ class UpdateCouponQuotasResponse:
 
 
 class UpdateCustomerAccountAmountResponse:
-    """The answer of `update_customer_account_amount`."""
+    """The answer of `update_customer_account_amount`.
+
+    Attributes:
+        transfer_id: Transfer id.
+    """
 
     __slots__ = ("transfer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
@@ -13525,7 +15246,11 @@ class UpdateCustomerAccountAmountResponse:
 
 
 class UpdateIndirectPartnerAccountResponse:
-    """The answer of `update_indirect_partner_account`."""
+    """The answer of `update_indirect_partner_account`.
+
+    Attributes:
+        transfer_id: Transfer id.
+    """
 
     __slots__ = ("transfer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
@@ -13570,7 +15295,11 @@ class UpdateIndirectPartnerAccountResponse:
 
 
 class UpdatePeriodToOnDemandInstantlyResponse:
-    """The answer of `update_period_to_on_demand_instantly`."""
+    """The answer of `update_period_to_on_demand_instantly`.
+
+    Attributes:
+        to_ondemand_service_results: To ondemand service results.
+    """
 
     __slots__ = ("to_ondemand_service_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("to_ondemand_service_results",))
@@ -13615,7 +15344,11 @@ class UpdatePeriodToOnDemandInstantlyResponse:
 
 
 class UpdatePeriodToOnDemandResponse:
-    """The answer of `update_period_to_on_demand`."""
+    """The answer of `update_period_to_on_demand`.
+
+    Attributes:
+        error_details: Error details.
+    """
 
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
@@ -13699,7 +15432,17 @@ class UpdateSubCustomerBudgetResponse:
 
 
 class UserStoredValueCard:
-    """Part of the `list_stored_value_cards` response."""
+    """Part of the `list_stored_value_cards` response.
+
+    Attributes:
+        card_id: Card id.
+        card_name: Card name.
+        status: Status.
+        face_value: Face value (exact amount, sent as text).
+        balance: Balance (exact amount, sent as text).
+        effective_time: Effective time (UTC).
+        expire_time: Expire time (UTC).
+    """
 
     __slots__ = ("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time"))
