@@ -1,0 +1,313 @@
+//! Native part of the Python binding (`huaweicloud_partner._native`).
+//!
+//! Only glue lives here: a config dict becomes a core [`Client`], and every operation goes
+//! through [`huaweicloud_partner::dynamic`] with JSON text in and out. Conversions to
+//! `Decimal`/`datetime` and the typed classes are in the Python package. One tokio runtime
+//! serves the whole process: sync calls release the GIL and block on it, async calls run on
+//! it and complete an asyncio future.
+
+use std::sync::Arc;
+
+use huaweicloud_partner::auth::iam::{CustomerRef, Scope};
+use huaweicloud_partner::dynamic::{self, REGISTRY};
+use huaweicloud_partner::pagination::{Page, Paginator};
+use huaweicloud_partner::{Client, Error, ErrorKind};
+use pyo3::prelude::*;
+use serde_json::Value;
+use tokio::runtime::Runtime;
+use tokio::sync::Mutex;
+
+mod config;
+mod errors;
+mod saml;
+mod sandbox;
+
+/// The process-wide runtime (the one pyo3-async-runtimes drives asyncio futures with).
+fn runtime() -> &'static Runtime {
+    pyo3_async_runtimes::tokio::get_runtime()
+}
+
+fn parse_request(text: &str) -> PyResult<Value> {
+    serde_json::from_str(text).map_err(|e| {
+        let err = Error::invalid_input(format!("request is not valid JSON: {e}"));
+        Python::attach(|py| errors::to_py(py, &err))
+    })
+}
+
+fn parse_substitution(customer: &str, scope: &str) -> Result<(CustomerRef, Scope), Error> {
+    let customer = serde_json::from_str(customer)
+        .map_err(|e| Error::invalid_input(format!("customer: {e}")))?;
+    let scope =
+        serde_json::from_str(scope).map_err(|e| Error::invalid_input(format!("scope: {e}")))?;
+    Ok((customer, scope))
+}
+
+fn page_json(page: Page<Value>) -> String {
+    serde_json::json!({
+        "items": page.items,
+        "total": page.total,
+        "next_marker": page.next_marker,
+    })
+    .to_string()
+}
+
+/// A configured client. Safe to share between threads.
+#[pyclass(module = "huaweicloud_partner._native", frozen)]
+struct NativeClient {
+    client: Client,
+}
+
+#[pymethods]
+impl NativeClient {
+    /// Builds a client from the JSON of the settings dict.
+    #[new]
+    fn new(py: Python<'_>, config_json: &str) -> PyResult<Self> {
+        let built = serde_json::from_str::<config::Config>(config_json)
+            .map_err(|e| Error::config(format!("client settings: {e}")))
+            .and_then(config::Config::build);
+        match built {
+            Ok(client) => Ok(Self { client }),
+            Err(e) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// Calls `area.method` and returns the response JSON; the GIL is released meanwhile.
+    fn call(
+        &self,
+        py: Python<'_>,
+        area: &str,
+        method: &str,
+        request_json: &str,
+    ) -> PyResult<String> {
+        let request = parse_request(request_json)?;
+        let client = self.client.clone();
+        let out = py.detach(move || {
+            runtime().block_on(async move { dynamic::call(&client, area, method, request).await })
+        });
+        match out {
+            Ok(v) => Ok(v.to_string()),
+            Err(e) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// Like [`NativeClient::call`] but returns an awaitable.
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        area: String,
+        method: String,
+        request_json: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = parse_request(request_json)?;
+        let client = self.client.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            match dynamic::call(&client, &area, &method, request).await {
+                Ok(v) => Ok(v.to_string()),
+                Err(e) => Err(errors::to_py_detached(&e)),
+            }
+        })
+    }
+
+    /// A paginator over the list operation `area.method`.
+    #[pyo3(signature = (area, method, request_json, concurrency = 1))]
+    fn paginate(
+        &self,
+        py: Python<'_>,
+        area: &str,
+        method: &str,
+        request_json: &str,
+        concurrency: usize,
+    ) -> PyResult<NativePaginator> {
+        let request = parse_request(request_json)?;
+        // Building a paginator may spawn nothing, but keep it inside the runtime's context.
+        let _guard = runtime().enter();
+        match dynamic::paginate(&self.client, area, method, request) {
+            Ok(p) => Ok(NativePaginator {
+                inner: Arc::new(Mutex::new(p.concurrency(concurrency))),
+            }),
+            Err(e) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// A client acting in a customer's account (token substitution); the GIL is released
+    /// while the agency token is obtained.
+    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    fn for_customer(
+        &self,
+        py: Python<'_>,
+        customer_json: &str,
+        scope_json: &str,
+        agency_name: Option<String>,
+    ) -> PyResult<NativeClient> {
+        let (customer, scope) =
+            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let client = self.client.clone();
+        let out = py.detach(move || {
+            runtime().block_on(async move {
+                match agency_name {
+                    Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
+                    None => client.for_customer(customer, scope).await,
+                }
+            })
+        });
+        match out {
+            Ok(client) => Ok(NativeClient { client }),
+            Err(e) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// Like [`NativeClient::for_customer`] but returns an awaitable.
+    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    fn for_customer_async<'py>(
+        &self,
+        py: Python<'py>,
+        customer_json: &str,
+        scope_json: &str,
+        agency_name: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (customer, scope) =
+            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let client = self.client.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let out = match agency_name {
+                Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
+                None => client.for_customer(customer, scope).await,
+            };
+            match out {
+                Ok(client) => Ok(NativeClient { client }),
+                Err(e) => Err(errors::to_py_detached(&e)),
+            }
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        let ep = self.client.endpoints();
+        format!(
+            "NativeClient(site={:?}, bss={}, iam={})",
+            self.client.site(),
+            ep.bss,
+            ep.iam
+        )
+    }
+}
+
+/// Pages of a list operation, fetched lazily. Each page is JSON
+/// `{"items": [...], "total": n|null, "next_marker": s|null}`.
+#[pyclass(module = "huaweicloud_partner._native", frozen)]
+struct NativePaginator {
+    inner: Arc<Mutex<Paginator<Value>>>,
+}
+
+#[pymethods]
+impl NativePaginator {
+    /// The next page, or `None` when there are no more; the GIL is released meanwhile.
+    fn next_page(&self, py: Python<'_>) -> PyResult<Option<String>> {
+        let inner = Arc::clone(&self.inner);
+        let out = py.detach(move || {
+            runtime().block_on(async move { inner.lock().await.next_page().await })
+        });
+        match out {
+            None => Ok(None),
+            Some(Ok(page)) => Ok(Some(page_json(page))),
+            Some(Err(e)) => Err(errors::to_py(py, &e)),
+        }
+    }
+
+    /// Like [`NativePaginator::next_page`] but returns an awaitable.
+    fn next_page_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let inner = Arc::clone(&self.inner);
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            match inner.lock().await.next_page().await {
+                None => Ok(None),
+                Some(Ok(page)) => Ok(Some(page_json(page))),
+                Some(Err(e)) => Err(errors::to_py_detached(&e)),
+            }
+        })
+    }
+
+    /// The total the API last reported (`None` before the first page or while a page is
+    /// being fetched).
+    fn total(&self) -> Option<u64> {
+        self.inner.try_lock().ok().and_then(|p| p.total())
+    }
+}
+
+/// Every operation: `(operation, area, method, paginating method or None)`.
+#[pyfunction]
+fn operations() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+)> {
+    REGISTRY
+        .iter()
+        .map(|e| {
+            (
+                e.info.operation,
+                e.info.area,
+                e.info.method,
+                e.info.paginated,
+            )
+        })
+        .collect()
+}
+
+/// The stable identifiers of the core error kinds.
+#[pyfunction]
+fn error_kinds() -> Vec<&'static str> {
+    [
+        ErrorKind::Config,
+        ErrorKind::Auth,
+        ErrorKind::PermissionDenied,
+        ErrorKind::NotFound,
+        ErrorKind::InvalidInput,
+        ErrorKind::Api,
+        ErrorKind::RateLimited,
+        ErrorKind::Server,
+        ErrorKind::Timeout,
+        ErrorKind::Connection,
+        ErrorKind::Decode,
+        ErrorKind::OutcomeUnknown,
+        ErrorKind::Unsupported,
+    ]
+    .into_iter()
+    .map(ErrorKind::as_str)
+    .collect()
+}
+
+static LOG_RESET: std::sync::OnceLock<pyo3_log::ResetHandle> = std::sync::OnceLock::new();
+
+/// Forgets the cached Python logger levels, after `logging` was reconfigured.
+#[pyfunction]
+fn refresh_logging() {
+    if let Some(handle) = LOG_RESET.get() {
+        handle.reset();
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Route the core's log records to Python's `logging` (loggers named after the Rust
+    // module, e.g. `huaweicloud_partner.http`). If another extension already installed a
+    // `log` logger, keep it.
+    if let Ok(handle) =
+        pyo3_log::Logger::new(m.py(), pyo3_log::Caching::LoggersAndLevels)?.install()
+    {
+        let _ = LOG_RESET.set(handle);
+    }
+    m.add_function(wrap_pyfunction!(refresh_logging, m)?)?;
+    m.add_class::<NativeClient>()?;
+    m.add_class::<NativePaginator>()?;
+    m.add_class::<sandbox::NativeSandbox>()?;
+    m.add_class::<saml::NativeIdentityProvider>()?;
+    m.add_class::<saml::NativeAuthnRequest>()?;
+    m.add_class::<saml::NativeSamlResponse>()?;
+    m.add_function(wrap_pyfunction!(saml::saml_login_url, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::saml_decode_redirect, m)?)?;
+    m.add_function(wrap_pyfunction!(saml::saml_verify_response, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(error_kinds, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
