@@ -857,7 +857,8 @@ class Area:
         )
         out.append(
             f"json_operation!(\n    {req_name} => {resp_name},\n    {const},\n"
-            f"    validate = {req_name}::check,\n    parts = {req_name}::parts\n);\n"
+            f"    validate = {req_name}::check,\n    parts = {req_name}::parts,\n"
+            f"    site = {req_name}::check_site\n);\n"
         )
 
         # pagination

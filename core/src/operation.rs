@@ -170,6 +170,15 @@ pub trait Operation: Send + Sync {
         Ok(())
     }
 
+    /// Checks the input against the client's site (fields only one site knows or requires);
+    /// called before anything is sent.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidInput`] naming the offending field.
+    fn validate_site(&self, _site: Site) -> Result<()> {
+        Ok(())
+    }
+
     /// The request parts.
     ///
     /// # Errors
@@ -196,7 +205,14 @@ pub trait Operation: Send + Sync {
 
 /// Implements [`Operation`] for a request type whose response is its JSON body.
 macro_rules! json_operation {
-    ($req:ty => $out:ty, $spec:expr, validate = $validate:expr, parts = $parts:expr) => {
+    (
+        $req:ty => $out:ty,
+        $spec:expr,
+        validate = $validate:expr,
+        parts = $parts:expr
+        $(, site = $site:expr)?
+        $(,)?
+    ) => {
         impl $crate::operation::Operation for $req {
             type Output = $out;
 
@@ -208,6 +224,16 @@ macro_rules! json_operation {
                 #[allow(clippy::redundant_closure_call)]
                 ($validate)(self)
             }
+
+            $(
+                fn validate_site(
+                    &self,
+                    site: $crate::config::Site,
+                ) -> $crate::error::Result<()> {
+                    #[allow(clippy::redundant_closure_call)]
+                    ($site)(self, site)
+                }
+            )?
 
             fn to_parts(&self) -> $crate::error::Result<$crate::operation::RequestParts> {
                 #[allow(clippy::redundant_closure_call)]

@@ -152,7 +152,8 @@ json_operation!(
     ListCustomerAccountChangeRecordsRequest => ListCustomerAccountChangeRecordsResponse,
     LIST_CUSTOMER_ACCOUNT_CHANGE_RECORDS,
     validate = ListCustomerAccountChangeRecordsRequest::check,
-    parts = ListCustomerAccountChangeRecordsRequest::parts
+    parts = ListCustomerAccountChangeRecordsRequest::parts,
+    site = ListCustomerAccountChangeRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerAccountChangeRecordsRequest {
@@ -323,7 +324,8 @@ json_operation!(
     ListPartnerAccountChangeRecordsRequest => ListPartnerAccountChangeRecordsResponse,
     LIST_PARTNER_ACCOUNT_CHANGE_RECORDS,
     validate = ListPartnerAccountChangeRecordsRequest::check,
-    parts = ListPartnerAccountChangeRecordsRequest::parts
+    parts = ListPartnerAccountChangeRecordsRequest::parts,
+    site = ListPartnerAccountChangeRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListPartnerAccountChangeRecordsRequest {
@@ -457,7 +459,8 @@ json_operation!(
     ListStoredValueCardsRequest => ListStoredValueCardsResponse,
     LIST_STORED_VALUE_CARDS,
     validate = ListStoredValueCardsRequest::check,
-    parts = ListStoredValueCardsRequest::parts
+    parts = ListStoredValueCardsRequest::parts,
+    site = ListStoredValueCardsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListStoredValueCardsRequest {
@@ -561,7 +564,8 @@ json_operation!(
     ShowCustomerAccountBalancesRequest => ShowCustomerAccountBalancesResponse,
     SHOW_CUSTOMER_ACCOUNT_BALANCES,
     validate = ShowCustomerAccountBalancesRequest::check,
-    parts = ShowCustomerAccountBalancesRequest::parts
+    parts = ShowCustomerAccountBalancesRequest::parts,
+    site = ShowCustomerAccountBalancesRequest::check_site
 );
 
 /// Part of the `list_customer_account_change_records` response.

@@ -138,7 +138,8 @@ json_operation!(
     ListConsumeSubCustomersRequest => ListConsumeSubCustomersResponse,
     LIST_CONSUME_SUB_CUSTOMERS,
     validate = ListConsumeSubCustomersRequest::check,
-    parts = ListConsumeSubCustomersRequest::parts
+    parts = ListConsumeSubCustomersRequest::parts,
+    site = ListConsumeSubCustomersRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListConsumeSubCustomersRequest {
@@ -342,7 +343,8 @@ json_operation!(
     ListCostsRequest => ListCostsResponse,
     LIST_COSTS,
     validate = ListCostsRequest::check,
-    parts = ListCostsRequest::parts
+    parts = ListCostsRequest::parts,
+    site = ListCostsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCostsRequest {
@@ -583,7 +585,8 @@ json_operation!(
     ListCustomerBillsFeeRecordsRequest => ListCustomerBillsFeeRecordsResponse,
     LIST_CUSTOMER_BILLS_FEE_RECORDS,
     validate = ListCustomerBillsFeeRecordsRequest::check,
-    parts = ListCustomerBillsFeeRecordsRequest::parts
+    parts = ListCustomerBillsFeeRecordsRequest::parts,
+    site = ListCustomerBillsFeeRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerBillsFeeRecordsRequest {
@@ -786,7 +789,8 @@ json_operation!(
     ListCustomerBillsMonthlyBreakDownRequest => ListCustomerBillsMonthlyBreakDownResponse,
     LIST_CUSTOMER_BILLS_MONTHLY_BREAK_DOWN,
     validate = ListCustomerBillsMonthlyBreakDownRequest::check,
-    parts = ListCustomerBillsMonthlyBreakDownRequest::parts
+    parts = ListCustomerBillsMonthlyBreakDownRequest::parts,
+    site = ListCustomerBillsMonthlyBreakDownRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerBillsMonthlyBreakDownRequest {
@@ -1091,7 +1095,8 @@ json_operation!(
     ListCustomerselfResourceRecordDetailsRequest => ListCustomerselfResourceRecordDetailsResponse,
     LIST_CUSTOMERSELF_RESOURCE_RECORD_DETAILS,
     validate = ListCustomerselfResourceRecordDetailsRequest::check,
-    parts = ListCustomerselfResourceRecordDetailsRequest::parts
+    parts = ListCustomerselfResourceRecordDetailsRequest::parts,
+    site = ListCustomerselfResourceRecordDetailsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerselfResourceRecordDetailsRequest {
@@ -1326,7 +1331,8 @@ json_operation!(
     ListCustomerselfResourceRecordsRequest => ListCustomerselfResourceRecordsResponse,
     LIST_CUSTOMERSELF_RESOURCE_RECORDS,
     validate = ListCustomerselfResourceRecordsRequest::check,
-    parts = ListCustomerselfResourceRecordsRequest::parts
+    parts = ListCustomerselfResourceRecordsRequest::parts,
+    site = ListCustomerselfResourceRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerselfResourceRecordsRequest {
@@ -1459,7 +1465,8 @@ json_operation!(
     ListFreeResourceUsagesRequest => ListFreeResourceUsagesResponse,
     LIST_FREE_RESOURCE_USAGES,
     validate = ListFreeResourceUsagesRequest::check,
-    parts = ListFreeResourceUsagesRequest::parts
+    parts = ListFreeResourceUsagesRequest::parts,
+    site = ListFreeResourceUsagesRequest::check_site
 );
 
 pub(crate) static LIST_POSTPAID_BILL_SUM: OperationSpec = OperationSpec {
@@ -1548,7 +1555,8 @@ json_operation!(
     ListPostpaidBillSumRequest => ListPostpaidBillSumResponse,
     LIST_POSTPAID_BILL_SUM,
     validate = ListPostpaidBillSumRequest::check,
-    parts = ListPostpaidBillSumRequest::parts
+    parts = ListPostpaidBillSumRequest::parts,
+    site = ListPostpaidBillSumRequest::check_site
 );
 
 pub(crate) static LIST_RESOURCE_USAGE: OperationSpec = OperationSpec {
@@ -1695,7 +1703,8 @@ json_operation!(
     ListResourceUsageRequest => ListResourceUsageResponse,
     LIST_RESOURCE_USAGE,
     validate = ListResourceUsageRequest::check,
-    parts = ListResourceUsageRequest::parts
+    parts = ListResourceUsageRequest::parts,
+    site = ListResourceUsageRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListResourceUsageRequest {
@@ -1856,7 +1865,8 @@ json_operation!(
     ListResourceUsageSummaryRequest => ListResourceUsageSummaryResponse,
     LIST_RESOURCE_USAGE_SUMMARY,
     validate = ListResourceUsageSummaryRequest::check,
-    parts = ListResourceUsageSummaryRequest::parts
+    parts = ListResourceUsageSummaryRequest::parts,
+    site = ListResourceUsageSummaryRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListResourceUsageSummaryRequest {
@@ -2092,7 +2102,8 @@ json_operation!(
     ListSubCustomerBillDetailRequest => ListSubCustomerBillDetailResponse,
     LIST_SUB_CUSTOMER_BILL_DETAIL,
     validate = ListSubCustomerBillDetailRequest::check,
-    parts = ListSubCustomerBillDetailRequest::parts
+    parts = ListSubCustomerBillDetailRequest::parts,
+    site = ListSubCustomerBillDetailRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListSubCustomerBillDetailRequest {
@@ -2254,7 +2265,8 @@ json_operation!(
     ListSubcustomerMonthlyBillsRequest => ListSubcustomerMonthlyBillsResponse,
     LIST_SUBCUSTOMER_MONTHLY_BILLS,
     validate = ListSubcustomerMonthlyBillsRequest::check,
-    parts = ListSubcustomerMonthlyBillsRequest::parts
+    parts = ListSubcustomerMonthlyBillsRequest::parts,
+    site = ListSubcustomerMonthlyBillsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListSubcustomerMonthlyBillsRequest {
@@ -2436,7 +2448,8 @@ json_operation!(
     ShowCustomerMonthlySumRequest => ShowCustomerMonthlySumResponse,
     SHOW_CUSTOMER_MONTHLY_SUM,
     validate = ShowCustomerMonthlySumRequest::check,
-    parts = ShowCustomerMonthlySumRequest::parts
+    parts = ShowCustomerMonthlySumRequest::parts,
+    site = ShowCustomerMonthlySumRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ShowCustomerMonthlySumRequest {

@@ -96,7 +96,8 @@ json_operation!(
     ListSubCustomerBudgetRequest => ListSubCustomerBudgetResponse,
     LIST_SUB_CUSTOMER_BUDGET,
     validate = ListSubCustomerBudgetRequest::check,
-    parts = ListSubCustomerBudgetRequest::parts
+    parts = ListSubCustomerBudgetRequest::parts,
+    site = ListSubCustomerBudgetRequest::check_site
 );
 
 pub(crate) static LIST_SUB_CUSTOMER_BUDGET_RECORDS: OperationSpec = OperationSpec {
@@ -212,7 +213,8 @@ json_operation!(
     ListSubCustomerBudgetRecordsRequest => ListSubCustomerBudgetRecordsResponse,
     LIST_SUB_CUSTOMER_BUDGET_RECORDS,
     validate = ListSubCustomerBudgetRecordsRequest::check,
-    parts = ListSubCustomerBudgetRecordsRequest::parts
+    parts = ListSubCustomerBudgetRecordsRequest::parts,
+    site = ListSubCustomerBudgetRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListSubCustomerBudgetRecordsRequest {
@@ -319,7 +321,8 @@ json_operation!(
     ShowCustomerExpenditureQuotaRequest => ShowCustomerExpenditureQuotaResponse,
     SHOW_CUSTOMER_EXPENDITURE_QUOTA,
     validate = ShowCustomerExpenditureQuotaRequest::check,
-    parts = ShowCustomerExpenditureQuotaRequest::parts
+    parts = ShowCustomerExpenditureQuotaRequest::parts,
+    site = ShowCustomerExpenditureQuotaRequest::check_site
 );
 
 pub(crate) static SHOW_PARTNER_CONSUMPTION_QUOTA: OperationSpec = OperationSpec {
@@ -399,7 +402,8 @@ json_operation!(
     ShowPartnerConsumptionQuotaRequest => ShowPartnerConsumptionQuotaResponse,
     SHOW_PARTNER_CONSUMPTION_QUOTA,
     validate = ShowPartnerConsumptionQuotaRequest::check,
-    parts = ShowPartnerConsumptionQuotaRequest::parts
+    parts = ShowPartnerConsumptionQuotaRequest::parts,
+    site = ShowPartnerConsumptionQuotaRequest::check_site
 );
 
 pub(crate) static SHOW_SUB_CUSTOMER_BUDGET: OperationSpec = OperationSpec {
@@ -488,7 +492,8 @@ json_operation!(
     ShowSubCustomerBudgetRequest => ShowSubCustomerBudgetResponse,
     SHOW_SUB_CUSTOMER_BUDGET,
     validate = ShowSubCustomerBudgetRequest::check,
-    parts = ShowSubCustomerBudgetRequest::parts
+    parts = ShowSubCustomerBudgetRequest::parts,
+    site = ShowSubCustomerBudgetRequest::check_site
 );
 
 pub(crate) static UPDATE_SUB_CUSTOMER_BUDGET: OperationSpec = OperationSpec {
@@ -585,7 +590,8 @@ json_operation!(
     UpdateSubCustomerBudgetRequest => UpdateSubCustomerBudgetResponse,
     UPDATE_SUB_CUSTOMER_BUDGET,
     validate = UpdateSubCustomerBudgetRequest::check,
-    parts = UpdateSubCustomerBudgetRequest::parts
+    parts = UpdateSubCustomerBudgetRequest::parts,
+    site = UpdateSubCustomerBudgetRequest::check_site
 );
 
 /// Part of the `list_sub_customer_budget` response.

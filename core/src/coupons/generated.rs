@@ -148,7 +148,8 @@ json_operation!(
     CreatePartnerCouponsRequest => CreatePartnerCouponsResponse,
     CREATE_PARTNER_COUPONS,
     validate = CreatePartnerCouponsRequest::check,
-    parts = CreatePartnerCouponsRequest::parts
+    parts = CreatePartnerCouponsRequest::parts,
+    site = CreatePartnerCouponsRequest::check_site
 );
 
 pub(crate) static LIST_CUSTOMER_COUPON_CHANGE_RECORDS: OperationSpec = OperationSpec {
@@ -293,7 +294,8 @@ json_operation!(
     ListCustomerCouponChangeRecordsRequest => ListCustomerCouponChangeRecordsResponse,
     LIST_CUSTOMER_COUPON_CHANGE_RECORDS,
     validate = ListCustomerCouponChangeRecordsRequest::check,
-    parts = ListCustomerCouponChangeRecordsRequest::parts
+    parts = ListCustomerCouponChangeRecordsRequest::parts,
+    site = ListCustomerCouponChangeRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerCouponChangeRecordsRequest {
@@ -546,7 +548,8 @@ json_operation!(
     ListIssuedPartnerCouponsRequest => ListIssuedPartnerCouponsResponse,
     LIST_ISSUED_PARTNER_COUPONS,
     validate = ListIssuedPartnerCouponsRequest::check,
-    parts = ListIssuedPartnerCouponsRequest::parts
+    parts = ListIssuedPartnerCouponsRequest::parts,
+    site = ListIssuedPartnerCouponsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListIssuedPartnerCouponsRequest {
@@ -659,7 +662,8 @@ json_operation!(
     ListOrderCouponsByOrderIdRequest => ListOrderCouponsByOrderIdResponse,
     LIST_ORDER_COUPONS_BY_ORDER_ID,
     validate = ListOrderCouponsByOrderIdRequest::check,
-    parts = ListOrderCouponsByOrderIdRequest::parts
+    parts = ListOrderCouponsByOrderIdRequest::parts,
+    site = ListOrderCouponsByOrderIdRequest::check_site
 );
 
 pub(crate) static LIST_PARTNER_COUPONS_RECORD: OperationSpec = OperationSpec {
@@ -823,7 +827,8 @@ json_operation!(
     ListPartnerCouponsRecordRequest => ListPartnerCouponsRecordResponse,
     LIST_PARTNER_COUPONS_RECORD,
     validate = ListPartnerCouponsRecordRequest::check,
-    parts = ListPartnerCouponsRecordRequest::parts
+    parts = ListPartnerCouponsRecordRequest::parts,
+    site = ListPartnerCouponsRecordRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListPartnerCouponsRecordRequest {
@@ -1034,7 +1039,8 @@ json_operation!(
     ListQuotaCouponsRequest => ListQuotaCouponsResponse,
     LIST_QUOTA_COUPONS,
     validate = ListQuotaCouponsRequest::check,
-    parts = ListQuotaCouponsRequest::parts
+    parts = ListQuotaCouponsRequest::parts,
+    site = ListQuotaCouponsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListQuotaCouponsRequest {
@@ -1233,7 +1239,8 @@ json_operation!(
     ListSubCustomerCouponsRequest => ListSubCustomerCouponsResponse,
     LIST_SUB_CUSTOMER_COUPONS,
     validate = ListSubCustomerCouponsRequest::check,
-    parts = ListSubCustomerCouponsRequest::parts
+    parts = ListSubCustomerCouponsRequest::parts,
+    site = ListSubCustomerCouponsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListSubCustomerCouponsRequest {
@@ -1344,7 +1351,8 @@ json_operation!(
     ReclaimPartnerCouponsRequest => ReclaimPartnerCouponsResponse,
     RECLAIM_PARTNER_COUPONS,
     validate = ReclaimPartnerCouponsRequest::check,
-    parts = ReclaimPartnerCouponsRequest::parts
+    parts = ReclaimPartnerCouponsRequest::parts,
+    site = ReclaimPartnerCouponsRequest::check_site
 );
 
 /// Part of the `create_partner_coupons` response.

@@ -143,7 +143,8 @@ json_operation!(
     ChangeEnterpriseRealnameAuthenticationRequest => ChangeEnterpriseRealnameAuthenticationResponse,
     CHANGE_ENTERPRISE_REALNAME_AUTHENTICATION,
     validate = ChangeEnterpriseRealnameAuthenticationRequest::check,
-    parts = ChangeEnterpriseRealnameAuthenticationRequest::parts
+    parts = ChangeEnterpriseRealnameAuthenticationRequest::parts,
+    site = ChangeEnterpriseRealnameAuthenticationRequest::check_site
 );
 
 pub(crate) static CHECK_USER_IDENTITY: OperationSpec = OperationSpec {
@@ -229,7 +230,8 @@ json_operation!(
     CheckUserIdentityRequest => CheckUserIdentityResponse,
     CHECK_USER_IDENTITY,
     validate = CheckUserIdentityRequest::check,
-    parts = CheckUserIdentityRequest::parts
+    parts = CheckUserIdentityRequest::parts,
+    site = CheckUserIdentityRequest::check_site
 );
 
 pub(crate) static CREATE_ENTERPRISE_REALNAME_AUTHENTICATION: OperationSpec = OperationSpec {
@@ -353,7 +355,8 @@ json_operation!(
     CreateEnterpriseRealnameAuthenticationRequest => CreateEnterpriseRealnameAuthenticationResponse,
     CREATE_ENTERPRISE_REALNAME_AUTHENTICATION,
     validate = CreateEnterpriseRealnameAuthenticationRequest::check,
-    parts = CreateEnterpriseRealnameAuthenticationRequest::parts
+    parts = CreateEnterpriseRealnameAuthenticationRequest::parts,
+    site = CreateEnterpriseRealnameAuthenticationRequest::check_site
 );
 
 pub(crate) static CREATE_PERSONAL_REALNAME_AUTH: OperationSpec = OperationSpec {
@@ -477,7 +480,8 @@ json_operation!(
     CreatePersonalRealnameAuthRequest => CreatePersonalRealnameAuthResponse,
     CREATE_PERSONAL_REALNAME_AUTH,
     validate = CreatePersonalRealnameAuthRequest::check,
-    parts = CreatePersonalRealnameAuthRequest::parts
+    parts = CreatePersonalRealnameAuthRequest::parts,
+    site = CreatePersonalRealnameAuthRequest::check_site
 );
 
 pub(crate) static CREATE_SUB_CUSTOMER: OperationSpec = OperationSpec {
@@ -629,7 +633,8 @@ json_operation!(
     CreateSubCustomerRequest => CreateSubCustomerResponse,
     CREATE_SUB_CUSTOMER,
     validate = CreateSubCustomerRequest::check,
-    parts = CreateSubCustomerRequest::parts
+    parts = CreateSubCustomerRequest::parts,
+    site = CreateSubCustomerRequest::check_site
 );
 
 pub(crate) static FREEZE_SUB_CUSTOMERS: OperationSpec = OperationSpec {
@@ -716,7 +721,8 @@ json_operation!(
     FreezeSubCustomersRequest => FreezeSubCustomersResponse,
     FREEZE_SUB_CUSTOMERS,
     validate = FreezeSubCustomersRequest::check,
-    parts = FreezeSubCustomersRequest::parts
+    parts = FreezeSubCustomersRequest::parts,
+    site = FreezeSubCustomersRequest::check_site
 );
 
 pub(crate) static LIST_SUB_CUSTOMER_NEW_TAG: OperationSpec = OperationSpec {
@@ -807,7 +813,8 @@ json_operation!(
     ListSubCustomerNewTagRequest => ListSubCustomerNewTagResponse,
     LIST_SUB_CUSTOMER_NEW_TAG,
     validate = ListSubCustomerNewTagRequest::check,
-    parts = ListSubCustomerNewTagRequest::parts
+    parts = ListSubCustomerNewTagRequest::parts,
+    site = ListSubCustomerNewTagRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListSubCustomerNewTagRequest {
@@ -966,7 +973,8 @@ json_operation!(
     SendVerificationMessageCodeRequest => SendVerificationMessageCodeResponse,
     SEND_VERIFICATION_MESSAGE_CODE,
     validate = SendVerificationMessageCodeRequest::check,
-    parts = SendVerificationMessageCodeRequest::parts
+    parts = SendVerificationMessageCodeRequest::parts,
+    site = SendVerificationMessageCodeRequest::check_site
 );
 
 pub(crate) static SHOW_REAL_NAME_AUTH_QR_CODE: OperationSpec = OperationSpec {
@@ -1025,7 +1033,8 @@ json_operation!(
     ShowRealNameAuthQrCodeRequest => ShowRealNameAuthQrCodeResponse,
     SHOW_REAL_NAME_AUTH_QR_CODE,
     validate = ShowRealNameAuthQrCodeRequest::check,
-    parts = ShowRealNameAuthQrCodeRequest::parts
+    parts = ShowRealNameAuthQrCodeRequest::parts,
+    site = ShowRealNameAuthQrCodeRequest::check_site
 );
 
 pub(crate) static SHOW_REAL_NAME_AUTH_STATUS: OperationSpec = OperationSpec {
@@ -1087,7 +1096,8 @@ json_operation!(
     ShowRealNameAuthStatusRequest => ShowRealNameAuthStatusResponse,
     SHOW_REAL_NAME_AUTH_STATUS,
     validate = ShowRealNameAuthStatusRequest::check,
-    parts = ShowRealNameAuthStatusRequest::parts
+    parts = ShowRealNameAuthStatusRequest::parts,
+    site = ShowRealNameAuthStatusRequest::check_site
 );
 
 pub(crate) static SHOW_REALNAME_AUTHENTICATION_REVIEW_RESULT: OperationSpec = OperationSpec {
@@ -1161,7 +1171,8 @@ json_operation!(
     ShowRealnameAuthenticationReviewResultRequest => ShowRealnameAuthenticationReviewResultResponse,
     SHOW_REALNAME_AUTHENTICATION_REVIEW_RESULT,
     validate = ShowRealnameAuthenticationReviewResultRequest::check,
-    parts = ShowRealnameAuthenticationReviewResultRequest::parts
+    parts = ShowRealnameAuthenticationReviewResultRequest::parts,
+    site = ShowRealnameAuthenticationReviewResultRequest::check_site
 );
 
 pub(crate) static UNFREEZE_SUB_CUSTOMERS: OperationSpec = OperationSpec {
@@ -1248,7 +1259,8 @@ json_operation!(
     UnfreezeSubCustomersRequest => UnfreezeSubCustomersResponse,
     UNFREEZE_SUB_CUSTOMERS,
     validate = UnfreezeSubCustomersRequest::check,
-    parts = UnfreezeSubCustomersRequest::parts
+    parts = UnfreezeSubCustomersRequest::parts,
+    site = UnfreezeSubCustomersRequest::check_site
 );
 
 /// Part of the `change_enterprise_realname_authentication` request.

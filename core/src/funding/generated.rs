@@ -90,7 +90,8 @@ json_operation!(
     ListCustomersBalancesDetailRequest => ListCustomersBalancesDetailResponse,
     LIST_CUSTOMERS_BALANCES_DETAIL,
     validate = ListCustomersBalancesDetailRequest::check,
-    parts = ListCustomersBalancesDetailRequest::parts
+    parts = ListCustomersBalancesDetailRequest::parts,
+    site = ListCustomersBalancesDetailRequest::check_site
 );
 
 pub(crate) static RECLAIM_TO_PARTNER_ACCOUNT: OperationSpec = OperationSpec {
@@ -180,7 +181,8 @@ json_operation!(
     ReclaimToPartnerAccountRequest => ReclaimToPartnerAccountResponse,
     RECLAIM_TO_PARTNER_ACCOUNT,
     validate = ReclaimToPartnerAccountRequest::check,
-    parts = ReclaimToPartnerAccountRequest::parts
+    parts = ReclaimToPartnerAccountRequest::parts,
+    site = ReclaimToPartnerAccountRequest::check_site
 );
 
 pub(crate) static UPDATE_CUSTOMER_ACCOUNT_AMOUNT: OperationSpec = OperationSpec {
@@ -270,7 +272,8 @@ json_operation!(
     UpdateCustomerAccountAmountRequest => UpdateCustomerAccountAmountResponse,
     UPDATE_CUSTOMER_ACCOUNT_AMOUNT,
     validate = UpdateCustomerAccountAmountRequest::check,
-    parts = UpdateCustomerAccountAmountRequest::parts
+    parts = UpdateCustomerAccountAmountRequest::parts,
+    site = UpdateCustomerAccountAmountRequest::check_site
 );
 
 /// Part of the `list_customers_balances_detail` request.

@@ -62,6 +62,8 @@ impl Transport {
             .with_operation(spec.name));
         }
         op.validate().map_err(|e| e.with_operation(spec.name))?;
+        op.validate_site(self.site)
+            .map_err(|e| e.with_operation(spec.name))?;
         let parts = op.to_parts().map_err(|e| e.with_operation(spec.name))?;
         let path =
             expand_path(spec.path, &parts.path_params).map_err(|e| e.with_operation(spec.name))?;

@@ -185,7 +185,8 @@ json_operation!(
     ListBusinessDiscountInfoRequest => ListBusinessDiscountInfoResponse,
     LIST_BUSINESS_DISCOUNT_INFO,
     validate = ListBusinessDiscountInfoRequest::check,
-    parts = ListBusinessDiscountInfoRequest::parts
+    parts = ListBusinessDiscountInfoRequest::parts,
+    site = ListBusinessDiscountInfoRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListBusinessDiscountInfoRequest {
@@ -319,7 +320,8 @@ json_operation!(
     ListIncentiveDiscountPoliciesRequest => ListIncentiveDiscountPoliciesResponse,
     LIST_INCENTIVE_DISCOUNT_POLICIES,
     validate = ListIncentiveDiscountPoliciesRequest::check,
-    parts = ListIncentiveDiscountPoliciesRequest::parts
+    parts = ListIncentiveDiscountPoliciesRequest::parts,
+    site = ListIncentiveDiscountPoliciesRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListIncentiveDiscountPoliciesRequest {

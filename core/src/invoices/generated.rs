@@ -134,7 +134,8 @@ json_operation!(
     ListInvoicesRequest => ListInvoicesResponse,
     LIST_INVOICES,
     validate = ListInvoicesRequest::check,
-    parts = ListInvoicesRequest::parts
+    parts = ListInvoicesRequest::parts,
+    site = ListInvoicesRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListInvoicesRequest {

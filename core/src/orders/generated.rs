@@ -81,7 +81,8 @@ json_operation!(
     CancelCustomerOrderRequest => CancelCustomerOrderResponse,
     CANCEL_CUSTOMER_ORDER,
     validate = CancelCustomerOrderRequest::check,
-    parts = CancelCustomerOrderRequest::parts
+    parts = CancelCustomerOrderRequest::parts,
+    site = CancelCustomerOrderRequest::check_site
 );
 
 pub(crate) static LIST_CUSTOMER_ORDERS: OperationSpec = OperationSpec {
@@ -277,7 +278,8 @@ json_operation!(
     ListCustomerOrdersRequest => ListCustomerOrdersResponse,
     LIST_CUSTOMER_ORDERS,
     validate = ListCustomerOrdersRequest::check,
-    parts = ListCustomerOrdersRequest::parts
+    parts = ListCustomerOrdersRequest::parts,
+    site = ListCustomerOrdersRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerOrdersRequest {
@@ -384,7 +386,8 @@ json_operation!(
     ListOrderDiscountsRequest => ListOrderDiscountsResponse,
     LIST_ORDER_DISCOUNTS,
     validate = ListOrderDiscountsRequest::check,
-    parts = ListOrderDiscountsRequest::parts
+    parts = ListOrderDiscountsRequest::parts,
+    site = ListOrderDiscountsRequest::check_site
 );
 
 pub(crate) static PAY_ORDERS: OperationSpec = OperationSpec {
@@ -493,7 +496,8 @@ json_operation!(
     PayOrdersRequest => PayOrdersResponse,
     PAY_ORDERS,
     validate = PayOrdersRequest::check,
-    parts = PayOrdersRequest::parts
+    parts = PayOrdersRequest::parts,
+    site = PayOrdersRequest::check_site
 );
 
 pub(crate) static SHOW_CUSTOMER_ORDER_DETAILS: OperationSpec = OperationSpec {
@@ -608,7 +612,8 @@ json_operation!(
     ShowCustomerOrderDetailsRequest => ShowCustomerOrderDetailsResponse,
     SHOW_CUSTOMER_ORDER_DETAILS,
     validate = ShowCustomerOrderDetailsRequest::check,
-    parts = ShowCustomerOrderDetailsRequest::parts
+    parts = ShowCustomerOrderDetailsRequest::parts,
+    site = ShowCustomerOrderDetailsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ShowCustomerOrderDetailsRequest {
@@ -730,7 +735,8 @@ json_operation!(
     ShowRefundOrderDetailsRequest => ShowRefundOrderDetailsResponse,
     SHOW_REFUND_ORDER_DETAILS,
     validate = ShowRefundOrderDetailsRequest::check,
-    parts = ShowRefundOrderDetailsRequest::parts
+    parts = ShowRefundOrderDetailsRequest::parts,
+    site = ShowRefundOrderDetailsRequest::check_site
 );
 
 /// Part of the `list_customer_orders` response.

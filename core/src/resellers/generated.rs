@@ -156,7 +156,8 @@ json_operation!(
     ListCouponQuotasRecordsRequest => ListCouponQuotasRecordsResponse,
     LIST_COUPON_QUOTAS_RECORDS,
     validate = ListCouponQuotasRecordsRequest::check,
-    parts = ListCouponQuotasRecordsRequest::parts
+    parts = ListCouponQuotasRecordsRequest::parts,
+    site = ListCouponQuotasRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCouponQuotasRecordsRequest {
@@ -296,7 +297,8 @@ json_operation!(
     ListIndirectPartnersRequest => ListIndirectPartnersResponse,
     LIST_INDIRECT_PARTNERS,
     validate = ListIndirectPartnersRequest::check,
-    parts = ListIndirectPartnersRequest::parts
+    parts = ListIndirectPartnersRequest::parts,
+    site = ListIndirectPartnersRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListIndirectPartnersRequest {
@@ -434,7 +436,8 @@ json_operation!(
     ListIssuedCouponQuotasRequest => ListIssuedCouponQuotasResponse,
     LIST_ISSUED_COUPON_QUOTAS,
     validate = ListIssuedCouponQuotasRequest::check,
-    parts = ListIssuedCouponQuotasRequest::parts
+    parts = ListIssuedCouponQuotasRequest::parts,
+    site = ListIssuedCouponQuotasRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListIssuedCouponQuotasRequest {
@@ -540,7 +543,8 @@ json_operation!(
     ListPartnerBalancesRequest => ListPartnerBalancesResponse,
     LIST_PARTNER_BALANCES,
     validate = ListPartnerBalancesRequest::check,
-    parts = ListPartnerBalancesRequest::parts
+    parts = ListPartnerBalancesRequest::parts,
+    site = ListPartnerBalancesRequest::check_site
 );
 
 pub(crate) static RECLAIM_COUPON_QUOTAS: OperationSpec = OperationSpec {
@@ -622,7 +626,8 @@ json_operation!(
     ReclaimCouponQuotasRequest => ReclaimCouponQuotasResponse,
     RECLAIM_COUPON_QUOTAS,
     validate = ReclaimCouponQuotasRequest::check,
-    parts = ReclaimCouponQuotasRequest::parts
+    parts = ReclaimCouponQuotasRequest::parts,
+    site = ReclaimCouponQuotasRequest::check_site
 );
 
 pub(crate) static RECLAIM_INDIRECT_PARTNER_ACCOUNT: OperationSpec = OperationSpec {
@@ -707,7 +712,8 @@ json_operation!(
     ReclaimIndirectPartnerAccountRequest => ReclaimIndirectPartnerAccountResponse,
     RECLAIM_INDIRECT_PARTNER_ACCOUNT,
     validate = ReclaimIndirectPartnerAccountRequest::check,
-    parts = ReclaimIndirectPartnerAccountRequest::parts
+    parts = ReclaimIndirectPartnerAccountRequest::parts,
+    site = ReclaimIndirectPartnerAccountRequest::check_site
 );
 
 pub(crate) static UPDATE_COUPON_QUOTAS: OperationSpec = OperationSpec {
@@ -801,7 +807,8 @@ json_operation!(
     UpdateCouponQuotasRequest => UpdateCouponQuotasResponse,
     UPDATE_COUPON_QUOTAS,
     validate = UpdateCouponQuotasRequest::check,
-    parts = UpdateCouponQuotasRequest::parts
+    parts = UpdateCouponQuotasRequest::parts,
+    site = UpdateCouponQuotasRequest::check_site
 );
 
 pub(crate) static UPDATE_INDIRECT_PARTNER_ACCOUNT: OperationSpec = OperationSpec {
@@ -886,7 +893,8 @@ json_operation!(
     UpdateIndirectPartnerAccountRequest => UpdateIndirectPartnerAccountResponse,
     UPDATE_INDIRECT_PARTNER_ACCOUNT,
     validate = UpdateIndirectPartnerAccountRequest::check,
-    parts = UpdateIndirectPartnerAccountRequest::parts
+    parts = UpdateIndirectPartnerAccountRequest::parts,
+    site = UpdateIndirectPartnerAccountRequest::check_site
 );
 
 /// Part of the `list_coupon_quotas_records` response.

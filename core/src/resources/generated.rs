@@ -114,7 +114,8 @@ json_operation!(
     AutoRenewalResourcesRequest => AutoRenewalResourcesResponse,
     AUTO_RENEWAL_RESOURCES,
     validate = AutoRenewalResourcesRequest::check,
-    parts = AutoRenewalResourcesRequest::parts
+    parts = AutoRenewalResourcesRequest::parts,
+    site = AutoRenewalResourcesRequest::check_site
 );
 
 pub(crate) static CANCEL_AUTO_RENEWAL_RESOURCES: OperationSpec = OperationSpec {
@@ -183,7 +184,8 @@ json_operation!(
     CancelAutoRenewalResourcesRequest => CancelAutoRenewalResourcesResponse,
     CANCEL_AUTO_RENEWAL_RESOURCES,
     validate = CancelAutoRenewalResourcesRequest::check,
-    parts = CancelAutoRenewalResourcesRequest::parts
+    parts = CancelAutoRenewalResourcesRequest::parts,
+    site = CancelAutoRenewalResourcesRequest::check_site
 );
 
 pub(crate) static CANCEL_RESOURCES_SUBSCRIPTION: OperationSpec = OperationSpec {
@@ -284,7 +286,8 @@ json_operation!(
     CancelResourcesSubscriptionRequest => CancelResourcesSubscriptionResponse,
     CANCEL_RESOURCES_SUBSCRIPTION,
     validate = CancelResourcesSubscriptionRequest::check,
-    parts = CancelResourcesSubscriptionRequest::parts
+    parts = CancelResourcesSubscriptionRequest::parts,
+    site = CancelResourcesSubscriptionRequest::check_site
 );
 
 pub(crate) static LIST_CUSTOMER_ON_DEMAND_RESOURCES: OperationSpec = OperationSpec {
@@ -484,7 +487,8 @@ json_operation!(
     ListCustomerOnDemandResourcesRequest => ListCustomerOnDemandResourcesResponse,
     LIST_CUSTOMER_ON_DEMAND_RESOURCES,
     validate = ListCustomerOnDemandResourcesRequest::check,
-    parts = ListCustomerOnDemandResourcesRequest::parts
+    parts = ListCustomerOnDemandResourcesRequest::parts,
+    site = ListCustomerOnDemandResourcesRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListCustomerOnDemandResourcesRequest {
@@ -688,7 +692,8 @@ json_operation!(
     ListFreeResourceInfosRequest => ListFreeResourceInfosResponse,
     LIST_FREE_RESOURCE_INFOS,
     validate = ListFreeResourceInfosRequest::check,
-    parts = ListFreeResourceInfosRequest::parts
+    parts = ListFreeResourceInfosRequest::parts,
+    site = ListFreeResourceInfosRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListFreeResourceInfosRequest {
@@ -855,7 +860,8 @@ json_operation!(
     ListFreeResourcesUsageRecordsRequest => ListFreeResourcesUsageRecordsResponse,
     LIST_FREE_RESOURCES_USAGE_RECORDS,
     validate = ListFreeResourcesUsageRecordsRequest::check,
-    parts = ListFreeResourcesUsageRecordsRequest::parts
+    parts = ListFreeResourcesUsageRecordsRequest::parts,
+    site = ListFreeResourcesUsageRecordsRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListFreeResourcesUsageRecordsRequest {
@@ -991,7 +997,8 @@ json_operation!(
     ListOnDemandResourceRatingsRequest => ListOnDemandResourceRatingsResponse,
     LIST_ON_DEMAND_RESOURCE_RATINGS,
     validate = ListOnDemandResourceRatingsRequest::check,
-    parts = ListOnDemandResourceRatingsRequest::parts
+    parts = ListOnDemandResourceRatingsRequest::parts,
+    site = ListOnDemandResourceRatingsRequest::check_site
 );
 
 pub(crate) static LIST_PAY_PER_USE_CUSTOMER_RESOURCES: OperationSpec = OperationSpec {
@@ -1129,7 +1136,8 @@ json_operation!(
     ListPayPerUseCustomerResourcesRequest => ListPayPerUseCustomerResourcesResponse,
     LIST_PAY_PER_USE_CUSTOMER_RESOURCES,
     validate = ListPayPerUseCustomerResourcesRequest::check,
-    parts = ListPayPerUseCustomerResourcesRequest::parts
+    parts = ListPayPerUseCustomerResourcesRequest::parts,
+    site = ListPayPerUseCustomerResourcesRequest::check_site
 );
 
 impl crate::paged::OffsetPaged for ListPayPerUseCustomerResourcesRequest {
@@ -1265,7 +1273,8 @@ json_operation!(
     ListRenewRateOnPeriodRequest => ListRenewRateOnPeriodResponse,
     LIST_RENEW_RATE_ON_PERIOD,
     validate = ListRenewRateOnPeriodRequest::check,
-    parts = ListRenewRateOnPeriodRequest::parts
+    parts = ListRenewRateOnPeriodRequest::parts,
+    site = ListRenewRateOnPeriodRequest::check_site
 );
 
 pub(crate) static RENEWAL_RESOURCES: OperationSpec = OperationSpec {
@@ -1366,7 +1375,8 @@ json_operation!(
     RenewalResourcesRequest => RenewalResourcesResponse,
     RENEWAL_RESOURCES,
     validate = RenewalResourcesRequest::check,
-    parts = RenewalResourcesRequest::parts
+    parts = RenewalResourcesRequest::parts,
+    site = RenewalResourcesRequest::check_site
 );
 
 pub(crate) static SET_RESOURCES_RENEW_CONFIG: OperationSpec = OperationSpec {
@@ -1446,7 +1456,8 @@ json_operation!(
     SetResourcesRenewConfigRequest => SetResourcesRenewConfigResponse,
     SET_RESOURCES_RENEW_CONFIG,
     validate = SetResourcesRenewConfigRequest::check,
-    parts = SetResourcesRenewConfigRequest::parts
+    parts = SetResourcesRenewConfigRequest::parts,
+    site = SetResourcesRenewConfigRequest::check_site
 );
 
 pub(crate) static UPDATE_PERIOD_TO_ON_DEMAND: OperationSpec = OperationSpec {
@@ -1523,7 +1534,8 @@ json_operation!(
     UpdatePeriodToOnDemandRequest => UpdatePeriodToOnDemandResponse,
     UPDATE_PERIOD_TO_ON_DEMAND,
     validate = UpdatePeriodToOnDemandRequest::check,
-    parts = UpdatePeriodToOnDemandRequest::parts
+    parts = UpdatePeriodToOnDemandRequest::parts,
+    site = UpdatePeriodToOnDemandRequest::check_site
 );
 
 pub(crate) static UPDATE_PERIOD_TO_ON_DEMAND_INSTANTLY: OperationSpec = OperationSpec {
@@ -1594,7 +1606,8 @@ json_operation!(
     UpdatePeriodToOnDemandInstantlyRequest => UpdatePeriodToOnDemandInstantlyResponse,
     UPDATE_PERIOD_TO_ON_DEMAND_INSTANTLY,
     validate = UpdatePeriodToOnDemandInstantlyRequest::check,
-    parts = UpdatePeriodToOnDemandInstantlyRequest::parts
+    parts = UpdatePeriodToOnDemandInstantlyRequest::parts,
+    site = UpdatePeriodToOnDemandInstantlyRequest::check_site
 );
 
 /// Part of the `cancel_resources_subscription` response.

@@ -89,18 +89,23 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
     }
 }
 
-/// Installs a capturing subscriber for the current thread; keep the guard alive.
-pub fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
-    let buf = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(buf.clone())
-        .with_ansi(false)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    // Callsites first seen by a parallel test thread (with no subscriber) may have cached
-    // "never"; make them ask again now that this thread has one.
-    tracing::callsite::rebuild_interest_cache();
-    (buf, guard)
+/// Captures everything logged (down to TRACE) by this test binary from the first call on.
+///
+/// The subscriber is global rather than per thread: with a thread-local one, a callsite first
+/// reached by a parallel test thread can cache "disabled" and its spans then go missing.
+/// Parallel tests of the binary log into the same buffer, which the redaction checks welcome.
+pub fn capture_logs() -> (LogBuffer, ()) {
+    static GLOBAL: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    let buf = GLOBAL.get_or_init(|| {
+        let buf = LogBuffer::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(buf.clone())
+            .with_ansi(false)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
+        buf
+    });
+    (buf.clone(), ())
 }
