@@ -1,7 +1,6 @@
 //! `list_sub_customers`: `POST /v2/partners/sub-customers/query` (both sites).
 
 use chrono::{DateTime, Utc};
-use futures::FutureExt;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
@@ -9,7 +8,7 @@ use crate::config::Service;
 use crate::error::{Error, Result};
 use crate::macros::setters;
 use crate::operation::{json_operation, Idempotency, OperationSpec, RequestParts, SiteSupport};
-use crate::pagination::{Page, PageStyle, Paginator};
+use crate::pagination::{Page, Paginator};
 use crate::types::{open_enum, utc_opt};
 
 pub(crate) static SPEC: OperationSpec = OperationSpec {
@@ -220,27 +219,35 @@ impl crate::dynamic::Paginated for ListCustomersRequest {
     }
 }
 
-pub(crate) fn paginate(client: Client, request: ListCustomersRequest) -> Paginator<Customer> {
-    let limit = request.limit.unwrap_or(MAX_LIMIT);
-    let start = u64::from(request.offset.unwrap_or(0));
-    Paginator::new(PageStyle::Offset, limit, start, move |page| {
-        let client = client.clone();
-        let mut req = request.clone();
-        async move {
-            req.offset = Some(
-                u32::try_from(page.offset)
-                    .ok()
-                    .filter(|o| *o <= MAX_OFFSET)
-                    .ok_or_else(|| Error::invalid_input("offset beyond the API's maximum"))?,
-            );
-            req.limit = Some(page.limit);
-            let resp = client.execute(&req).await?;
-            Ok(Page {
-                items: resp.customer_infos,
-                total: resp.count,
-                next_marker: None,
-            })
+impl crate::paged::OffsetPaged for ListCustomersRequest {
+    type Item = Customer;
+
+    const MAX_LIMIT: i32 = MAX_LIMIT as i32;
+    const PAGE_NUMBERS: bool = false;
+
+    fn page_params(&self) -> (Option<i32>, Option<i32>) {
+        let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+        (self.offset.map(to_i32), self.limit.map(to_i32))
+    }
+
+    fn set_page_params(&mut self, offset: i32, limit: i32) {
+        self.offset = u32::try_from(offset).ok();
+        self.limit = u32::try_from(limit).ok();
+    }
+
+    fn into_page(out: ListCustomersResponse) -> Page<Customer> {
+        Page {
+            items: out.customer_infos,
+            total: out.count,
+            next_marker: None,
         }
-        .boxed()
-    })
+    }
+
+    fn check_for_site(&self, _site: crate::config::Site) -> Result<()> {
+        Ok(())
+    }
+}
+
+pub(crate) fn paginate(client: Client, request: ListCustomersRequest) -> Paginator<Customer> {
+    crate::paged::paginate(client, request)
 }

@@ -1,7 +1,6 @@
 //! `list_partner_adjust_records`: `GET /v3/accounts/partner-accounts/adjust-records`.
 
 use chrono::{DateTime, Utc};
-use futures::FutureExt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +9,7 @@ use crate::config::Service;
 use crate::error::{Error, Result};
 use crate::macros::setters;
 use crate::operation::{json_operation, Idempotency, OperationSpec, RequestParts, SiteSupport};
-use crate::pagination::{Page, PageStyle, Paginator};
+use crate::pagination::{Page, Paginator};
 use crate::types::{format_utc, open_enum};
 
 pub(crate) static SPEC: OperationSpec = OperationSpec {
@@ -198,28 +197,38 @@ impl crate::dynamic::Paginated for ListAdjustRecordsRequest {
     }
 }
 
+impl crate::paged::OffsetPaged for ListAdjustRecordsRequest {
+    type Item = AdjustRecord;
+
+    const MAX_LIMIT: i32 = MAX_LIMIT as i32;
+    const PAGE_NUMBERS: bool = false;
+
+    fn page_params(&self) -> (Option<i32>, Option<i32>) {
+        let to_i32 = |v: u32| i32::try_from(v).unwrap_or(i32::MAX);
+        (self.offset.map(to_i32), self.limit.map(to_i32))
+    }
+
+    fn set_page_params(&mut self, offset: i32, limit: i32) {
+        self.offset = u32::try_from(offset).ok();
+        self.limit = u32::try_from(limit).ok();
+    }
+
+    fn into_page(out: ListAdjustRecordsResponse) -> Page<AdjustRecord> {
+        Page {
+            items: out.records,
+            total: out.total_count,
+            next_marker: None,
+        }
+    }
+
+    fn check_for_site(&self, _site: crate::config::Site) -> Result<()> {
+        Ok(())
+    }
+}
+
 pub(crate) fn paginate(
     client: Client,
     request: ListAdjustRecordsRequest,
 ) -> Paginator<AdjustRecord> {
-    let limit = request.limit.unwrap_or(MAX_LIMIT);
-    let start = u64::from(request.offset.unwrap_or(0));
-    Paginator::new(PageStyle::Offset, limit, start, move |page| {
-        let client = client.clone();
-        let mut req = request.clone();
-        async move {
-            req.offset = Some(
-                u32::try_from(page.offset)
-                    .map_err(|_| Error::invalid_input("offset beyond the API's 32-bit range"))?,
-            );
-            req.limit = Some(page.limit);
-            let resp = client.execute(&req).await?;
-            Ok(Page {
-                items: resp.records,
-                total: resp.total_count,
-                next_marker: None,
-            })
-        }
-        .boxed()
-    })
+    crate::paged::paginate(client, request)
 }
