@@ -160,11 +160,12 @@ pub(crate) static PLANS: &[Plan] = &[
     // resources
     p("auto_renewal_resources"),
     p("cancel_auto_renewal_resources"),
+    // Unsubscribes the last resource: the others keep acting on the first.
     with(
         "cancel_resources_subscription",
         &[
             ("unsubscribe_type", V::Json("1")),
-            ("resource_ids", V::TakeList("resource")),
+            ("resource_ids", V::LastList("resource")),
         ],
     ),
     p("list_customer_on_demand_resources"),
@@ -337,9 +338,11 @@ pub(crate) static PLANS: &[Plan] = &[
         &[("order_id", V::Take("order_pending"))],
     ),
     p("list_customer_orders"),
+    // Cancelling and paying take the pending orders in turn (cancel first, as REGISTRY
+    // lists it); the discounts are read for the last one, not yet paid at that point.
     with(
         "list_order_discounts",
-        &[("order_id", V::First("order_pending"))],
+        &[("order_id", V::Last("order_pending"))],
     ),
     with(
         "pay_orders",

@@ -17,6 +17,10 @@ pub(crate) enum V {
     Take(&'static str),
     /// A one-element list holding the next id of a kind.
     TakeList(&'static str),
+    /// The last id of a kind.
+    Last(&'static str),
+    /// A one-element list holding the last id of a kind.
+    LastList(&'static str),
     /// Literal JSON.
     Json(&'static str),
     /// The seeded bill month, its first and its last day.
@@ -62,6 +66,8 @@ impl World {
             V::List(kind) => Value::Array(vec![Value::String(self.first(kind))]),
             V::Take(kind) => Value::String(self.take(kind)),
             V::TakeList(kind) => Value::Array(vec![Value::String(self.take(kind))]),
+            V::Last(kind) => Value::String(self.last(kind)),
+            V::LastList(kind) => Value::Array(vec![Value::String(self.last(kind))]),
             V::Json(text) => serde_json::from_str(text).expect("literal JSON"),
             V::Month => Value::String(MONTH.to_owned()),
             V::MonthStart => Value::String(format!("{MONTH}-01")),

@@ -77,17 +77,19 @@ pub(crate) struct World {
 }
 
 impl World {
-    /// Reads the ids of `sb` on `site`.
-    pub(crate) async fn collect(sb: &Sandbox, site: Site) -> World {
+    /// Reads the ids of `sb` on `site`, acting for a customer not in `used`.
+    pub(crate) async fn collect(sb: &Sandbox, site: Site, used: &[String]) -> World {
         let partner = partner_client(sb, site);
         let agent = password_client(sb, site);
         let customers = sb.customer_ids();
         let names = sb.customer_domain_names();
 
         // The main customer has two pending orders (status 6), so paying and cancelling
-        // act on different orders.
+        // act on different orders; each site acts for another customer, so that orders
+        // paid or cancelled on one site are not needed on the other.
         let mut main = None;
-        for (id, name) in customers.iter().zip(&names).take(10) {
+        let fresh = customers.iter().zip(&names).filter(|(id, _)| !used.contains(id));
+        for (id, name) in fresh {
             let client = for_customer(&agent, name).await;
             let pending = call(&client, "orders.list", json!({ "status": 6, "limit": 10 }))
                 .await
@@ -220,6 +222,15 @@ impl World {
         self.ids
             .get(kind)
             .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_else(|| panic!("the sandbox gave no {kind} id on {:?}", self.site))
+    }
+
+    /// The last id of a kind.
+    pub(crate) fn last(&self, kind: &str) -> String {
+        self.ids
+            .get(kind)
+            .and_then(|v| v.last())
             .cloned()
             .unwrap_or_else(|| panic!("the sandbox gave no {kind} id on {:?}", self.site))
     }
