@@ -81,44 +81,98 @@ impl World {
 
 /// The request for catalogue entry `op`, with `set` (dotted paths) overriding defaults.
 pub(crate) fn build(op: &Value, set: &[(&str, V)], world: &mut World) -> Value {
-    object(&catalogue::request_fields(op), "", set, world)
+    Builder { set, all: false }.object(&catalogue::request_fields(op), "", world)
 }
 
-fn object(fields: &[Value], prefix: &str, set: &[(&str, V)], world: &mut World) -> Value {
-    let mut m = Map::new();
-    for f in fields {
+/// As [`build`], with every optional field set too.
+pub(crate) fn build_full(op: &Value, set: &[(&str, V)], world: &mut World) -> Value {
+    Builder { set, all: true }.object(&catalogue::request_fields(op), "", world)
+}
+
+/// Points a request at values the core accepts, from its validation message
+/// (`` `x` must be one of A, B, got ..``, `` `x` must be between 1 and 99, got ..``).
+/// Returns whether the request changed.
+pub(crate) fn fix(request: &mut Value, message: &str) -> bool {
+    let Some((name, rest)) = message.strip_prefix('`').and_then(|m| m.split_once('`')) else {
+        return false;
+    };
+    let value = if let Some(list) = rest.strip_prefix(" must be one of ") {
+        let list = list.split(", got").next().unwrap_or_default();
+        let first = list.trim_start_matches('[').split([',', ']']).next();
+        let first = first.unwrap_or_default().trim();
+        if list.starts_with('[') {
+            first.parse::<i64>().map_or(Value::Null, Value::from)
+        } else {
+            Value::String(first.to_owned())
+        }
+    } else if let Some(range) = rest.strip_prefix(" must be between ") {
+        let low = range.split(' ').next().unwrap_or_default();
+        low.parse::<i64>().map_or(Value::Null, Value::from)
+    } else {
+        Value::Null
+    };
+    !value.is_null() && replace(request, name, &value)
+}
+
+fn replace(v: &mut Value, name: &str, value: &Value) -> bool {
+    match v {
+        Value::Object(m) => {
+            if let Some(x) = m.get_mut(name) {
+                if x != value {
+                    *x = value.clone();
+                    return true;
+                }
+            }
+            m.values_mut().any(|x| replace(x, name, value))
+        }
+        Value::Array(a) => a.iter_mut().any(|x| replace(x, name, value)),
+        _ => false,
+    }
+}
+
+struct Builder<'a> {
+    set: &'a [(&'a str, V)],
+    all: bool,
+}
+
+impl Builder<'_> {
+    fn object(&self, fields: &[Value], prefix: &str, world: &mut World) -> Value {
+        let set = self.set;
+        let mut m = Map::new();
+        for f in fields {
+            let name = f["name"].as_str().unwrap_or_default();
+            let path = format!("{prefix}{name}");
+            if let Some((_, v)) = set.iter().find(|(p, _)| *p == path) {
+                m.insert(name.to_owned(), world.value(*v));
+                continue;
+            }
+            let nested = set.iter().any(|(p, _)| p.starts_with(&format!("{path}.")));
+            if f["required"].as_bool() != Some(true) && !nested && !self.all {
+                continue;
+            }
+            m.insert(name.to_owned(), self.default(f, &path, world));
+        }
+        Value::Object(m)
+    }
+
+    fn default(&self, f: &Value, path: &str, world: &mut World) -> Value {
         let name = f["name"].as_str().unwrap_or_default();
-        let path = format!("{prefix}{name}");
-        if let Some((_, v)) = set.iter().find(|(p, _)| *p == path) {
-            m.insert(name.to_owned(), world.value(*v));
-            continue;
+        if let Some(v) = by_name(name) {
+            return world.value(v);
         }
-        let nested = set.iter().any(|(p, _)| p.starts_with(&format!("{path}.")));
-        if f["required"].as_bool() != Some(true) && !nested {
-            continue;
+        let ty = f["type"].as_str().unwrap_or("string");
+        let children = f["fields"].as_array().filter(|a| !a.is_empty());
+        if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
+            let item = match children {
+                Some(fields) => self.object(fields, &format!("{path}."), world),
+                None => scalar(f, inner),
+            };
+            return Value::Array(vec![item]);
         }
-        m.insert(name.to_owned(), default(f, &path, set, world));
-    }
-    Value::Object(m)
-}
-
-fn default(f: &Value, path: &str, set: &[(&str, V)], world: &mut World) -> Value {
-    let name = f["name"].as_str().unwrap_or_default();
-    if let Some(v) = by_name(name) {
-        return world.value(v);
-    }
-    let ty = f["type"].as_str().unwrap_or("string");
-    let children = f["fields"].as_array().filter(|a| !a.is_empty());
-    if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
-        let item = match children {
-            Some(fields) => object(fields, &format!("{path}."), set, world),
-            None => scalar(f, inner),
-        };
-        return Value::Array(vec![item]);
-    }
-    match children {
-        Some(fields) => object(fields, &format!("{path}."), set, world),
-        None => scalar(f, ty),
+        match children {
+            Some(fields) => self.object(fields, &format!("{path}."), world),
+            None => scalar(f, ty),
+        }
     }
 }
 
@@ -132,7 +186,11 @@ fn scalar(f: &Value, ty: &str) -> Value {
         "bool" | "boolean" => return Value::Bool(false),
         _ => {}
     }
-    let text = if hint.starts_with("utc-datetime") {
+    let name = f["name"].as_str().unwrap_or_default();
+    // Some time filters carry no format hint in the catalogue; their API pages give UTC.
+    let timeish = hint.is_empty()
+        && (name.ends_with("_begin") || name.ends_with("_end") || name.ends_with("time"));
+    let text = if hint.starts_with("utc-datetime") || timeish {
         format!("{MONTH}-01T00:00:00Z")
     } else if hint.starts_with("date") {
         format!("{MONTH}-01")

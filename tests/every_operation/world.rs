@@ -88,7 +88,10 @@ impl World {
         // act on different orders; each site acts for another customer, so that orders
         // paid or cancelled on one site are not needed on the other.
         let mut main = None;
-        let fresh = customers.iter().zip(&names).filter(|(id, _)| !used.contains(id));
+        let fresh = customers
+            .iter()
+            .zip(&names)
+            .filter(|(id, _)| !used.contains(id));
         for (id, name) in fresh {
             let client = for_customer(&agent, name).await;
             let pending = call(&client, "orders.list", json!({ "status": 6, "limit": 10 }))
