@@ -5,9 +5,11 @@
 //! Each operation is called with the credential the catalogue names (partner AK/SK, or a
 //! customer token from token substitution), must reach the sandbox exactly once, succeed
 //! with its key fields populated and its amounts exact decimal strings, and list
-//! operations must page through to the total they report. The other credential type is
-//! refused with `CBC.0151`. On a site without the operation the client refuses it before
-//! sending anything. `flows.rs` checks that writes show in the matching reads.
+//! operations must page through to the total they report. The same call with every
+//! optional field set is accepted too; without any one required field it is refused before
+//! sending. The other credential type is refused with `CBC.0151`. On a site without the
+//! operation the client refuses it before sending anything. `flows.rs` checks that writes
+//! show in the matching reads, and the documented refusals.
 
 mod catalogue;
 mod checks;
@@ -172,6 +174,36 @@ async fn full_request(
     ))
 }
 
+/// Leaving out any required top-level field is refused before anything is sent.
+async fn without_each_required_field(
+    sb: &Sandbox,
+    key: &str,
+    name: &str,
+    op: &Value,
+    request: &Value,
+    client: &Client,
+) -> Result<(), String> {
+    for f in catalogue::request_fields(op) {
+        let field = f["name"].as_str().unwrap_or_default();
+        if f["required"].as_bool() != Some(true) {
+            continue;
+        }
+        let mut partial = request.clone();
+        if let Some(m) = partial.as_object_mut() {
+            m.remove(field);
+        }
+        let before = sb.request_count(name);
+        let r = call(client, key, partial).await;
+        let sent = sb.request_count(name) - before;
+        let checked = matches!(&r, Err(e) if e.kind() == ErrorKind::InvalidInput);
+        if !checked || sent != 0 {
+            let r = r.map(|_| "success");
+            return Err(format!("without `{field}`: {sent} requests sent, {r:?}"));
+        }
+    }
+    Ok(())
+}
+
 /// Exercises one operation on `world`'s site. `Ok(false)`: not offered on this site (and
 /// refused without a request, as it must be).
 async fn exercise(
@@ -234,6 +266,7 @@ async fn exercise(
     }
 
     full_request(sb, world, entry, plan, op, &client).await?;
+    without_each_required_field(sb, &key, name, op, &request, &client).await?;
 
     // The other credential type: refused with CBC.0151, or accepted when either may call.
     let other = match caller {
