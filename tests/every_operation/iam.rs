@@ -2,11 +2,14 @@
 //! its validation, SAML federation to a scoped token, temporary keys from a token and from
 //! the agency (each then used on BSS), and the domain and project lists.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use huaweicloud_partner::auth::saml::{
     Certificate, IdentityProvider, ResponseParams, SamlAttribute, SigningKey,
 };
-use huaweicloud_partner::{AccessKey, Client, ErrorKind};
+use huaweicloud_partner::credentials::StaticToken;
+use huaweicloud_partner::{AccessKey, Client, Credentials, ErrorKind, Token};
 use huaweicloud_partner_sandbox::SANDBOX_IDP_KEY_PEM;
 use huaweicloud_partner_sandbox::{Sandbox, SANDBOX_IDP_CERT_PEM, SANDBOX_IDP_ID};
 use serde_json::{json, Value};
@@ -39,6 +42,15 @@ fn token_of(operation: &str, out: &Value) -> Result<String, String> {
         return Err(format!("{operation}: no token or expiry in {out}"));
     }
     Ok(token.to_owned())
+}
+
+/// `client` with `token` as its credential.
+fn with_token(client: &Client, token: &str) -> Client {
+    let token = Token {
+        value: token.to_owned().into(),
+        expires_at: None,
+    };
+    client.with_credentials(Credentials::Token(Arc::new(StaticToken(token))))
 }
 
 fn keys_of(operation: &str, out: &Value, domain_id: &str) -> Result<AccessKey, String> {
@@ -100,6 +112,18 @@ pub(crate) async fn run(sb: &Sandbox, world: &World) -> Result<Vec<&'static str>
     });
     let out = iam_call(sb, partner, "iam.create_agency_token", op, request).await?;
     let agency_token = token_of(op, &out)?;
+    // The agency token acts as the customer: a customer operation works, a partner one
+    // is refused.
+    let acting = with_token(partner, &agency_token);
+    call(&acting, "account_records.customer_balances", json!({}))
+        .await
+        .map_err(|e| format!("{op}: the token does not act as the customer: {e}"))?;
+    let refused = call(&acting, "customers.list", json!({})).await;
+    if !matches!(&refused, Err(e) if e.kind() == ErrorKind::PermissionDenied) {
+        return Err(format!(
+            "{op}: the customer token listed customers: {refused:?}"
+        ));
+    }
     done.push(op);
 
     let op = "keystone_validate_token";
@@ -119,6 +143,14 @@ pub(crate) async fn run(sb: &Sandbox, world: &World) -> Result<Vec<&'static str>
     let request = json!({ "token": unscoped, "scope": { "domain": { "id": sb.domain_id() } } });
     let out = iam_call(sb, partner, "iam.create_scoped_token", op, request).await?;
     let scoped = token_of(op, &out)?;
+    // The federated user's domain-scoped token is a partner credential.
+    call(
+        &with_token(partner, &scoped),
+        "customers.list",
+        json!({ "limit": 1 }),
+    )
+    .await
+    .map_err(|e| format!("{op}: the scoped token does not work on BSS: {e}"))?;
     done.push(op);
 
     // Keys from the federated partner token work as partner credentials on BSS.
@@ -126,7 +158,7 @@ pub(crate) async fn run(sb: &Sandbox, world: &World) -> Result<Vec<&'static str>
     let key = "iam.create_temporary_access_key_by_token";
     let out = iam_call(sb, partner, key, op, json!({ "token": scoped })).await?;
     let keys = keys_of(op, &out, sb.domain_id())?;
-    let temp = partner.with_credentials(huaweicloud_partner::Credentials::AccessKey(keys));
+    let temp = partner.with_credentials(Credentials::AccessKey(keys));
     call(&temp, "customers.list", json!({ "limit": 1 }))
         .await
         .map_err(|e| format!("{op}: the keys do not work as partner keys: {e}"))?;
@@ -140,7 +172,7 @@ pub(crate) async fn run(sb: &Sandbox, world: &World) -> Result<Vec<&'static str>
     let key = "iam.create_temporary_access_key_by_agency";
     let out = iam_call(sb, &agent, key, op, request).await?;
     let keys = keys_of(op, &out, &sb.customer_ids()[0])?;
-    let temp = partner.with_credentials(huaweicloud_partner::Credentials::AccessKey(keys));
+    let temp = partner.with_credentials(Credentials::AccessKey(keys));
     call(&temp, "account_records.customer_balances", json!({}))
         .await
         .map_err(|e| format!("{op}: the keys do not act as the customer: {e}"))?;
