@@ -312,4 +312,16 @@ async fn refusals_keep_the_api_error_and_are_not_retryable() {
     refused(&partner, "customers.create", request, INVALID_VALUE).await;
     let request = json!({ "order_id": "CS0000000000000000" });
     refused(&partner, "orders.details", request, INVALID_VALUE).await;
+
+    // A binary floating-point amount is refused before anything is sent.
+    let id = sb.customer_ids()[0].clone();
+    let e = call(
+        &partner,
+        "funding.fund_customer",
+        json!({ "customer_id": id, "amount": 12.5 }),
+    )
+    .await
+    .expect_err("a float amount");
+    assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
+    assert_eq!(sb.request_count("update_customer_account_amount"), 0);
 }

@@ -13,6 +13,7 @@
 
 mod catalogue;
 mod checks;
+mod filters;
 mod flows;
 mod iam;
 mod plans;
@@ -33,7 +34,7 @@ use crate::world::{call, strings, World};
 /// Page size of the list calls: small, so most lists take several pages.
 const PAGE: u32 = 4;
 
-const SITES: [Site; 2] = [Site::China, Site::International];
+pub(crate) const SITES: [Site; 2] = [Site::China, Site::International];
 
 pub(crate) fn config() -> SandboxConfig {
     SandboxConfig {
@@ -44,7 +45,7 @@ pub(crate) fn config() -> SandboxConfig {
 }
 
 /// Sets up what an operation acts on before it runs.
-async fn prepare(world: &mut World, operation: &str) -> Result<(), String> {
+pub(crate) async fn prepare(world: &mut World, operation: &str) -> Result<(), String> {
     if matches!(
         operation,
         "list_issued_coupon_quotas" | "reclaim_coupon_quotas"
