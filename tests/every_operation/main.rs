@@ -13,6 +13,7 @@
 
 mod catalogue;
 mod checks;
+mod consistency;
 mod filters;
 mod flows;
 mod iam;
