@@ -72,7 +72,8 @@ pub(crate) async fn prepare(world: &mut World, operation: &str) -> Result<(), St
     Ok(())
 }
 
-/// Pages through `request` and compares with the single call's answer `out`.
+/// Pages through `request`, one page at a time and three at a time, and compares with the
+/// single call's answer `out`.
 async fn page_through(
     client: &Client,
     entry: &Entry,
@@ -82,7 +83,9 @@ async fn page_through(
 ) -> Result<(), String> {
     let info = entry.info;
     let pages = info.paginated.ok_or("not a list operation")?;
-    let mut p = dynamic::paginate(client, info.area, pages, request).map_err(|e| e.to_string())?;
+    let paginator =
+        |request| dynamic::paginate(client, info.area, pages, request).map_err(|e| e.to_string());
+    let mut p = paginator(request.clone())?;
     let (mut items, mut first, mut count, mut total) = (Vec::new(), None, 0u32, None);
     while let Some(page) = p.next_page().await {
         let page = page.map_err(|e| format!("page {}: {e}", count + 1))?;
@@ -113,6 +116,18 @@ async fn page_through(
     }
     if n > u64::from(PAGE) && u64::from(count) < n.div_ceil(u64::from(PAGE)) {
         return Err(format!("{n} items in only {count} pages of {PAGE}"));
+    }
+    // Fetching the remaining pages three at a time gives the same items in the same order.
+    let fanned = paginator(request)?
+        .concurrency(3)
+        .collect_all()
+        .await
+        .map_err(|e| format!("concurrent paging: {e}"))?;
+    if fanned != items {
+        return Err(format!(
+            "concurrent paging gave {} other items",
+            fanned.len()
+        ));
     }
     let first = first.unwrap_or_default();
     let listed = out
