@@ -395,6 +395,8 @@ VALUE_CHECKS = {
 # Request fields the API reference documents as UTC timestamps although the catalogue has
 # no format hint for them.
 UTC_FIELDS = {
+    ("list_indirect_partners", "associated_on_begin"),
+    ("list_indirect_partners", "associated_on_end"),
     ("list_partner_coupons_record", "operation_time_begin"),
     ("list_partner_coupons_record", "operation_time_end"),
     ("list_pay_per_use_customer_resources", "expire_time_begin"),

@@ -6874,8 +6874,8 @@ class Resellers:
         self,
         *,
         account_name: Optional[str] = None,
-        associated_on_begin: Optional[str] = None,
-        associated_on_end: Optional[str] = None,
+        associated_on_begin: Optional[Union[datetime, str]] = None,
+        associated_on_end: Optional[Union[datetime, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
@@ -6884,8 +6884,8 @@ class Resellers:
 
         Args:
             account_name: Account name.
-            associated_on_begin: Associated on begin.
-            associated_on_end: Associated on end.
+            associated_on_begin: Associated on begin (UTC).
+            associated_on_end: Associated on end (UTC).
             offset: Offset.
             limit: Limit.
             indirect_partner_id: Indirect partner id.
@@ -6908,8 +6908,8 @@ class Resellers:
         self,
         *,
         account_name: Optional[str] = None,
-        associated_on_begin: Optional[str] = None,
-        associated_on_end: Optional[str] = None,
+        associated_on_begin: Optional[Union[datetime, str]] = None,
+        associated_on_end: Optional[Union[datetime, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
@@ -7184,8 +7184,8 @@ class AsyncResellers:
         self,
         *,
         account_name: Optional[str] = None,
-        associated_on_begin: Optional[str] = None,
-        associated_on_end: Optional[str] = None,
+        associated_on_begin: Optional[Union[datetime, str]] = None,
+        associated_on_end: Optional[Union[datetime, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,
@@ -7194,8 +7194,8 @@ class AsyncResellers:
 
         Args:
             account_name: Account name.
-            associated_on_begin: Associated on begin.
-            associated_on_end: Associated on end.
+            associated_on_begin: Associated on begin (UTC).
+            associated_on_end: Associated on end (UTC).
             offset: Offset.
             limit: Limit.
             indirect_partner_id: Indirect partner id.
@@ -7218,8 +7218,8 @@ class AsyncResellers:
         self,
         *,
         account_name: Optional[str] = None,
-        associated_on_begin: Optional[str] = None,
-        associated_on_end: Optional[str] = None,
+        associated_on_begin: Optional[Union[datetime, str]] = None,
+        associated_on_end: Optional[Union[datetime, str]] = None,
         offset: Optional[int] = None,
         limit: Optional[int] = None,
         indirect_partner_id: Optional[str] = None,

@@ -216,12 +216,20 @@ pub struct ListIndirectPartnersRequest {
     /// Account name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
-    /// Associated on begin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associated_on_begin: Option<String>,
-    /// Associated on end.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub associated_on_end: Option<String>,
+    /// Associated on begin (UTC).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::types::utc_opt"
+    )]
+    pub associated_on_begin: Option<DateTime<Utc>>,
+    /// Associated on end (UTC).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::types::utc_opt"
+    )]
+    pub associated_on_end: Option<DateTime<Utc>>,
     /// Offset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
@@ -237,9 +245,9 @@ setters!(ListIndirectPartnersRequest {
     /// Sets `account_name`.
     account_name: String,
     /// Sets `associated_on_begin`.
-    associated_on_begin: String,
+    associated_on_begin: DateTime<Utc>,
     /// Sets `associated_on_end`.
-    associated_on_end: String,
+    associated_on_end: DateTime<Utc>,
     /// Sets `offset`.
     offset: i32,
     /// Sets `limit`.
@@ -261,6 +269,12 @@ impl ListIndirectPartnersRequest {
         const MIN_OFFSET: i32 = 0;
         validate::offset(self.offset, MIN_OFFSET)?;
         validate::limit(self.limit, Self::MAX_LIMIT)?;
+        validate::ordered(
+            "associated_on_begin",
+            self.associated_on_begin,
+            "associated_on_end",
+            self.associated_on_end,
+        )?;
         Ok(())
     }
 
