@@ -1,0 +1,325 @@
+//! Yearly/monthly resources: six seeded resources per seeded customer, listed by
+//! `list_pay_per_use_customer_resources`, with auto-renewal switched on and off by
+//! `auto_renewal_resources` / `cancel_auto_renewal_resources`.
+//!
+//! Resource *k* belongs to customer `k mod customers` and fills slot `k div customers`
+//! (0–5); its id is UUID-shaped with *k* in the last group, so a lookup regenerates it.
+//! Slots form four groups, each bought by one of the customer's four orders: an ECS server
+//! with an EVS disk attached (slots 0, 1), a single resource (2), another server with a
+//! disk (3, 4) and another single resource (5). Auto-renewal applies to a whole group, as
+//! the API documents for main and attached resources; changes are kept by group.
+
+use chrono::{DateTime, Months, Utc};
+use serde_json::{json, Value};
+
+use super::customers::not_sub_customer;
+use super::{time_arg, within, NO_SUCH_RESOURCE};
+use crate::call::Call;
+use crate::data::{HISTORY_END, SERVICES};
+use crate::generic::object_for;
+use crate::reply::{Outcome, Reply};
+use crate::rng::{at, h3, utc, Draw};
+use crate::state::{AutoRenew, Ctx, State};
+
+/// Seeded resources per seeded customer.
+const PER_CUSTOMER: u64 = 6;
+/// The main slot of each group; the group index is the customer's order slot.
+const GROUP_MAIN: [u64; 4] = [0, 2, 3, 5];
+/// Expire policy 3: renew automatically (`OrderInstanceV2.expire_policy`).
+const AUTO_RENEW: i64 = 3;
+/// Services of the single resources in slots 2 and 5 (indices into `SERVICES`).
+const SINGLE: [usize; 5] = [3, 4, 5, 6, 8];
+const REGIONS: [&str; 3] = ["cn-north-4", "cn-east-3", "cn-south-1"];
+const INTL_REGIONS: [&str; 3] = ["ap-southeast-1", "ap-southeast-3", "af-south-1"];
+
+/// The fields of resource `k` that filters and state use.
+struct Resource {
+    k: u64,
+    customer: usize,
+    /// Index of the group's main resource (`k` itself for a main resource).
+    main: u64,
+    service: usize,
+    status: i64,
+    effective: DateTime<Utc>,
+    expire: DateTime<Utc>,
+    /// The group's seeded expire policy.
+    policy: i64,
+    region: usize,
+}
+
+fn group_of(slot: u64) -> u64 {
+    match slot {
+        0 | 1 => 0,
+        2 => 1,
+        3 | 4 => 2,
+        _ => 3,
+    }
+}
+
+fn resource(ctx: &Ctx, k: u64) -> Resource {
+    let n = ctx.data.customers.len() as u64;
+    let (c, slot) = (k % n, k / n);
+    let main = c + GROUP_MAIN[group_of(slot) as usize] * n;
+    let mut d = Draw::new(ctx.data.seed, "resource", main);
+    let status = *d.pick(&[2, 2, 2, 2, 2, 2, 2, 2, 4, 5]);
+    let (effective, expire) = if status == 5 {
+        let expire = at(HISTORY_END - d.below(30 * 86_400) as i64);
+        (expire - chrono::Duration::days(365), expire)
+    } else {
+        let effective = at(HISTORY_END - d.below(365 * 86_400) as i64);
+        let months = *d.pick(&[12, 24, 36]);
+        let expire = effective
+            .checked_add_months(Months::new(months))
+            .unwrap_or(effective);
+        (effective, expire)
+    };
+    let policy = *d.pick(&[0, 0, 1, 1, 2, 3, 4, 5]);
+    let region = d.below(REGIONS.len() as u64) as usize;
+    let single = *d.pick(&SINGLE);
+    let service = match slot {
+        0 | 3 => 0,
+        1 | 4 => 1,
+        _ => single,
+    };
+    Resource {
+        k,
+        customer: c as usize,
+        main,
+        service,
+        status,
+        effective,
+        expire,
+        policy,
+        region,
+    }
+}
+
+/// The UUID-shaped id of resource `k` and its subscription id.
+fn ids(ctx: &Ctx, k: u64) -> (String, String) {
+    let mut d = Draw::new(ctx.data.seed, "resource-id", k);
+    let id = format!(
+        "{}-{}-{}-{}-{k:012}",
+        d.hex_id(8),
+        d.hex_id(4),
+        d.hex_id(4),
+        d.hex_id(4)
+    );
+    (id, d.hex_id(32))
+}
+
+/// The index of a resource id, if it is one of ours.
+fn index_of(ctx: &Ctx, id: &str) -> Option<u64> {
+    let k: u64 = id.get(id.len().checked_sub(12)?..)?.parse().ok()?;
+    let total = ctx.data.customers.len() as u64 * PER_CUSTOMER;
+    (k < total && ids(ctx, k).0 == id).then_some(k)
+}
+
+/// The group's expire policy with auto-renewal changes applied, and when it last changed.
+fn policy(st: &State, r: &Resource) -> (i64, DateTime<Utc>) {
+    match st.auto_renew.get(&r.main) {
+        Some(AutoRenew { on: true, time }) => (AUTO_RENEW, *time),
+        Some(AutoRenew { on: false, time }) if r.policy == AUTO_RENEW => (0, *time),
+        Some(AutoRenew { time, .. }) => (r.policy, *time),
+        None => (r.policy, r.effective),
+    }
+}
+
+fn render(
+    ctx: &Ctx,
+    call: &Call<'_>,
+    st: &State,
+    r: &Resource,
+    fields: &[crate::spec::Field],
+) -> Value {
+    let seed = ctx.data.seed;
+    let mut v = object_for(ctx, call, fields, "data[].", h3(seed, "resource-body", r.k));
+    let (resource_id, subscription_id) = ids(ctx, r.k);
+    let (code, name, type_code) = SERVICES[r.service];
+    let short = code.rsplit('.').next().unwrap_or(code);
+    let (policy, updated) = policy(st, r);
+    let regions = if call.intl { INTL_REGIONS } else { REGIONS };
+    let fixed = json!({
+        "id": subscription_id,
+        "resource_id": resource_id,
+        "resource_name": format!("{short}-{}", &resource_id[..6]),
+        "region_code": regions[r.region],
+        "service_type_code": code,
+        "service_type_name": name,
+        "resource_type_code": type_code,
+        "resource_type_name": name,
+        "project_id": Draw::new(seed, "project", r.customer as u64).hex_id(32),
+        "parent_resource_id": (r.main != r.k).then(|| ids(ctx, r.main).0),
+        "is_main_resource": i64::from(r.main == r.k),
+        "status": r.status,
+        "effective_time": utc(r.effective),
+        "expire_time": utc(r.expire),
+        "expire_policy": policy,
+        "update_time": utc(updated),
+        "enterprise_project": { "id": "0", "name": "default" },
+    });
+    if let (Value::Object(m), Value::Object(f)) = (&mut v, fixed) {
+        for (k, x) in f {
+            if m.contains_key(&k) {
+                m.insert(k, x);
+            }
+        }
+    }
+    v
+}
+
+/// The resource indices a list call may return, in order, before filtering: the caller's
+/// (or the named customer's) resources, those named in `resource_ids`, or those bought by
+/// `order_id`; `None` for every resource.
+fn candidates(ctx: &Ctx, call: &Call<'_>, st: &State) -> Result<Option<Vec<u64>>, Reply> {
+    let n = ctx.data.customers.len() as u64;
+    let customer = match (call.customer(), call.b("customer_id")) {
+        (Some(own), Some(other)) if own != other => return Ok(Some(Vec::new())),
+        (Some(own), _) => Some(own),
+        (None, Some(id)) if ctx.customer(st, id).is_none() => return Err(not_sub_customer()),
+        (None, named) => named,
+    };
+    // Customers created through the API own no resources.
+    let mut ks: Option<Vec<u64>> = customer.map(|id| {
+        ctx.data
+            .customers
+            .iter()
+            .position(|c| c.id == id)
+            .map_or_else(Vec::new, |c| {
+                (0..PER_CUSTOMER).map(|slot| c as u64 + slot * n).collect()
+            })
+    });
+    if let Some(list) = call.body["resource_ids"]
+        .as_array()
+        .filter(|a| !a.is_empty())
+    {
+        let mut wanted: Vec<u64> = list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(|id| index_of(ctx, id))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        ks = Some(match ks {
+            Some(mut ks) => {
+                ks.retain(|k| wanted.contains(k));
+                ks
+            }
+            None => wanted,
+        });
+    }
+    if let Some(order) = call.b("order_id") {
+        // Group g of customer c was bought by the customer's order c + g * n.
+        let bought: Vec<u64> = super::orders::order_index(ctx, order)
+            .map(|o| {
+                let (c, g) = (o % n, o / n);
+                (0..PER_CUSTOMER)
+                    .filter(|slot| group_of(*slot) == g)
+                    .map(|slot| c + slot * n)
+                    .collect()
+            })
+            .unwrap_or_default();
+        ks = Some(match ks {
+            Some(mut ks) => {
+                ks.retain(|k| bought.contains(k));
+                ks
+            }
+            None => bought,
+        });
+    }
+    Ok(ks)
+}
+
+/// `list_pay_per_use_customer_resources`: filters on customer, resource ids, order, main
+/// resources only, status, expiry time and service type.
+pub(super) fn list(ctx: &Ctx, call: &Call<'_>) -> Outcome {
+    let begin = time_arg(call, "expire_time_begin", false)?;
+    let end = time_arg(call, "expire_time_end", true)?;
+    let main_only = call.int("only_main_resource") == Some(1);
+    let statuses: Vec<i64> = call.body["status_list"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    let service = call.b("service_type_code");
+    let keep = |r: &Resource| {
+        (!main_only || r.main == r.k)
+            && (statuses.is_empty() || statuses.contains(&r.status))
+            && service.map_or(true, |s| SERVICES[r.service].0 == s)
+            && within(r.expire, begin, end)
+    };
+    let filtered =
+        main_only || !statuses.is_empty() || service.is_some() || begin.is_some() || end.is_some();
+    let (offset, limit) = call.page();
+    let st = ctx.state();
+    let (total, shown): (usize, Vec<Resource>) = match candidates(ctx, call, &st)? {
+        // Every resource, unfiltered: the page is computed directly.
+        None if !filtered => {
+            let total = ctx.data.customers.len() as u64 * PER_CUSTOMER;
+            let end = total.min(offset.saturating_add(limit));
+            let shown = (offset.min(end)..end).map(|k| resource(ctx, k)).collect();
+            (total as usize, shown)
+        }
+        ks => {
+            let all =
+                ks.unwrap_or_else(|| (0..ctx.data.customers.len() as u64 * PER_CUSTOMER).collect());
+            let hits: Vec<Resource> = all
+                .into_iter()
+                .map(|k| resource(ctx, k))
+                .filter(keep)
+                .collect();
+            let total = hits.len();
+            let shown = hits
+                .into_iter()
+                .skip(offset as usize)
+                .take(limit as usize)
+                .collect();
+            (total, shown)
+        }
+    };
+    let fields = call
+        .op
+        .response
+        .iter()
+        .find(|f| f.name == "data")
+        .map_or(&[][..], |f| f.fields.as_slice());
+    let items: Vec<Value> = shown
+        .iter()
+        .map(|r| render(ctx, call, &st, r, fields))
+        .collect();
+    Ok(Reply::ok(json!({ "total_count": total, "data": items })))
+}
+
+/// `auto_renewal_resources` (`on`) and `cancel_auto_renewal_resources`: switch auto-renewal
+/// of the resource's group; a customer may only change its own resources.
+pub(super) fn auto_renew(ctx: &Ctx, call: &Call<'_>, on: bool) -> Outcome {
+    if let Some(times) = call.body.get("auto_renew_times").and_then(Value::as_i64) {
+        if !(0..=99).contains(&times) {
+            return Err(Reply::bad_param(
+                "Invalid parameter: auto_renew_times must be between 0 and 99.",
+            ));
+        }
+    }
+    let id = call
+        .path_values
+        .first()
+        .map(String::as_str)
+        .unwrap_or_default();
+    let r = index_of(ctx, id)
+        .map(|k| resource(ctx, k))
+        .filter(|r| {
+            call.customer()
+                .map_or(true, |c| ctx.data.customers[r.customer].id == c)
+        })
+        .ok_or_else(|| {
+            Reply::code(
+                400,
+                NO_SUCH_RESOURCE,
+                format!("The resource {id} has expired and been deleted, or does not exist."),
+            )
+        })?;
+    let change = AutoRenew {
+        on,
+        time: ctx.now(),
+    };
+    ctx.state().auto_renew.insert(r.main, change);
+    Ok(Reply::ok(json!({})))
+}
