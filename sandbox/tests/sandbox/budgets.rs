@@ -72,7 +72,7 @@ async fn the_budget_set_is_shown_and_listed() {
     );
 
     // Without a type the API sets a monthly budget.
-    let r = set(&sb, json!({ "customer_id": a, "budget_amount": "40" })).await;
+    let r = set(&sb, json!({ "customer_id": a, "budget_amount": 40 })).await;
     assert_eq!(r.status, 200, "{:?}", r.body);
     let last = shown(&sb, &a).await;
     assert_eq!(
