@@ -286,3 +286,51 @@ pub(super) fn cancel(ctx: &Ctx, call: &Call<'_>) -> Outcome {
     st.orders.insert(o.id, change);
     Ok(Reply::ok(json!({})))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SandboxConfig;
+
+    #[test]
+    fn order_ids_lead_back_to_their_order_and_paid_orders_have_a_payment_time() {
+        let ctx = Ctx::new(SandboxConfig::default().seed(3).customers(9));
+        for k in 0..9 * PER_CUSTOMER {
+            let o = order(&ctx, k);
+            assert_eq!(order_index(&ctx, &o.id), Some(k));
+            assert_eq!(o.paid.is_some(), [2, 3, 5].contains(&o.status));
+            assert!(o.paid.map_or(true, |t| t > o.created));
+        }
+        assert_eq!(order_index(&ctx, "CS25010100000999999"), None);
+    }
+
+    #[test]
+    fn changes_override_the_seeded_status() {
+        let ctx = Ctx::new(SandboxConfig::default().customers(9));
+        let o = order(&ctx, 5);
+        let mut st = State::default();
+        let time = chrono::Utc::now();
+        st.orders.insert(
+            o.id.clone(),
+            OrderChange {
+                status: COMPLETED,
+                time,
+            },
+        );
+        assert_eq!(
+            (current(&ctx, &st, 5).status, current(&ctx, &st, 5).paid),
+            (5, Some(time))
+        );
+        st.orders.insert(
+            o.id,
+            OrderChange {
+                status: CANCELLED,
+                time,
+            },
+        );
+        assert_eq!(
+            (current(&ctx, &st, 5).status, current(&ctx, &st, 5).paid),
+            (4, None)
+        );
+    }
+}

@@ -323,3 +323,48 @@ pub(super) fn auto_renew(ctx: &Ctx, call: &Call<'_>, on: bool) -> Outcome {
     ctx.state().auto_renew.insert(r.main, change);
     Ok(Reply::ok(json!({})))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SandboxConfig;
+
+    fn ctx() -> Ctx {
+        Ctx::new(SandboxConfig::default().seed(7).customers(13))
+    }
+
+    #[test]
+    fn every_id_leads_back_to_its_resource() {
+        let ctx = ctx();
+        let total = 13 * PER_CUSTOMER;
+        let mut seen = std::collections::HashSet::new();
+        for k in 0..total {
+            let (id, subscription) = ids(&ctx, k);
+            assert_eq!(index_of(&ctx, &id), Some(k));
+            assert!(seen.insert(id.clone()) && seen.insert(subscription));
+            let mut other = id.clone();
+            other.replace_range(..1, if id.starts_with('a') { "b" } else { "a" });
+            assert_eq!(index_of(&ctx, &other), None);
+        }
+        let beyond = format!("{}{total:012}", &ids(&ctx, 0).0[..24]);
+        assert_eq!(index_of(&ctx, &beyond), None);
+        assert_eq!(index_of(&ctx, "short"), None);
+    }
+
+    #[test]
+    fn groups_share_customer_dates_and_policy() {
+        let ctx = ctx();
+        for k in 0..13 * PER_CUSTOMER {
+            let r = resource(&ctx, k);
+            let main = resource(&ctx, r.main);
+            assert_eq!(main.main, main.k);
+            assert_eq!(
+                (r.customer, r.expire, r.policy),
+                (main.customer, main.expire, main.policy)
+            );
+            assert!(r.effective < r.expire);
+            let attached = r.main != r.k;
+            assert_eq!(attached, matches!(k / 13, 1 | 4));
+        }
+    }
+}
