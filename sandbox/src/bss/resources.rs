@@ -10,15 +10,15 @@
 //! the API documents for main and attached resources; changes are kept by group.
 
 use chrono::{DateTime, Months, Utc};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::customers::not_sub_customer;
 use super::{time_arg, within, NO_SUCH_RESOURCE};
 use crate::call::Call;
 use crate::data::{HISTORY_END, SERVICES};
-use crate::generic::object_for;
 use crate::reply::{Outcome, Reply};
-use crate::rng::{at, h3, utc, Draw};
+use crate::rng::{at, utc, Draw};
 use crate::state::{AutoRenew, Ctx, State};
 
 /// Seeded resources per seeded customer.
@@ -124,47 +124,104 @@ fn policy(st: &State, r: &Resource) -> (i64, DateTime<Utc>) {
     }
 }
 
-fn render(
-    ctx: &Ctx,
-    call: &Call<'_>,
-    st: &State,
-    r: &Resource,
-    fields: &[crate::spec::Field],
-) -> Value {
+/// One `OrderInstanceV2`: every field of the catalogue model, written directly (the
+/// schema generator costs far more than a page of 100 may).
+#[derive(Serialize)]
+struct Item {
+    id: String,
+    resource_id: String,
+    resource_name: String,
+    region_code: &'static str,
+    service_type_code: &'static str,
+    resource_type_code: &'static str,
+    resource_type_name: &'static str,
+    service_type_name: &'static str,
+    resource_spec_code: &'static str,
+    project_id: String,
+    product_id: String,
+    parent_resource_id: Option<String>,
+    is_main_resource: i64,
+    status: i64,
+    effective_time: String,
+    expire_time: String,
+    expire_policy: i64,
+    product_spec_desc: String,
+    /// Disks only: size in GB.
+    spec_size: Option<Value>,
+    spec_size_measure_id: Option<i64>,
+    update_time: String,
+    enterprise_project: Project,
+}
+
+#[derive(Serialize)]
+struct Project {
+    id: &'static str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+struct Page {
+    total_count: usize,
+    data: Vec<Item>,
+}
+
+/// Resource specification codes per service (index into `SERVICES`).
+fn specs(service: usize) -> &'static [&'static str] {
+    match service {
+        0 => &["s6.large.2.linux", "c7.xlarge.2.linux", "m6.2xlarge.8.win"],
+        1 => &["SAS", "SSD", "GPSSD"],
+        3 => &["19_bgp", "19_sbgp"],
+        4 => &["rds.mysql.n1.large.2", "rds.pg.x1.xlarge.4.ha"],
+        5 => &["cce.s2.small", "cce.s1.medium"],
+        6 => &["redis.ha.xu1.large.r2.2", "redis.single.xu1.large.1"],
+        _ => &["elbv3.basic.1az", "elbv3.basic.2az"],
+    }
+}
+
+fn render(ctx: &Ctx, intl: bool, st: &State, r: &Resource) -> Item {
     let seed = ctx.data.seed;
-    let mut v = object_for(ctx, call, fields, "data[].", h3(seed, "resource-body", r.k));
-    let (resource_id, subscription_id) = ids(ctx, r.k);
+    let (resource_id, id) = ids(ctx, r.k);
     let (code, name, type_code) = SERVICES[r.service];
     let short = code.rsplit('.').next().unwrap_or(code);
-    let (policy, updated) = policy(st, r);
-    let regions = if call.intl { INTL_REGIONS } else { REGIONS };
-    let fixed = json!({
-        "id": subscription_id,
-        "resource_id": resource_id,
-        "resource_name": format!("{short}-{}", &resource_id[..6]),
-        "region_code": regions[r.region],
-        "service_type_code": code,
-        "service_type_name": name,
-        "resource_type_code": type_code,
-        "resource_type_name": name,
-        "project_id": Draw::new(seed, "project", r.customer as u64).hex_id(32),
-        "parent_resource_id": (r.main != r.k).then(|| ids(ctx, r.main).0),
-        "is_main_resource": i64::from(r.main == r.k),
-        "status": r.status,
-        "effective_time": utc(r.effective),
-        "expire_time": utc(r.expire),
-        "expire_policy": policy,
-        "update_time": utc(updated),
-        "enterprise_project": { "id": "0", "name": "default" },
-    });
-    if let (Value::Object(m), Value::Object(f)) = (&mut v, fixed) {
-        for (k, x) in f {
-            if m.contains_key(&k) {
-                m.insert(k, x);
-            }
-        }
+    let mut d = Draw::new(seed, "resource-spec", r.k);
+    let spec_index = d.below(specs(r.service).len() as u64) as usize;
+    let spec = specs(r.service)[spec_index];
+    let disk = r.service == 1;
+    let size = 40 + 10 * d.below(47);
+    let (expire_policy, updated) = policy(st, r);
+    let regions = if intl { INTL_REGIONS } else { REGIONS };
+    let product = (r.service as u64) << 8 | spec_index as u64;
+    Item {
+        id,
+        resource_name: format!("{short}-{}", &resource_id[..6]),
+        resource_id,
+        region_code: regions[r.region],
+        service_type_code: code,
+        resource_type_code: type_code,
+        resource_type_name: name,
+        service_type_name: name,
+        resource_spec_code: spec,
+        project_id: Draw::new(seed, "project", r.customer as u64).hex_id(32),
+        product_id: Draw::new(seed, "product", product).hex_id(32),
+        parent_resource_id: (r.main != r.k).then(|| ids(ctx, r.main).0),
+        is_main_resource: i64::from(r.main == r.k),
+        status: r.status,
+        effective_time: utc(r.effective),
+        expire_time: utc(r.expire),
+        expire_policy,
+        product_spec_desc: if disk {
+            format!("{name} | {spec} | {size} GB")
+        } else {
+            format!("{name} | {spec}")
+        },
+        spec_size: disk.then(|| Value::from(size)),
+        spec_size_measure_id: disk.then_some(17),
+        update_time: utc(updated),
+        enterprise_project: Project {
+            id: "0",
+            name: "default",
+        },
     }
-    v
 }
 
 /// The resource indices a list call may return, in order, before filtering: the caller's
@@ -275,17 +332,14 @@ pub(super) fn list(ctx: &Ctx, call: &Call<'_>) -> Outcome {
             (total, shown)
         }
     };
-    let fields = call
-        .op
-        .response
+    let data = shown
         .iter()
-        .find(|f| f.name == "data")
-        .map_or(&[][..], |f| f.fields.as_slice());
-    let items: Vec<Value> = shown
-        .iter()
-        .map(|r| render(ctx, call, &st, r, fields))
+        .map(|r| render(ctx, call.intl, &st, r))
         .collect();
-    Ok(Reply::ok(json!({ "total_count": total, "data": items })))
+    Ok(Reply::ok_serialized(&Page {
+        total_count: total,
+        data,
+    }))
 }
 
 /// `auto_renewal_resources` (`on`) and `cancel_auto_renewal_resources`: switch auto-renewal
