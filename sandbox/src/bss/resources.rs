@@ -10,6 +10,7 @@
 //! the API documents for main and attached resources; changes are kept by group.
 
 use chrono::{DateTime, Months, Utc};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -18,7 +19,7 @@ use super::{time_arg, within, NO_SUCH_RESOURCE};
 use crate::call::Call;
 use crate::data::{HISTORY_END, SERVICES};
 use crate::reply::{Outcome, Reply};
-use crate::rng::{at, utc, Draw};
+use crate::rng::{at, money_number, utc, Draw};
 use crate::state::{AutoRenew, Ctx, State};
 
 /// Seeded resources per seeded customer.
@@ -146,8 +147,8 @@ struct Item {
     expire_time: String,
     expire_policy: i64,
     product_spec_desc: String,
-    /// Disks only: size in GB.
-    spec_size: Option<Value>,
+    /// The size of disks in GB (unit 17); zero for other resources.
+    spec_size: Value,
     spec_size_measure_id: Option<i64>,
     update_time: String,
     enterprise_project: Project,
@@ -214,7 +215,7 @@ fn render(ctx: &Ctx, intl: bool, st: &State, r: &Resource) -> Item {
         } else {
             format!("{name} | {spec}")
         },
-        spec_size: disk.then(|| Value::from(size)),
+        spec_size: money_number(Decimal::new(if disk { size as i64 * 100 } else { 0 }, 2)),
         spec_size_measure_id: disk.then_some(17),
         update_time: utc(updated),
         enterprise_project: Project {
