@@ -9,13 +9,13 @@
 //! disk (3, 4) and another single resource (5). Auto-renewal applies to a whole group, as
 //! the API documents for main and attached resources; changes are kept by group.
 
-use chrono::{DateTime, Months, Utc};
+use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::customers::not_sub_customer;
-use super::{time_arg, within, NO_SUCH_RESOURCE};
+use super::{time_arg, NO_SUCH_RESOURCE};
 use crate::call::Call;
 use crate::data::{HISTORY_END, SERVICES};
 use crate::reply::{Outcome, Reply};
@@ -41,8 +41,10 @@ struct Resource {
     main: u64,
     service: usize,
     status: i64,
-    effective: DateTime<Utc>,
-    expire: DateTime<Utc>,
+    /// Start and end of the subscription (Unix seconds; kept as numbers because filters
+    /// may scan every resource).
+    effective: i64,
+    expire: i64,
     /// The group's seeded expire policy.
     policy: i64,
     region: usize,
@@ -64,15 +66,12 @@ fn resource(ctx: &Ctx, k: u64) -> Resource {
     let mut d = Draw::new(ctx.data.seed, "resource", main);
     let status = *d.pick(&[2, 2, 2, 2, 2, 2, 2, 2, 4, 5]);
     let (effective, expire) = if status == 5 {
-        let expire = at(HISTORY_END - d.below(30 * 86_400) as i64);
-        (expire - chrono::Duration::days(365), expire)
+        let expire = HISTORY_END - d.below(30 * 86_400) as i64;
+        (expire - 365 * 86_400, expire)
     } else {
-        let effective = at(HISTORY_END - d.below(365 * 86_400) as i64);
-        let months = *d.pick(&[12, 24, 36]);
-        let expire = effective
-            .checked_add_months(Months::new(months))
-            .unwrap_or(effective);
-        (effective, expire)
+        let effective = HISTORY_END - d.below(365 * 86_400) as i64;
+        let years = 1 + d.below(3) as i64;
+        (effective, effective + years * 365 * 86_400)
     };
     let policy = *d.pick(&[0, 0, 1, 1, 2, 3, 4, 5]);
     let region = d.below(REGIONS.len() as u64) as usize;
@@ -95,24 +94,24 @@ fn resource(ctx: &Ctx, k: u64) -> Resource {
     }
 }
 
-/// The UUID-shaped id of resource `k` and its subscription id.
-fn ids(ctx: &Ctx, k: u64) -> (String, String) {
+/// The UUID-shaped id of resource `k`.
+fn resource_id(ctx: &Ctx, k: u64) -> String {
     let mut d = Draw::new(ctx.data.seed, "resource-id", k);
-    let id = format!(
-        "{}-{}-{}-{}-{k:012}",
-        d.hex_id(8),
-        d.hex_id(4),
-        d.hex_id(4),
-        d.hex_id(4)
-    );
-    (id, d.hex_id(32))
+    let (a, b) = (d.next(), d.next());
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{k:012}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48
+    )
 }
 
 /// The index of a resource id, if it is one of ours.
 fn index_of(ctx: &Ctx, id: &str) -> Option<u64> {
     let k: u64 = id.get(id.len().checked_sub(12)?..)?.parse().ok()?;
     let total = ctx.data.customers.len() as u64 * PER_CUSTOMER;
-    (k < total && ids(ctx, k).0 == id).then_some(k)
+    (k < total && resource_id(ctx, k) == id).then_some(k)
 }
 
 /// The group's expire policy with auto-renewal changes applied, and when it last changed.
@@ -121,7 +120,7 @@ fn policy(st: &State, r: &Resource) -> (i64, DateTime<Utc>) {
         Some(AutoRenew { on: true, time }) => (AUTO_RENEW, *time),
         Some(AutoRenew { on: false, time }) if r.policy == AUTO_RENEW => (0, *time),
         Some(AutoRenew { time, .. }) => (r.policy, *time),
-        None => (r.policy, r.effective),
+        None => (r.policy, at(r.effective)),
     }
 }
 
@@ -181,7 +180,8 @@ fn specs(service: usize) -> &'static [&'static str] {
 
 fn render(ctx: &Ctx, intl: bool, st: &State, r: &Resource) -> Item {
     let seed = ctx.data.seed;
-    let (resource_id, id) = ids(ctx, r.k);
+    let rid = resource_id(ctx, r.k);
+    let id = Draw::new(seed, "subscription", r.k).hex_id(32);
     let (code, name, type_code) = SERVICES[r.service];
     let short = code.rsplit('.').next().unwrap_or(code);
     let mut d = Draw::new(seed, "resource-spec", r.k);
@@ -194,8 +194,8 @@ fn render(ctx: &Ctx, intl: bool, st: &State, r: &Resource) -> Item {
     let product = (r.service as u64) << 8 | spec_index as u64;
     Item {
         id,
-        resource_name: format!("{short}-{}", &resource_id[..6]),
-        resource_id,
+        resource_name: format!("{short}-{}", &rid[..6]),
+        resource_id: rid,
         region_code: regions[r.region],
         service_type_code: code,
         resource_type_code: type_code,
@@ -204,11 +204,11 @@ fn render(ctx: &Ctx, intl: bool, st: &State, r: &Resource) -> Item {
         resource_spec_code: spec,
         project_id: Draw::new(seed, "project", r.customer as u64).hex_id(32),
         product_id: Draw::new(seed, "product", product).hex_id(32),
-        parent_resource_id: (r.main != r.k).then(|| ids(ctx, r.main).0),
+        parent_resource_id: (r.main != r.k).then(|| resource_id(ctx, r.main)),
         is_main_resource: i64::from(r.main == r.k),
         status: r.status,
-        effective_time: utc(r.effective),
-        expire_time: utc(r.expire),
+        effective_time: utc(at(r.effective)),
+        expire_time: utc(at(r.expire)),
         expire_policy,
         product_spec_desc: if disk {
             format!("{name} | {spec} | {size} GB")
@@ -302,7 +302,8 @@ pub(super) fn list(ctx: &Ctx, call: &Call<'_>) -> Outcome {
         (!main_only || r.main == r.k)
             && (statuses.is_empty() || statuses.contains(&r.status))
             && service.map_or(true, |s| SERVICES[r.service].0 == s)
-            && within(r.expire, begin, end)
+            && begin.map_or(true, |b| r.expire >= b)
+            && end.map_or(true, |e| r.expire <= e)
     };
     let filtered =
         main_only || !statuses.is_empty() || service.is_some() || begin.is_some() || end.is_some();
@@ -394,14 +395,14 @@ mod tests {
         let total = 13 * PER_CUSTOMER;
         let mut seen = std::collections::HashSet::new();
         for k in 0..total {
-            let (id, subscription) = ids(&ctx, k);
+            let id = resource_id(&ctx, k);
             assert_eq!(index_of(&ctx, &id), Some(k));
-            assert!(seen.insert(id.clone()) && seen.insert(subscription));
+            assert!(seen.insert(id.clone()));
             let mut other = id.clone();
             other.replace_range(..1, if id.starts_with('a') { "b" } else { "a" });
             assert_eq!(index_of(&ctx, &other), None);
         }
-        let beyond = format!("{}{total:012}", &ids(&ctx, 0).0[..24]);
+        let beyond = format!("{}{total:012}", &resource_id(&ctx, 0)[..24]);
         assert_eq!(index_of(&ctx, &beyond), None);
         assert_eq!(index_of(&ctx, "short"), None);
     }
