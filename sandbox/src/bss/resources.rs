@@ -59,23 +59,31 @@ fn group_of(slot: u64) -> u64 {
     }
 }
 
+/// A value in `0..n` from the 32 bits of `x` at `shift` (multiply and shift: resources may
+/// be scanned by the thousand, and a division per field is most of the cost).
+fn part(x: u64, shift: u32, n: u64) -> u64 {
+    (((x >> shift) & 0xFFFF_FFFF) * n) >> 32
+}
+
 fn resource(ctx: &Ctx, k: u64) -> Resource {
     let n = ctx.data.customers.len() as u64;
     let (c, slot) = (k % n, k / n);
     let main = c + GROUP_MAIN[group_of(slot) as usize] * n;
     let mut d = Draw::new(ctx.data.seed, "resource", main);
-    let status = *d.pick(&[2, 2, 2, 2, 2, 2, 2, 2, 4, 5]);
+    let (a, b) = (d.next(), d.next());
+    let status = [2, 2, 2, 2, 2, 2, 2, 2, 4, 5][part(a, 0, 10) as usize];
     let (effective, expire) = if status == 5 {
-        let expire = HISTORY_END - d.below(30 * 86_400) as i64;
+        let expire = HISTORY_END - part(a, 32, 30 * 86_400) as i64;
         (expire - 365 * 86_400, expire)
     } else {
-        let effective = HISTORY_END - d.below(365 * 86_400) as i64;
-        let years = 1 + d.below(3) as i64;
+        let effective = HISTORY_END - part(a, 32, 365 * 86_400) as i64;
+        let years = 1 + part(b, 0, 3) as i64;
         (effective, effective + years * 365 * 86_400)
     };
-    let policy = *d.pick(&[0, 0, 1, 1, 2, 3, 4, 5]);
-    let region = d.below(REGIONS.len() as u64) as usize;
-    let single = *d.pick(&SINGLE);
+    let policy = [0, 0, 1, 1, 2, 3, 4, 5][part(b, 32, 8) as usize];
+    let x = d.next();
+    let region = part(x, 0, REGIONS.len() as u64) as usize;
+    let single = SINGLE[part(x, 32, SINGLE.len() as u64) as usize];
     let service = match slot {
         0 | 3 => 0,
         1 | 4 => 1,
@@ -318,19 +326,19 @@ pub(super) fn list(ctx: &Ctx, call: &Call<'_>) -> Outcome {
             (total as usize, shown)
         }
         ks => {
-            let all =
-                ks.unwrap_or_else(|| (0..ctx.data.customers.len() as u64 * PER_CUSTOMER).collect());
-            let hits: Vec<Resource> = all
-                .into_iter()
-                .map(|k| resource(ctx, k))
-                .filter(keep)
-                .collect();
-            let total = hits.len();
-            let shown = hits
-                .into_iter()
-                .skip(offset as usize)
-                .take(limit as usize)
-                .collect();
+            // Count every match but keep only the page: filters may scan every resource.
+            let every = 0..ctx.data.customers.len() as u64 * PER_CUSTOMER;
+            let all: Box<dyn Iterator<Item = u64>> = match ks {
+                Some(ks) => Box::new(ks.into_iter()),
+                None => Box::new(every),
+            };
+            let (mut total, mut shown) = (0usize, Vec::new());
+            for r in all.map(|k| resource(ctx, k)).filter(keep) {
+                if total as u64 >= offset && (shown.len() as u64) < limit {
+                    shown.push(r);
+                }
+                total += 1;
+            }
             (total, shown)
         }
     };
