@@ -68,11 +68,25 @@ fn idp_from_flag(value: &str) -> Result<RegisteredIdp, String> {
     RegisteredIdp::from_pem(name, &pem).map_err(|e| format!("--idp-cert: {path}: {e}"))
 }
 
-async fn stopped() {
+/// SIGTERM, registered before the address is announced: a supervisor may signal as soon as
+/// it has read the two lines, and an unregistered SIGTERM would kill the process outright.
+#[cfg(unix)]
+type Term = Option<tokio::signal::unix::Signal>;
+#[cfg(not(unix))]
+type Term = ();
+
+fn listen_for_term() -> Term {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+        signal(SignalKind::terminate()).ok()
+    }
+}
+
+async fn stopped(term: Term) {
+    #[cfg(unix)]
+    {
+        if let Some(mut term) = term {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = term.recv() => {}
@@ -80,6 +94,8 @@ async fn stopped() {
             return;
         }
     }
+    #[cfg(not(unix))]
+    let () = term;
     let _ = tokio::signal::ctrl_c().await;
 }
 
@@ -93,6 +109,7 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let term = listen_for_term();
     let sandbox = match Sandbox::start(config).await {
         Ok(s) => s,
         Err(e) => {
@@ -114,7 +131,7 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     drop(out);
-    stopped().await;
+    stopped(term).await;
     sandbox.shutdown().await;
     ExitCode::SUCCESS
 }

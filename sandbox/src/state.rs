@@ -94,6 +94,30 @@ pub(crate) struct IssuedQuota {
     pub(crate) updated: DateTime<Utc>,
 }
 
+/// A customer order's status after `pay_orders` or `cancel_customer_order`.
+#[derive(Debug, Clone)]
+pub(crate) struct OrderChange {
+    /// `5` completed (paid) or `4` cancelled.
+    pub(crate) status: i64,
+    pub(crate) time: DateTime<Utc>,
+}
+
+/// A budget set through `update_sub_customer_budget`.
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    pub(crate) amount: Decimal,
+    /// `MONTHLY` or `PACKAGE`.
+    pub(crate) kind: String,
+}
+
+/// Auto-renewal switched on or off for a resource group (a main resource and the resources
+/// attached to it).
+#[derive(Debug, Clone)]
+pub(crate) struct AutoRenew {
+    pub(crate) on: bool,
+    pub(crate) time: DateTime<Utc>,
+}
+
 /// Everything that changes at run time.
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -108,6 +132,12 @@ pub(crate) struct State {
     pub(crate) reclaimed_coupons: HashSet<String>,
     pub(crate) quota_used: HashMap<String, Decimal>,
     pub(crate) issued_quotas: Vec<IssuedQuota>,
+    /// Orders paid or cancelled, by order id (shared by both sites).
+    pub(crate) orders: HashMap<String, OrderChange>,
+    /// Budgets set, by customer id.
+    pub(crate) budgets: HashMap<String, Budget>,
+    /// Auto-renewal changes, by the seeded index of the group's main resource.
+    pub(crate) auto_renew: HashMap<u64, AutoRenew>,
     pub(crate) tokens: HashMap<String, Token>,
     pub(crate) temp_keys: HashMap<String, TempKey>,
     /// IDs of the SAML assertions already exchanged for a token (bearer assertions are

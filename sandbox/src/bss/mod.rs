@@ -1,11 +1,13 @@
 //! Stateful BSS operations; everything else is answered from the schema (`generic`).
 
 mod bills;
+mod budgets;
 mod coupons;
 mod customers;
 mod funding;
 mod orders;
 mod resellers;
+mod resources;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde_json::Value;
@@ -22,6 +24,16 @@ pub(crate) const INSUFFICIENT_BALANCE: &str = "CBC.99005003";
 pub(crate) const NOT_SUB_CUSTOMER: &str = "CBC.99000035";
 /// No permission on this reseller.
 pub(crate) const NOT_RESELLER: &str = "CBC.99000037";
+/// Invalid order (it may not exist): documented for the pay-order operations.
+pub(crate) const INVALID_ORDER: &str = "CBC.30000010";
+/// The order status has changed, so it cannot be paid: documented for the pay-order
+/// operations.
+pub(crate) const ORDER_NOT_PAYABLE: &str = "CBC.99003106";
+/// The order status does not allow cancelling: documented for `cancel_customer_order`.
+pub(crate) const ORDER_NOT_CANCELLABLE: &str = "CBC.99005010";
+/// The resource expired and was deleted, or does not exist: documented for
+/// `renewal_resources`; UNCERTAIN for the auto-renewal operations that use it.
+pub(crate) const NO_SUCH_RESOURCE: &str = "CBC.99003016";
 
 /// Runs the stateful handler of `call`, or `None` when the operation has none.
 pub(crate) fn handle(ctx: &Ctx, call: &Call<'_>) -> Option<Outcome> {
@@ -52,6 +64,14 @@ pub(crate) fn handle(ctx: &Ctx, call: &Call<'_>) -> Option<Outcome> {
         "list_issued_coupon_quotas" => coupons::issued_quotas(ctx, call),
         "list_customer_orders" => orders::list(ctx, call),
         "show_customer_order_details" => orders::details(ctx, call),
+        "pay_orders" => orders::pay(ctx, call),
+        "cancel_customer_order" => orders::cancel(ctx, call),
+        "list_pay_per_use_customer_resources" => resources::list(ctx, call),
+        "auto_renewal_resources" => resources::auto_renew(ctx, call, true),
+        "cancel_auto_renewal_resources" => resources::auto_renew(ctx, call, false),
+        "update_sub_customer_budget" if intl => budgets::update(ctx, call),
+        "show_sub_customer_budget" if intl => budgets::show(ctx, call),
+        "list_sub_customer_budget" if intl => budgets::list(ctx, call),
         "list_indirect_partners" => resellers::list(ctx, call),
         "update_indirect_partner_account" => resellers::fund(ctx, call),
         "reclaim_indirect_partner_account" => resellers::reclaim(ctx, call),

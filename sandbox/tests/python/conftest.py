@@ -138,12 +138,15 @@ def admin(sandbox):
     return Admin(sandbox.base_url)
 
 
-def _main_customer(sdk, service, customers):
-    """The first customer with two pending orders (so that paying and cancelling
-    in the catalogue walk act on different orders), else the first customer;
-    with its agency keys."""
+def _main_customer(sdk, service, customers, taken=()):
+    """The first customer, other than ``taken``, with two pending orders (so that
+    paying and cancelling in the catalogue walk act on different orders), else
+    the first customer; with its agency keys. The sites share the sandbox's state,
+    so each site's walk acts as a different customer."""
     pkg = harness.sdk_package(service)
-    for customer_id in customers[:10]:
+    for customer_id in customers:
+        if customer_id in taken:
+            continue
         creds = sdk.customer_credentials(customer_id)
         pending = sdk.call(
             service,
@@ -158,7 +161,7 @@ def _main_customer(sdk, service, customers):
     return customers[0], sdk.customer_credentials(customers[0])
 
 
-def _collect(sdk, service):
+def _collect(sdk, service, taken=()):
     """Ids the sandbox knows, read through the official SDK's list calls: partner
     lists with the partner's AK/SK, customer lists with the first customer's
     agency keys (which the customer-scoped operations then use too)."""
@@ -220,7 +223,9 @@ def _collect(sdk, service):
 
     world = values.World(ids, errors=errors)
     try:
-        main, creds = _main_customer(sdk, service, world.ids.get("customer") or [])
+        main, creds = _main_customer(
+            sdk, service, world.ids.get("customer") or [], taken
+        )
     except Exception as exc:
         world.customer_error = f"customer agency keys: {exc}"
         return world
@@ -297,4 +302,8 @@ def _collect(sdk, service):
 
 @pytest.fixture(scope="session")
 def worlds(sdk):
-    return {service: _collect(sdk, service) for service in ("bss", "bssintl")}
+    worlds = {}
+    for service in ("bss", "bssintl"):
+        taken = [w.ids["customer"][0] for w in worlds.values() if w.ids.get("customer")]
+        worlds[service] = _collect(sdk, service, taken)
+    return worlds

@@ -385,12 +385,26 @@ def order_status(sdk, service, credentials, order_id):
     return res.order_infos[0].status
 
 
-def pending_orders(sdk, world, service, wanted):
-    """(customer credentials, order id) for ``wanted`` pending orders (status 6),
-    taken from as many customers as needed."""
+def order_detail(sdk, service, credentials, order_id):
     pkg = PKGS[service]
+    return sdk.call(
+        service,
+        "show_customer_order_details",
+        pkg.ShowCustomerOrderDetailsRequest(order_id=order_id),
+        credentials=credentials,
+    ).order_info
+
+
+def pending_orders(sdk, worlds, service, wanted):
+    """(customer credentials, order id) for ``wanted`` pending orders (status 6),
+    taken from as many customers as needed. The customers the catalogue walk acts
+    as are left alone: it pays and cancels their pending orders."""
+    pkg = PKGS[service]
+    walking = {w.ids["customer"][0] for w in worlds.values() if w.ids.get("customer")}
     found = []
-    for customer_id in world.ids["customer"][:10]:
+    for customer_id in worlds[service].ids["customer"]:
+        if customer_id in walking:
+            continue
         credentials = sdk.customer_credentials(customer_id)
         res = sdk.call(
             service,
@@ -402,18 +416,26 @@ def pending_orders(sdk, world, service, wanted):
         found += [(credentials, o.order_id) for o in res.order_infos]
         if len(found) >= wanted:
             return found[:wanted]
-    pytest.fail(f"fewer than {wanted} pending orders among the first customers")
+    pytest.fail(f"fewer than {wanted} pending orders among the customers")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: pay_orders and cancel_customer_order answer from the schema "
-    "without changing the order's status",
-)
+def expect_refusal(call, code):
+    with pytest.raises(ClientRequestException) as err:
+        call()
+    assert err.value.status_code == 400, str(err.value)
+    assert err.value.error_code == code, str(err.value)
+    assert err.value.request_id
+
+
+OTHER_SITE = {"bss": "bssintl", "bssintl": "bss"}
+
+
 @pytest.mark.parametrize("service", ["bss", "bssintl"])
 def test_paying_a_pending_order_completes_it(sdk, worlds, service):
+    """Paying sets status 5 (completed) and a payment time, on both sites; paying
+    again is refused with CBC.99003106 (the order status has changed)."""
     pkg = PKGS[service]
-    ((credentials, order_id),) = pending_orders(sdk, worlds[service], service, 1)
+    ((credentials, order_id),) = pending_orders(sdk, worlds, service, 1)
     pay = pkg.PayOrdersRequest(
         body=pkg.PayCustomerOrderV3Req(
             order_id=order_id, use_coupon="NO", use_discount="NO"
@@ -421,54 +443,124 @@ def test_paying_a_pending_order_completes_it(sdk, worlds, service):
     )
     sdk.call(service, "pay_orders", pay, credentials=credentials)
     assert order_status(sdk, service, credentials, order_id) == 5
+    detail = order_detail(sdk, service, credentials, order_id)
+    assert detail.status == 5
+    assert detail.payment_time
+    other = OTHER_SITE[service]
+    assert order_status(sdk, other, credentials, order_id) == 5
+    expect_refusal(
+        lambda: sdk.call(service, "pay_orders", pay, credentials=credentials),
+        "CBC.99003106",
+    )
+    cancel = pkg.CancelCustomerOrderRequest(
+        body=pkg.CancelCustomerOrderReq(order_id=order_id)
+    )
+    expect_refusal(
+        lambda: sdk.call(
+            service, "cancel_customer_order", cancel, credentials=credentials
+        ),
+        "CBC.99005010",
+    )
+    assert order_status(sdk, service, credentials, order_id) == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: pay_orders and cancel_customer_order answer from the schema "
-    "without changing the order's status",
-)
 @pytest.mark.parametrize("service", ["bss", "bssintl"])
 def test_cancelling_a_pending_order(sdk, worlds, service):
     """Cancelling sets status 4; cancelling again is refused with the documented
-    CBC.99005010 (the order status does not allow cancelling)."""
+    CBC.99005010 (the order status does not allow cancelling), paying with
+    CBC.99003106."""
     pkg = PKGS[service]
-    ((credentials, order_id),) = pending_orders(sdk, worlds[service], service, 1)
+    ((credentials, order_id),) = pending_orders(sdk, worlds, service, 1)
     cancel = pkg.CancelCustomerOrderRequest(
         body=pkg.CancelCustomerOrderReq(order_id=order_id)
     )
     sdk.call(service, "cancel_customer_order", cancel, credentials=credentials)
     assert order_status(sdk, service, credentials, order_id) == 4
-    with pytest.raises(ClientRequestException) as err:
-        sdk.call(service, "cancel_customer_order", cancel, credentials=credentials)
-    assert err.value.status_code == 400
-    assert err.value.error_code == "CBC.99005010"
+    assert order_detail(sdk, service, credentials, order_id).status == 4
+    assert order_status(sdk, OTHER_SITE[service], credentials, order_id) == 4
+    pending = sdk.call(
+        service,
+        "list_customer_orders",
+        pkg.ListCustomerOrdersRequest(status=6, limit=100),
+        credentials=credentials,
+    )
+    assert order_id not in [o.order_id for o in pending.order_infos]
+    expect_refusal(
+        lambda: sdk.call(
+            service, "cancel_customer_order", cancel, credentials=credentials
+        ),
+        "CBC.99005010",
+    )
+    pay = pkg.PayOrdersRequest(
+        body=pkg.PayCustomerOrderV3Req(
+            order_id=order_id, use_coupon="NO", use_discount="NO"
+        )
+    )
+    expect_refusal(
+        lambda: sdk.call(service, "pay_orders", pay, credentials=credentials),
+        "CBC.99003106",
+    )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: update_sub_customer_budget and show_sub_customer_budget answer "
-    "from the schema; the budget set is not the budget shown",
-)
-def test_budget_set_is_the_budget_shown(sdk, worlds):
-    pkg = bssintl
-    customer_id = worlds["bssintl"].ids["customer"][1]
-    amount = D("321.00")
-    sdk.call(
+def test_orders_of_other_customers_cannot_be_paid(sdk, worlds):
+    """An order id the caller does not own is an invalid order (CBC.30000010)."""
+    ((_, order_id),) = pending_orders(sdk, worlds, "bss", 1)
+    world = worlds["bss"]
+    pay = bss.PayOrdersRequest(
+        body=bss.PayCustomerOrderV3Req(
+            order_id=order_id, use_coupon="NO", use_discount="NO"
+        )
+    )
+    expect_refusal(
+        lambda: sdk.call(
+            "bss", "pay_orders", pay, credentials=world.customer_credentials
+        ),
+        "CBC.30000010",
+    )
+    unknown = bss.PayOrdersRequest(
+        body=bss.PayCustomerOrderV3Req(
+            order_id="CS0000000000999999", use_coupon="NO", use_discount="NO"
+        )
+    )
+    expect_refusal(
+        lambda: sdk.call(
+            "bss", "pay_orders", unknown, credentials=world.customer_credentials
+        ),
+        "CBC.30000010",
+    )
+
+
+def budget(sdk, customer_id):
+    return sdk.call(
+        "bssintl",
+        "show_sub_customer_budget",
+        bssintl.ShowSubCustomerBudgetRequest(customer_id=customer_id),
+    )
+
+
+def set_budget(sdk, customer_id, amount, **extra):
+    return sdk.call(
         "bssintl",
         "update_sub_customer_budget",
-        pkg.UpdateSubCustomerBudgetRequest(
-            body=pkg.ModSubCustomerBudgetReq(
-                customer_id=customer_id, budget_amount=amount
+        bssintl.UpdateSubCustomerBudgetRequest(
+            body=bssintl.ModSubCustomerBudgetReq(
+                customer_id=customer_id, budget_amount=amount, **extra
             )
         ),
     )
-    shown = sdk.call(
-        "bssintl",
-        "show_sub_customer_budget",
-        pkg.ShowSubCustomerBudgetRequest(customer_id=customer_id),
-    )
+
+
+def test_budget_set_is_the_budget_shown(sdk, worlds):
+    pkg = bssintl
+    customer_id = worlds["bssintl"].ids["customer"][1]
+    used = budget(sdk, customer_id).used_amount
+    amount = D("321.00")
+    set_budget(sdk, customer_id, amount, budget_type="PACKAGE")
+    shown = budget(sdk, customer_id)
     assert shown.budget_amount == amount
+    assert shown.budget_type == "PACKAGE"
+    assert shown.used_amount == used
+    assert shown.currency == "USD"
     listed = sdk.call(
         "bssintl",
         "list_sub_customer_budget",
@@ -477,46 +569,136 @@ def test_budget_set_is_the_budget_shown(sdk, worlds):
         ),
     )
     assert [b.budget_amount for b in listed.budget_infos] == [amount]
+    assert [b.customer_id for b in listed.budget_infos] == [customer_id]
+    # Without a budget type the API sets a monthly budget.
+    set_budget(sdk, customer_id, D("322.50"))
+    shown = budget(sdk, customer_id)
+    assert (shown.budget_amount, shown.budget_type) == (D("322.50"), "MONTHLY")
 
 
-def resource_expire_policy(sdk, world, service, resource_id):
+@pytest.mark.parametrize("amount", ["0", "-1.00", "1.001", "2147483648"])
+def test_invalid_budget_is_refused(sdk, worlds, amount):
+    customer_id = worlds["bssintl"].ids["customer"][1]
+    before = budget(sdk, customer_id).budget_amount
+    with pytest.raises(ClientRequestException) as err:
+        set_budget(sdk, customer_id, D(amount))
+    assert err.value.status_code == 400
+    assert err.value.error_code in ("CBC.0100", "CBC.0101"), str(err.value)
+    assert budget(sdk, customer_id).budget_amount == before
+
+
+def test_budget_of_an_unknown_customer_is_refused(sdk):
+    unknown = "ffffffffffffffffffffffffffffffff"
+    expect_refusal(lambda: set_budget(sdk, unknown, D("10.00")), "CBC.99000035")
+    expect_refusal(lambda: budget(sdk, unknown), "CBC.99000035")
+
+
+def customer_resources(sdk, world, service, **filters):
     pkg = PKGS[service]
-    res = sdk.call(
+    return sdk.call(
         service,
         "list_pay_per_use_customer_resources",
         pkg.ListPayPerUseCustomerResourcesRequest(
-            body=pkg.QueryResourcesReq(resource_ids=[resource_id], limit=10)
+            body=pkg.QueryResourcesReq(limit=100, **filters)
         ),
         credentials=world.customer_credentials,
     )
-    found = [r for r in res.data or [] if r.resource_id == resource_id]
-    assert len(found) == 1, res
-    return found[0].expire_policy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sandbox: resources are generated per request (the resource_ids filter "
-    "of list_pay_per_use_customer_resources is ignored) and auto-renewal does not "
-    "change a resource's expire_policy",
-)
+def resource_expire_policy(sdk, world, service, resource_id):
+    res = customer_resources(sdk, world, service, resource_ids=[resource_id])
+    assert [r.resource_id for r in res.data or []] == [resource_id], res
+    assert res.total_count == 1
+    return res.data[0].expire_policy
+
+
+def auto_renew(sdk, world, service, resource_id, on):
+    pkg = PKGS[service]
+    if on:
+        operation = "auto_renewal_resources"
+        request = pkg.AutoRenewalResourcesRequest(resource_id=resource_id)
+    else:
+        operation = "cancel_auto_renewal_resources"
+        request = pkg.CancelAutoRenewalResourcesRequest(resource_id=resource_id)
+    return sdk.call(service, operation, request, credentials=world.customer_credentials)
+
+
 @pytest.mark.parametrize("service", ["bss", "bssintl"])
 def test_auto_renewal_shows_on_the_resource(sdk, worlds, service):
-    """Expire policy 3 is "renew automatically" in the SDK's OrderInstanceV2."""
+    """Expire policy 3 is "renew automatically" in the SDK's OrderInstanceV2; the
+    change is seen on both sites."""
     world = worlds[service]
-    pkg = PKGS[service]
     resource_id = world.ids["resource"][-1]
-    sdk.call(
-        service,
-        "auto_renewal_resources",
-        pkg.AutoRenewalResourcesRequest(resource_id=resource_id),
-        credentials=world.customer_credentials,
-    )
+    auto_renew(sdk, world, service, resource_id, True)
     assert resource_expire_policy(sdk, world, service, resource_id) == 3
-    sdk.call(
-        service,
-        "cancel_auto_renewal_resources",
-        pkg.CancelAutoRenewalResourcesRequest(resource_id=resource_id),
-        credentials=world.customer_credentials,
-    )
+    other = OTHER_SITE[service]
+    assert resource_expire_policy(sdk, world, other, resource_id) == 3
+    auto_renew(sdk, world, service, resource_id, False)
     assert resource_expire_policy(sdk, world, service, resource_id) != 3
+    assert resource_expire_policy(sdk, world, other, resource_id) != 3
+
+
+def test_auto_renewal_covers_attached_resources(sdk, worlds):
+    """Setting auto-renewal on a main resource sets it on the resources attached
+    to it (an ECS server and its disk renew together)."""
+    world = worlds["bss"]
+    listed = customer_resources(sdk, world, "bss").data
+    attached = [r for r in listed if r.is_main_resource == 0]
+    assert attached, listed
+    disk = attached[0]
+    assert disk.parent_resource_id in [r.resource_id for r in listed]
+    auto_renew(sdk, world, "bss", disk.parent_resource_id, True)
+    assert resource_expire_policy(sdk, world, "bss", disk.resource_id) == 3
+    auto_renew(sdk, world, "bss", disk.resource_id, False)
+    assert resource_expire_policy(sdk, world, "bss", disk.parent_resource_id) != 3
+
+
+def test_resource_filters_are_honoured(sdk, worlds):
+    world = worlds["bss"]
+    everything = customer_resources(sdk, world, "bss")
+    assert everything.total_count == len(everything.data) >= 4
+    ids = [r.resource_id for r in everything.data]
+    picked = customer_resources(sdk, world, "bss", resource_ids=[ids[2], ids[0]])
+    assert sorted(r.resource_id for r in picked.data) == sorted([ids[0], ids[2]])
+    main = customer_resources(sdk, world, "bss", only_main_resource=1)
+    assert main.data and all(r.is_main_resource == 1 for r in main.data)
+    assert main.total_count < everything.total_count
+    status = everything.data[0].status
+    by_status = customer_resources(sdk, world, "bss", status_list=[status])
+    assert by_status.data and all(r.status == status for r in by_status.data)
+    unknown = customer_resources(
+        sdk, world, "bss", resource_ids=["00000000-0000-0000-0000-000000000000"]
+    )
+    assert (unknown.total_count, unknown.data) == (0, [])
+
+
+@pytest.mark.parametrize("service", ["bss", "bssintl"])
+def test_auto_renewal_of_an_unknown_resource_is_refused(sdk, worlds, service):
+    """Unknown ids and other customers' resources are refused with CBC.99003016
+    (documented for renewals as "expired and deleted, or does not exist")."""
+    world = worlds[service]
+    for resource_id in (
+        "00000000-0000-0000-0000-000000000000",
+        worlds[service].ids["resource"][0][:-1] + "x",
+    ):
+        expect_refusal(
+            lambda rid=resource_id: auto_renew(sdk, world, service, rid, True),
+            "CBC.99003016",
+        )
+    other_customer = [
+        r.resource_id
+        for r in sdk.call(
+            service,
+            "list_pay_per_use_customer_resources",
+            PKGS[service].ListPayPerUseCustomerResourcesRequest(
+                body=PKGS[service].QueryResourcesReq(
+                    customer_id=world.ids["customer"][1], limit=1
+                )
+            ),
+        ).data
+    ]
+    assert other_customer
+    expect_refusal(
+        lambda: auto_renew(sdk, world, service, other_customer[0], False),
+        "CBC.99003016",
+    )

@@ -9,7 +9,7 @@ import datetime
 import decimal
 import itertools
 
-from harness import DEFAULT, NESTED, OMIT
+from harness import DEFAULT, NESTED, OMIT, sdk_package
 
 _counter = itertools.count(1)
 
@@ -313,10 +313,29 @@ def issue_quota_to_reseller(sdk, world, service):
     ]
 
 
+def refresh_pending_orders(sdk, world, service):
+    """Paying and cancelling change an order's status, so the orders they act on
+    are read again: the world customer's orders still pending come first."""
+    pkg = sdk_package(service)
+    listed = sdk.call(
+        service,
+        "list_customer_orders",
+        pkg.ListCustomerOrdersRequest(status=6, limit=100),
+        credentials=world.customer_credentials,
+    )
+    live = [o.order_id for o in listed.order_infos or []]
+    world.ids["order_pending"] = live + [
+        o for o in world.ids.get("order_pending", []) if o not in live
+    ]
+    world._cursor["order_pending"] = 0
+
+
 # State set up before an operation runs: operation → fn(sdk, world, service).
 PREPARE = {
     "list_issued_coupon_quotas": issue_quota_to_reseller,
     "reclaim_coupon_quotas": issue_quota_to_reseller,
+    "pay_orders": refresh_pending_orders,
+    "cancel_customer_order": refresh_pending_orders,
 }
 
 # Response paths that must be populated, per operation (both services unless a

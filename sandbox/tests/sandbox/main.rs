@@ -3,9 +3,12 @@
 
 mod auth;
 mod binary;
+mod budgets;
 mod common;
 mod faults;
 mod federation;
 mod funding;
 mod iam;
+mod orders;
 mod paging;
+mod resources;
