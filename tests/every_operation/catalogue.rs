@@ -94,6 +94,17 @@ pub(crate) fn request_fields(op: &Value) -> Vec<Value> {
     out
 }
 
+/// Whether any request field, at any depth, is optional.
+pub(crate) fn has_optional_field(op: &Value) -> bool {
+    fn any_optional(fields: &[Value]) -> bool {
+        fields.iter().any(|f| {
+            let nested = f["fields"].as_array().map_or(&[][..], Vec::as_slice);
+            f["required"].as_bool() != Some(true) || any_optional(nested)
+        })
+    }
+    any_optional(&request_fields(op))
+}
+
 /// The response fields.
 pub(crate) fn response_fields(op: &Value) -> &[Value] {
     op["response"]["fields"]

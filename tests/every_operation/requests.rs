@@ -35,7 +35,8 @@ pub(crate) enum V {
     Platform,
 }
 
-/// Values for required fields by name, when the plan does not set them.
+/// Values for fields by name, when the plan does not set them. The budget fields are
+/// enumerations the core does not check, so the all-optional-fields run cannot learn them.
 fn by_name(name: &str) -> Option<V> {
     Some(match name {
         "customer_id" => V::First("customer"),
@@ -54,6 +55,8 @@ fn by_name(name: &str) -> Option<V> {
         "period_num" => V::Json("1"),
         "offset" => V::Json("0"),
         "limit" => V::Json("10"),
+        "budget_type" => V::Json(r#""MONTHLY""#),
+        "cancel_partner_frozen" => V::Json(r#""0""#),
         _ => return None,
     })
 }
@@ -157,10 +160,14 @@ impl Builder<'_> {
 
     fn default(&self, f: &Value, path: &str, world: &mut World) -> Value {
         let name = f["name"].as_str().unwrap_or_default();
-        if let Some(v) = by_name(name) {
-            return world.value(v);
-        }
         let ty = f["type"].as_str().unwrap_or("string");
+        if let Some(v) = by_name(name) {
+            // A name may be a number in one operation and text in another (`period_type`).
+            return match world.value(v) {
+                Value::Number(n) if ty == "string" => Value::String(n.to_string()),
+                v => v,
+            };
+        }
         let children = f["fields"].as_array().filter(|a| !a.is_empty());
         if let Some(inner) = ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')) {
             let item = match children {

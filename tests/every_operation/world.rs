@@ -69,6 +69,10 @@ pub(crate) struct World {
     pub(crate) customer: Client,
     /// The customer the customer client acts for (first in `ids["customer"]`).
     pub(crate) customer_id: String,
+    /// Another customer with a pending order of its own, and its client: swapped in by
+    /// [`World::swap_customer`].
+    pub(crate) spare_id: String,
+    spare: Client,
     pub(crate) domain_id: String,
     pub(crate) platform_id: String,
     ids: HashMap<&'static str, Vec<String>>,
@@ -85,9 +89,10 @@ impl World {
         let names = sb.customer_domain_names();
 
         // The main customer has two pending orders (status 6), so paying and cancelling
-        // act on different orders; each site acts for another customer, so that orders
-        // paid or cancelled on one site are not needed on the other.
-        let mut main = None;
+        // act on different orders, and a spare customer has another one to pay. Each site
+        // acts for other customers, so that orders paid or cancelled on one site are not
+        // needed on the other.
+        let (mut main, mut spare) = (None, None);
         let fresh = customers
             .iter()
             .zip(&names)
@@ -98,13 +103,19 @@ impl World {
                 .await
                 .expect("pending orders");
             let found = strings(&pending, "order_infos[].order_id");
-            if found.len() >= 2 {
+            if found.len() >= 2 && main.is_none() {
                 main = Some((id.clone(), client, found));
+            } else if !found.is_empty() && spare.is_none() {
+                spare = Some((id.clone(), client, found));
+            }
+            if main.is_some() && spare.is_some() {
                 break;
             }
         }
         let (customer_id, customer, pending) = main.expect("a customer with two pending orders");
+        let (spare_id, spare, spare_pending) = spare.expect("a customer with a pending order");
         let mut ids: HashMap<&'static str, Vec<String>> = HashMap::new();
+        ids.insert("spare_order_pending", spare_pending);
         let mut ordered = vec![customer_id.clone()];
         ordered.extend(customers.iter().filter(|c| **c != customer_id).cloned());
         ids.insert(
@@ -203,12 +214,23 @@ impl World {
             partner,
             customer,
             customer_id,
+            spare_id,
+            spare,
             domain_id: sb.domain_id().to_owned(),
             platform_id: sb.platform_id().to_owned(),
             ids,
             cursor: HashMap::new(),
             serial: 0,
         }
+    }
+
+    /// Acts for the spare customer instead of the main one (and back, called again): the
+    /// customer client, its id and its pending orders trade places.
+    pub(crate) fn swap_customer(&mut self) {
+        std::mem::swap(&mut self.customer, &mut self.spare);
+        std::mem::swap(&mut self.customer_id, &mut self.spare_id);
+        swap_pending(&mut self.ids);
+        swap_pending(&mut self.cursor);
     }
 
     /// Remembers more ids of a kind, first in line.
@@ -258,6 +280,17 @@ impl World {
             "c"
         };
         format!("{prefix}{site}{:04}", self.serial)
+    }
+}
+
+/// Trades the entries of the main and the spare customer's pending orders.
+fn swap_pending<T>(map: &mut HashMap<&'static str, T>) {
+    let main = map.remove("order_pending");
+    if let Some(spare) = map.remove("spare_order_pending") {
+        map.insert("order_pending", spare);
+    }
+    if let Some(main) = main {
+        map.insert("spare_order_pending", main);
     }
 }
 
