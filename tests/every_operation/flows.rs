@@ -1,8 +1,13 @@
 //! Writes and the reads that show them, plus the documented errors of the money-moving
-//! operations, through the same JSON entry point the bindings use.
+//! operations, through the same JSON entry point the bindings use: funding, coupons and
+//! quotas, customers, and the writes the sandbox keeps state for (paying and cancelling
+//! orders, automatic renewal, customer budgets), each reaching the sandbox exactly once.
+
+use std::collections::HashMap;
+use std::future::Future;
 
 use huaweicloud_partner::{Client, ErrorKind, Site};
-use huaweicloud_partner_sandbox::Sandbox;
+use huaweicloud_partner_sandbox::{Fault, Sandbox};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
@@ -22,6 +27,11 @@ const SHORT_BALANCE: Refusal = (400, "CBC.99005003", ErrorKind::Api);
 const INVALID_VALUE: Refusal = (400, "CBC.0101", ErrorKind::Api);
 const NOT_SUB_CUSTOMER: Refusal = (400, "CBC.99000035", ErrorKind::PermissionDenied);
 const NOT_RESELLER: Refusal = (403, "CBC.99000037", ErrorKind::PermissionDenied);
+const BAD_PARAMETER: Refusal = (400, "CBC.0100", ErrorKind::Api);
+const NOT_PAYABLE: Refusal = (400, "CBC.99003106", ErrorKind::Api);
+const NO_SUCH_ORDER: Refusal = (400, "CBC.30000010", ErrorKind::Api);
+const NOT_CANCELLABLE: Refusal = (400, "CBC.99005010", ErrorKind::Api);
+const NO_SUCH_RESOURCE: Refusal = (400, "CBC.99003016", ErrorKind::Api);
 
 async fn refused(client: &Client, key: &str, request: Value, (status, code, kind): Refusal) {
     let e = call(client, key, request.clone())
@@ -35,6 +45,15 @@ async fn refused(client: &Client, key: &str, request: Value, (status, code, kind
     assert_eq!(e.kind(), kind, "{key}: {e}");
     assert!(!e.is_retryable(), "{key}: {e}");
     assert!(e.request_id().is_some(), "{key}: no request id in {e}");
+}
+
+/// Awaits `sent` and checks that exactly one request for `operation` reached the sandbox
+/// meanwhile (writes that are not idempotent are never repeated by the client).
+async fn once<T>(sb: &Sandbox, operation: &str, sent: impl Future<Output = T>) -> T {
+    let before = sb.request_count(operation);
+    let out = sent.await;
+    assert_eq!(sb.request_count(operation), before + 1, "{operation}");
+    out
 }
 
 fn dec(text: &str) -> Decimal {
@@ -324,4 +343,315 @@ async fn refusals_keep_the_api_error_and_are_not_retryable() {
     .expect_err("a float amount");
     assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
     assert_eq!(sb.request_count("update_customer_account_amount"), 0);
+}
+
+/// An order's `(status, payment_time)` as its customer lists it.
+async fn order_state(customer: &Client, id: &str) -> (i64, Option<String>) {
+    let listed = ok(customer, "orders.list", json!({ "order_id": id })).await;
+    let o = &listed["order_infos"][0];
+    let status = o["status"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("order {id}: {listed}"));
+    (status, o["payment_time"].as_str().map(str::to_owned))
+}
+
+fn pay(id: &str) -> Value {
+    json!({ "order_id": id, "use_coupon": "NO", "use_discount": "NO" })
+}
+
+fn cancel(id: &str) -> Value {
+    json!({ "order_id": id })
+}
+
+#[tokio::test]
+async fn paying_and_cancelling_move_a_pending_order_once() {
+    let sb = sandbox().await;
+    let mut used = Vec::new();
+    for site in crate::SITES {
+        // Every customer's pending orders (status 6); this site acts for one with two that
+        // the other site left alone.
+        let agent = password_client(&sb, site);
+        let mut pending = Vec::new();
+        for name in sb.customer_domain_names() {
+            let customer = for_customer(&agent, &name).await;
+            let listed = ok(&customer, "orders.list", json!({ "status": 6 })).await;
+            let ids = crate::world::strings(&listed, "order_infos[].order_id");
+            pending.push((name, customer, ids));
+        }
+        let (name, customer, ids) = pending
+            .iter()
+            .find(|(name, _, ids)| ids.len() >= 2 && !used.contains(name))
+            .expect("a customer with two pending orders");
+        used.push(name.clone());
+        let (paid, cancelled) = (ids[0].as_str(), ids[1].as_str());
+
+        // An answer lost on the way back leaves the payment's outcome unknown: the client
+        // does not pay again, and here the order was not paid.
+        sb.inject(Fault {
+            operation: "pay_orders".into(),
+            status: 503,
+            ..Fault::default()
+        });
+        let lost = once(&sb, "pay_orders", call(customer, "orders.pay", pay(paid))).await;
+        let e = lost.expect_err("an injected 503");
+        assert_eq!(e.kind(), ErrorKind::OutcomeUnknown, "{e}");
+        assert_eq!(e.pending().map(|p| p.operation), Some("pay_orders"));
+        assert_eq!(order_state(customer, paid).await, (6, None));
+
+        once(&sb, "pay_orders", ok(customer, "orders.pay", pay(paid))).await;
+        let (status, payment_time) = order_state(customer, paid).await;
+        assert_eq!(status, 5, "{paid} paid");
+        let details = ok(customer, "orders.details", json!({ "order_id": paid })).await;
+        let info = &details["order_info"];
+        assert_eq!(info["status"], 5);
+        assert_eq!(info["payment_time"].as_str(), payment_time.as_deref());
+        let created = info["create_time"].as_str().expect("create_time");
+        assert!(
+            payment_time.as_deref().is_some_and(|t| t > created),
+            "{info}"
+        );
+
+        let cancelling = ok(customer, "orders.cancel", cancel(cancelled));
+        once(&sb, "cancel_customer_order", cancelling).await;
+        assert_eq!(order_state(customer, cancelled).await, (4, None));
+
+        // Only a pending order is paid or cancelled, and only once.
+        let paying = ("pay_orders", "orders.pay", pay as fn(&str) -> Value);
+        let cancelling = (
+            "cancel_customer_order",
+            "orders.cancel",
+            cancel as fn(&str) -> Value,
+        );
+        for ((operation, key, request), id, refusal) in [
+            (paying, paid, NOT_PAYABLE),
+            (paying, cancelled, NOT_PAYABLE),
+            (cancelling, cancelled, NOT_CANCELLABLE),
+            (cancelling, paid, NOT_CANCELLABLE),
+        ] {
+            once(&sb, operation, refused(customer, key, request(id), refusal)).await;
+            let expected = if id == paid { 5 } else { 4 };
+            assert_eq!(order_state(customer, id).await.0, expected, "{key} {id}");
+        }
+
+        // An unknown order, and another customer's pending one, which stays pending.
+        let unknown = pay("CS2501010000099999");
+        once(
+            &sb,
+            "pay_orders",
+            refused(customer, "orders.pay", unknown, NO_SUCH_ORDER),
+        )
+        .await;
+        let (owner, theirs) = pending
+            .iter()
+            .find(|(other, _, ids)| other != name && !ids.is_empty())
+            .map(|(_, client, ids)| (client, ids[0].as_str()))
+            .expect("another customer's pending order");
+        let request = pay(theirs);
+        once(
+            &sb,
+            "pay_orders",
+            refused(customer, "orders.pay", request, NO_SUCH_ORDER),
+        )
+        .await;
+        assert_eq!(order_state(owner, theirs).await, (6, None));
+
+        // The other site sees the same orders.
+        let elsewhere = if site.is_international() {
+            Site::China
+        } else {
+            Site::International
+        };
+        let there = for_customer(&password_client(&sb, elsewhere), name).await;
+        assert_eq!(order_state(&there, paid).await, (5, payment_time));
+        assert_eq!(order_state(&there, cancelled).await, (4, None));
+    }
+}
+
+/// Each resource's `expire_policy`, by resource id, as the customer lists them.
+async fn policies(customer: &Client) -> HashMap<String, i64> {
+    let listed = ok(
+        customer,
+        "resources.list_customer_resources",
+        json!({ "limit": 100 }),
+    )
+    .await;
+    let items = listed["data"].as_array().expect("resources");
+    let policy = |r: &Value| {
+        Some((
+            r["resource_id"].as_str()?.to_owned(),
+            r["expire_policy"].as_i64()?,
+        ))
+    };
+    items
+        .iter()
+        .map(|r| policy(r).expect("id and policy"))
+        .collect()
+}
+
+#[tokio::test]
+async fn auto_renewal_covers_the_whole_group_until_cancelled() {
+    let sb = sandbox().await;
+    let name = sb.customer_domain_names()[4].clone();
+    let customer = for_customer(&password_client(&sb, Site::China), &name).await;
+    let listed = ok(
+        &customer,
+        "resources.list_customer_resources",
+        json!({ "limit": 100 }),
+    )
+    .await;
+    // A disk attached to a server: switching the disk switches the server too.
+    let attached = listed["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["parent_resource_id"].is_string())
+        .expect("an attached resource");
+    let disk = attached["resource_id"].as_str().expect("id").to_owned();
+    let server = attached["parent_resource_id"]
+        .as_str()
+        .expect("parent")
+        .to_owned();
+    let group = [disk.as_str(), server.as_str()];
+    let seeded = policies(&customer).await;
+
+    let request = json!({ "resource_id": disk, "auto_renew_times": 2, "period_type": "MONTH" });
+    let key = "resources.enable_auto_renew";
+    once(&sb, "auto_renewal_resources", ok(&customer, key, request)).await;
+    let intl = for_customer(&password_client(&sb, Site::International), &name).await;
+    for now in [policies(&customer).await, policies(&intl).await] {
+        for (id, policy) in &now {
+            let expected = if group.contains(&id.as_str()) {
+                3
+            } else {
+                seeded[id]
+            };
+            assert_eq!(*policy, expected, "{id}");
+        }
+    }
+
+    let request = json!({ "resource_id": server });
+    let key = "resources.cancel_auto_renew";
+    once(
+        &sb,
+        "cancel_auto_renewal_resources",
+        ok(&customer, key, request),
+    )
+    .await;
+    for (id, policy) in policies(&customer).await {
+        // Cancelling turns renewal off, even where the seed had it on.
+        let expected = match seeded[&id] {
+            3 if group.contains(&id.as_str()) => 0,
+            p => p,
+        };
+        assert_eq!(policy, expected, "{id}");
+    }
+
+    // Unknown resources and another customer's are refused, and change nothing.
+    let partner = partner_client(&sb, Site::China);
+    let other = sb.customer_ids()[5].clone();
+    let request = json!({ "customer_id": other, "limit": 1 });
+    let theirs = ok(&partner, "resources.list_customer_resources", request).await;
+    let theirs = theirs["data"][0]["resource_id"]
+        .as_str()
+        .expect("their resource");
+    let before = policies(&customer).await;
+    for id in ["00000000-0000-0000-0000-000000009999", theirs] {
+        for (operation, key) in [
+            ("auto_renewal_resources", "resources.enable_auto_renew"),
+            (
+                "cancel_auto_renewal_resources",
+                "resources.cancel_auto_renew",
+            ),
+        ] {
+            let request = json!({ "resource_id": id });
+            let refusal = refused(&customer, key, request, NO_SUCH_RESOURCE);
+            once(&sb, operation, refusal).await;
+        }
+    }
+    assert_eq!(policies(&customer).await, before);
+}
+
+/// A customer's `(budget, used, type)` as `show_sub_customer_budget` gives it.
+async fn budget(partner: &Client, id: &str) -> (Decimal, Decimal, String) {
+    let shown = ok(partner, "budgets.show", json!({ "customer_id": id })).await;
+    let kind = shown["budget_type"]
+        .as_str()
+        .expect("budget_type")
+        .to_owned();
+    (
+        decimal(&shown["budget_amount"]),
+        decimal(&shown["used_amount"]),
+        kind,
+    )
+}
+
+#[tokio::test]
+async fn an_updated_budget_is_shown_and_listed() {
+    let sb = sandbox().await;
+    let partner = partner_client(&sb, Site::International);
+    let ids = sb.customer_ids();
+    let (id, neighbour) = (ids[3].as_str(), ids[4].as_str());
+    let (_, used, _) = budget(&partner, id).await;
+    let untouched = budget(&partner, neighbour).await;
+
+    let update = |amount: &str, kind: Option<&str>| {
+        let mut request = json!({ "customer_id": id, "budget_amount": amount });
+        if let Some(kind) = kind {
+            request["budget_type"] = json!(kind);
+        }
+        request
+    };
+    let request = update("1234.56", Some("PACKAGE"));
+    once(
+        &sb,
+        "update_sub_customer_budget",
+        ok(&partner, "budgets.update", request),
+    )
+    .await;
+    let expected = (dec("1234.56"), used, "PACKAGE".to_owned());
+    assert_eq!(budget(&partner, id).await, expected);
+    let request = json!({ "customer_ids": [id, neighbour] });
+    let listed = ok(&partner, "budgets.list", request).await;
+    let infos = listed["budget_infos"].as_array().expect("budget_infos");
+    let row = |v: &Value| {
+        let kind = v["budget_type"].as_str().unwrap_or_default().to_owned();
+        (
+            decimal(&v["budget_amount"]),
+            decimal(&v["used_amount"]),
+            kind,
+        )
+    };
+    assert_eq!(infos.len(), 2, "{listed}");
+    assert_eq!(
+        (&infos[0]["customer_id"], row(&infos[0])),
+        (&json!(id), expected)
+    );
+    assert_eq!(row(&infos[1]), untouched);
+
+    // Without a type the budget is monthly, as documented.
+    let request = update("20", None);
+    once(
+        &sb,
+        "update_sub_customer_budget",
+        ok(&partner, "budgets.update", request),
+    )
+    .await;
+    assert_eq!(
+        budget(&partner, id).await,
+        (dec("20"), used, "MONTHLY".to_owned())
+    );
+
+    // Refusals change nothing.
+    let request = update("30.00", Some("WEEKLY"));
+    let refusal = refused(&partner, "budgets.update", request, BAD_PARAMETER);
+    once(&sb, "update_sub_customer_budget", refusal).await;
+    let request =
+        json!({ "customer_id": "0123456789abcdef0123456789abcdef", "budget_amount": "5" });
+    let refusal = refused(&partner, "budgets.update", request, NOT_SUB_CUSTOMER);
+    once(&sb, "update_sub_customer_budget", refusal).await;
+    assert_eq!(
+        budget(&partner, id).await,
+        (dec("20"), used, "MONTHLY".to_owned())
+    );
+    assert_eq!(budget(&partner, neighbour).await, untouched);
 }

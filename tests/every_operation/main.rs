@@ -6,10 +6,10 @@
 //! customer token from token substitution), must reach the sandbox exactly once, succeed
 //! with its key fields populated and its amounts exact decimal strings, and list
 //! operations must page through to the total they report. The same call with every
-//! optional field set is accepted too; without any one required field it is refused before
-//! sending. The other credential type is refused with `CBC.0151`. On a site without the
-//! operation the client refuses it before sending anything. `flows.rs` checks that writes
-//! show in the matching reads, and the documented refusals.
+//! optional field set (if it has any) is accepted too; without any one required field it
+//! is refused before sending. The other credential type is refused with `CBC.0151`. On a
+//! site without the operation the client refuses it before sending anything. `flows.rs`
+//! checks that writes show in the matching reads, and the documented refusals.
 
 mod catalogue;
 mod checks;
