@@ -390,6 +390,11 @@ VALUE_CHECKS = {
     "list_partner_coupons_record": [
         'validate::one_of_int("quota_type", self.quota_type, &[0, 1])?;',
     ],
+    "update_sub_customer_budget": [
+        'validate::positive("budget_amount", self.budget_amount)?;',
+        'validate::one_of_text("budget_type", &self.budget_type, &["MONTHLY", "PACKAGE"])?;',
+        'validate::one_of_text("cancel_partner_frozen", &self.cancel_partner_frozen, &["0", "1"])?;',
+    ],
 }
 
 # Request fields the API reference documents as UTC timestamps although the catalogue has

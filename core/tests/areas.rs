@@ -522,6 +522,28 @@ async fn bad_input_is_refused_before_sending() {
         assert!(e.message().contains(needle), "{area}.{m}: {e}");
     }
 
+    // Budgets are an International-site operation.
+    for (request, needle) in [
+        (
+            json!({"customer_id": "c", "budget_amount": "0"}),
+            "greater than zero",
+        ),
+        (
+            json!({"customer_id": "c", "budget_amount": "1", "budget_type": "YEARLY"}),
+            "budget_type",
+        ),
+        (
+            json!({"customer_id": "c", "budget_amount": "1", "cancel_partner_frozen": "yes"}),
+            "cancel_partner_frozen",
+        ),
+    ] {
+        let e = dynamic::call(&international, "budgets", "update", request)
+            .await
+            .expect_err(needle);
+        assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
+        assert!(e.message().contains(needle), "{e}");
+    }
+
     assert!(
         server.received_requests().await.expect("rec").is_empty(),
         "nothing was sent"

@@ -561,6 +561,13 @@ impl UpdateSubCustomerBudgetRequest {
     fn check(&self) -> Result<()> {
         validate::required_text("customer_id", &self.customer_id)?;
         validate::required("budget_amount", &self.budget_amount)?;
+        validate::positive("budget_amount", self.budget_amount)?;
+        validate::one_of_text("budget_type", &self.budget_type, &["MONTHLY", "PACKAGE"])?;
+        validate::one_of_text(
+            "cancel_partner_frozen",
+            &self.cancel_partner_frozen,
+            &["0", "1"],
+        )?;
         Ok(())
     }
 
