@@ -3,10 +3,11 @@
 // client-official.mjs), and writes the medians to $BENCH_OUT/node.json (BENCH_CONTRACT.md).
 import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
 
-const HERE = import.meta.dirname
+const HERE = dirname(fileURLToPath(import.meta.url))
 const env = process.env
 const SMOKE = env.BENCH_SMOKE === '1'
 const RUNS = SMOKE ? 1 : Number(env.BENCH_RUNS || 5)
