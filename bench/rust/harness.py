@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import queue
+import re
 import signal
 import subprocess
 import sys
@@ -39,7 +39,7 @@ def _cargo_profile() -> tuple[str, str]:
 
 
 def build(package: str, binary: str) -> Path:
-    """Builds `package` (incremental, so cheap when up to date) and returns its binary."""
+    """Builds `package` (incremental: cheap when up to date); returns its binary."""
     profile, subdir = _cargo_profile()
     cmd = ["cargo", "build", "--profile", profile, "-p", package]
     log(" ".join(cmd))
@@ -100,7 +100,7 @@ class Sandbox:
         return self
 
     def _line(self, timeout: float = 30.0) -> str:
-        """The next banner line; a reader thread keeps a stuck sandbox from hanging us."""
+        """The next banner line (read in a thread: a stuck sandbox cannot hang us)."""
         assert self.proc is not None and self.proc.stdout is not None
         lines: queue.Queue[str] = queue.Queue()
         reader = threading.Thread(
@@ -111,7 +111,9 @@ class Sandbox:
             return lines.get(timeout=timeout).strip()
         except queue.Empty:
             self.__exit__(None, None, None)
-            raise SystemExit(f"the sandbox did not start within {timeout:.0f} s") from None
+            raise SystemExit(
+                f"the sandbox did not start within {timeout:.0f} s"
+            ) from None
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -137,7 +139,10 @@ def measure(binary: Path, sandbox: Sandbox, command: str, *args: str) -> dict:
         check=True,
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    log(f"{command} finished in {time.monotonic() - started:.1f} s: {json.dumps(result)}")
+    log(
+        f"{command} finished in {time.monotonic() - started:.1f} s: "
+        f"{json.dumps(result)}"
+    )
     return result
 
 
@@ -155,8 +160,10 @@ def write(suite: str, title: str, rows: list[dict], notes: list[str]) -> None:
     doc = {"suite": suite, "title": title, "rows": rows, "notes": notes}
     path.write_text(json.dumps(doc, indent=2) + "\n")
     for row in rows:
-        log(f"{row['benchmark']}: ours {row['ours']} {row['metric']}, "
-            f"{row.get('ratio_text')}, target {row.get('target')}, met {row.get('met')}")
+        log(
+            f"{row['benchmark']}: ours {row['ours']} {row['metric']}, "
+            f"{row.get('ratio_text')}, target {row.get('target')}, met {row.get('met')}"
+        )
     log(f"wrote {path}")
 
 
@@ -164,5 +171,8 @@ def machine_note() -> str:
     """A line describing the machine the numbers come from."""
     load = os.getloadavg()[0]
     mode = "smoke" if SMOKE else "full"
-    return (f"{os.cpu_count()} CPUs, load average {load:.2f} at the end; profile {PROFILE}; "
-            f"{mode} mode, {RUNS} run(s)")
+    return (
+        f"{os.cpu_count()} CPUs, load average {load:.2f} at the end; "
+        f"profile {PROFILE}; "
+        f"{mode} mode, {RUNS} run(s)"
+    )

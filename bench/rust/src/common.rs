@@ -165,6 +165,13 @@ pub(crate) fn usage() -> BenchResult<Usage> {
     })
 }
 
+/// The current resident set size in KiB (`VmRSS` of `/proc/self/status`; Linux only).
+pub(crate) fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// The median of `values` (the mean of the middle two for an even count).
 pub(crate) fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();

@@ -42,5 +42,6 @@ pub(crate) async fn run(args: &Args) -> BenchResult<serde_json::Value> {
         "cpu_s": round6(after.cpu_s - before.cpu_s),
         "rss_before_mib": mib(before.max_rss_kib),
         "peak_rss_mib": mib(after.max_rss_kib),
+        "rss_now_mib": common::resident_kib().map(mib),
     }))
 }
