@@ -165,10 +165,15 @@ pub(crate) fn usage() -> BenchResult<Usage> {
     })
 }
 
-/// The current resident set size in KiB (`VmRSS` of `/proc/self/status`; Linux only).
-pub(crate) fn resident_kib() -> Option<u64> {
+/// A memory figure of this process in KiB from `/proc/self/status` (Linux only): `VmRSS`
+/// (resident now) or `VmHWM` (peak resident). Unlike `ru_maxrss`, which Linux carries over
+/// from the pre-`exec` image (a forking Python parent's RSS), `VmHWM` covers this program
+/// alone.
+pub(crate) fn proc_status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status
+        .lines()
+        .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
