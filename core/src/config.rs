@@ -165,6 +165,12 @@ pub struct RateLimitPolicy {
     pub per_operation: HashMap<String, u32>,
     /// How many requests may go at once before pacing starts.
     pub burst: u32,
+    /// Slack added to the one-second quota window: at most `rate` requests leave within any
+    /// `1 s + window_margin`, so jitter between sending and being counted (a busy machine,
+    /// the network) cannot put one request too many into a window of a server that counts
+    /// in fixed seconds. Costs up to this much per `rate` requests when the quota is the
+    /// bottleneck. Default [`RateLimitPolicy::DEFAULT_WINDOW_MARGIN`].
+    pub window_margin: Duration,
 }
 
 impl Default for RateLimitPolicy {
@@ -176,11 +182,15 @@ impl Default for RateLimitPolicy {
             default_per_second: 10,
             per_operation,
             burst: 1,
+            window_margin: Self::DEFAULT_WINDOW_MARGIN,
         }
     }
 }
 
 impl RateLimitPolicy {
+    /// The default [`RateLimitPolicy::window_margin`]: 25 ms.
+    pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(25);
+
     /// No client-side pacing.
     pub fn disabled() -> Self {
         Self {

@@ -74,7 +74,6 @@ impl Transport {
         let mut skew_corrected = false;
         loop {
             attempt += 1;
-            self.limiter.acquire(spec.name).await;
             // A token given with the request replaces the client's credentials.
             let credentials = match op.auth() {
                 AuthMode::Client if parts.auth_token.is_none() => {
@@ -102,6 +101,9 @@ impl Transport {
                 request_id = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
+            // Paced last, after credentials and tokens are at hand, so the request leaves
+            // when the limiter lets it go, not a token fetch later.
+            self.limiter.acquire(spec.name).await;
             let sent_at = Utc::now();
             let signed_at = self.clock.now();
             let t0 = Instant::now();
