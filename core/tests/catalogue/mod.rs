@@ -69,6 +69,8 @@ pub fn request_value(f: &Value) -> Value {
         ("use_coupon" | "use_discount", "string") => return json!("YES"),
         ("period_type", "string") => return json!("MONTH"),
         ("period_type", "int") => return json!(2),
+        ("budget_type", "string") => return json!("PACKAGE"),
+        ("cancel_partner_frozen", "string") => return json!("1"),
         _ => {}
     }
     match t {
@@ -77,6 +79,7 @@ pub fn request_value(f: &Value) -> Value {
         "string" if hint(f).starts_with("date ") => json!(DATE),
         // Some time fields carry no format hint; a UTC stamp suits typed and text fields.
         "string" if name(f).ends_with("_time") || name(f).contains("_time_") => json!(UTC),
+        "string" if name(f).starts_with("associated_on_") => json!(UTC),
         "string" => json!(format!("v-{}", f["name"].as_str().unwrap_or_default())),
         "int" | "long" => json!(1),
         "bool" => json!(true),
