@@ -1,8 +1,9 @@
 """Python suite: this package vs the official huaweicloudsdkbss, paging over loopback.
 
-Starts one ``partner-sandbox`` process, then for each workload runs the measured clients
-alternately, each run in a fresh interpreter (``worker.py``), and reads the child's CPU time
-and peak RSS with ``wait4``. Writes ``$BENCH_OUT/python.json`` (see bench/README.md).
+Starts one ``partner-sandbox`` process, then for each workload runs the measured
+clients alternately, each run in a fresh interpreter (``worker.py``), and reads the
+child's CPU time and peak RSS with ``wait4``. Writes ``$BENCH_OUT/python.json`` (see
+bench/README.md).
 """
 
 from __future__ import annotations
@@ -27,14 +28,25 @@ OUT = Path(os.environ.get("BENCH_OUT", "bench/out"))
 BASELINE = "huaweicloudsdkbss"
 
 LISTEN_RE = re.compile(r"^listening on (http://127\.0\.0\.1:\d+)$")
-CREDS_RE = re.compile(r"^credentials: access_key=(\S+) secret_key=(\S+) domain_id=(\S+)$")
+CREDS_RE = re.compile(
+    r"^credentials: access_key=(\S+) secret_key=(\S+) domain_id=(\S+)$"
+)
 
 
 def start_sandbox() -> tuple[subprocess.Popen[str], list[str]]:
     """The sandbox in its own process; returns it with URL, AK, SK and domain id."""
     binary = os.environ["PARTNER_SANDBOX_BIN"]
-    cmd = [binary, "--addr", "127.0.0.1:0", "--records", str(RECORDS),
-           "--customers", str(CUSTOMERS), "--rate-limit", "off"]
+    cmd = [
+        binary,
+        "--addr",
+        "127.0.0.1:0",
+        "--records",
+        str(RECORDS),
+        "--customers",
+        str(CUSTOMERS),
+        "--rate-limit",
+        "off",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     first, second = proc.stdout.readline().strip(), proc.stdout.readline().strip()
@@ -48,8 +60,14 @@ def start_sandbox() -> tuple[subprocess.Popen[str], list[str]]:
 def measure(client: str, workload: str, sandbox: list[str]) -> dict[str, float]:
     """One run in a fresh interpreter: whole-process CPU, wall and peak RSS, plus the
     paging-only CPU and wall the child measured itself."""
-    cmd = [sys.executable, str(HERE / "worker.py"), client, workload, *sandbox,
-           str(PAGE_SIZE)]
+    cmd = [
+        sys.executable,
+        str(HERE / "worker.py"),
+        client,
+        workload,
+        *sandbox,
+        str(PAGE_SIZE),
+    ]
     wall0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -71,8 +89,14 @@ def measure(client: str, workload: str, sandbox: list[str]) -> dict[str, float]:
     }
 
 
-def row(benchmark: str, metric: str, ours: float, base: float, target: float | None,
-        runs: int) -> dict[str, object]:
+def row(
+    benchmark: str,
+    metric: str,
+    ours: float,
+    base: float,
+    target: float | None,
+    runs: int,
+) -> dict[str, object]:
     """A result row; ``target`` is the smallest acceptable baseline/ours ratio (1 means
     "lower than the baseline", so it must be exceeded)."""
     ratio = base / ours if ours > 0 else None
@@ -97,11 +121,30 @@ def row(benchmark: str, metric: str, ours: float, base: float, target: float | N
     }
 
 
+def median(runs: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def workload_rows(
+    label: str, ours: list[dict[str, float]], official: list[dict[str, float]]
+) -> list[dict[str, object]]:
+    """CPU (target 5x less), wall (3x less), peak RSS (lower), paging-only CPU."""
+    metrics = [
+        ("CPU s", "cpu", 5.0),
+        ("wall s", "wall", 3.0),
+        ("peak RSS MiB", "rss", 1.0),
+        ("CPU s, paging only", "paging_cpu", None),
+    ]
+    return [
+        row(label, metric, median(ours, key), median(official, key), target, RUNS)
+        for metric, key, target in metrics
+    ]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     proc, sandbox = start_sandbox()
     rows: list[dict[str, object]] = []
-    notes: list[str] = []
     try:
         workloads = [
             ("records", f"page {RECORDS:,} adjustment records", RECORDS),
@@ -119,37 +162,28 @@ def main() -> None:
             for client, runs in results.items():
                 counts = {r["count"] for r in runs}
                 if counts != {expected}:
-                    sys.exit(f"{client}/{workload}: saw {counts} records, expected {expected}")
-
-            def med(client: str, key: str) -> float:
-                return statistics.median(r[key] for r in results[client])
-
-            rows.append(row(label, "CPU s", med("ours", "cpu"), med("official", "cpu"),
-                            5, RUNS))
-            rows.append(row(label, "wall s", med("ours", "wall"), med("official", "wall"),
-                            3, RUNS))
-            rows.append(row(label, "peak RSS MiB", med("ours", "rss"),
-                            med("official", "rss"), 1, RUNS))
-            rows.append(row(label, "CPU s, paging only", med("ours", "paging_cpu"),
-                            med("official", "paging_cpu"), None, RUNS))
+                    sys.exit(f"{client}/{workload}: saw {counts}, expected {expected}")
+            rows += workload_rows(label, results["ours"], results["official"])
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
     version = metadata.version(BASELINE)
-    notes += [
-        f"Each run is a fresh `{Path(sys.executable).name}` process running one client "
-        f"against a separate partner-sandbox (--records {RECORDS} --customers {CUSTOMERS}, "
-        "loopback, http); medians over the runs, clients alternating.",
+    notes = [
+        f"Each run is a fresh `{Path(sys.executable).name}` process running one "
+        f"client against a separate partner-sandbox (--records {RECORDS} "
+        f"--customers {CUSTOMERS}, loopback, http); medians over the runs, clients "
+        "alternating.",
         f"Both clients fetch every page (page size {PAGE_SIZE}, the API's maximum) of "
         "list_partner_adjust_records / list_sub_customers and build every item as the "
-        f"library's model object; both saw the same item count ({RECORDS} and {CUSTOMERS}).",
-        "CPU s, wall s and peak RSS cover the whole process (interpreter start, imports, "
-        "client set-up, paging); 'paging only' is the child's own CPU time from client "
-        "construction to the last page, imports excluded.",
-        "Ours: huaweicloud_partner with client-side rate limiting off (rate_limit=False); "
-        f"official: {BASELINE} {version} (BssClient, GlobalCredentials, "
-        "HttpConfig with retries off).",
+        "library's model object; both saw the same item counts "
+        f"({RECORDS} and {CUSTOMERS}).",
+        "CPU s, wall s and peak RSS cover the whole process (interpreter start, "
+        "imports, client set-up, paging); 'paging only' is the child's own CPU time "
+        "from client construction to the last page, imports excluded.",
+        "Ours: huaweicloud_partner (release wheel) with client-side rate limiting off "
+        f"(rate_limit=False); official: {BASELINE} {version} (BssClient, "
+        "GlobalCredentials, HttpConfig with retries off).",
     ]
     result = {
         "suite": "python",

@@ -1,12 +1,12 @@
 """One measured run: a single client pages through one list operation of the sandbox.
 
-Run as its own process by ``suite.py`` (one process per run and per client), so that the
-CPU time and peak RSS the parent reads with ``wait4`` belong to this client alone.
+Run as its own process by ``suite.py`` (one process per run and per client), so that
+the CPU time and peak RSS the parent reads with ``wait4`` belong to this client alone.
 
     python worker.py {ours|official} {records|customers} URL AK SK DOMAIN_ID PAGE_SIZE
 
-Prints one JSON line: the number of records seen, and this process's own CPU and wall time
-spent paging (after the interpreter started and the client library was imported).
+Prints one JSON line: the number of records seen, and this process's own CPU and wall
+time spent paging (after the interpreter started and the client library was imported).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import resource
 import sys
 import time
 
-# The production host the sandbox serves the China site on; both clients sign and send it.
+# The official client sends the China site's production host, as the oracle suite does
+# (the sandbox tells the sites apart by Host; a loopback host is the China site too).
 BSS_HOST = "bss.myhuaweicloud.com"
 
 
@@ -25,20 +26,22 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def official(workload: str, url: str, ak: str, sk: str, domain_id: str, limit: int) -> int:
+def official(
+    workload: str, url: str, ak: str, sk: str, domain_id: str, limit: int
+) -> int:
     """Every page through the official SDK; each record becomes its model object."""
-    from huaweicloudsdkcore.auth.credentials import GlobalCredentials
-    from huaweicloudsdkcore.http.http_config import HttpConfig
     from huaweicloudsdkbss.v2 import (
         BssClient,
         ListPartnerAdjustRecordsRequest,
         ListSubCustomersRequest,
         QuerySubCustomerListReq,
     )
+    from huaweicloudsdkcore.auth.credentials import GlobalCredentials
+    from huaweicloudsdkcore.http.http_config import HttpConfig
 
     def client() -> BssClient:
-        # As the oracle suite does: explicit endpoint and no region, so the builder never
-        # calls IAM to discover the domain id; plain http on loopback, no retries.
+        # As the oracle suite does: explicit endpoint and no region, so the builder
+        # never calls IAM for the domain id; plain http on loopback, no retries.
         config = HttpConfig.get_default_config()
         config.ignore_ssl_verification = True
         config.retry_times = 0
@@ -65,7 +68,9 @@ def official(workload: str, url: str, ak: str, sk: str, domain_id: str, limit: i
             total = page.total_count
         else:
             page = bss.list_sub_customers(
-                ListSubCustomersRequest(body=QuerySubCustomerListReq(offset=offset, limit=limit))
+                ListSubCustomersRequest(
+                    body=QuerySubCustomerListReq(offset=offset, limit=limit)
+                )
             )
             items = page.customer_infos or []
             total = page.count
@@ -105,7 +110,11 @@ def main() -> None:
     cpu0, wall0 = cpu_seconds(), time.perf_counter()
     count = run(workload, url, ak, sk, domain_id, int(limit))
     cpu1, wall1 = cpu_seconds(), time.perf_counter()
-    print(json.dumps({"count": count, "paging_cpu": cpu1 - cpu0, "paging_wall": wall1 - wall0}))
+    print(
+        json.dumps(
+            {"count": count, "paging_cpu": cpu1 - cpu0, "paging_wall": wall1 - wall0}
+        )
+    )
 
 
 if __name__ == "__main__":

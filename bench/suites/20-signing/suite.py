@@ -1,4 +1,4 @@
-"""Signing suite: signatures per second, the core Rust signer vs the official Python signer.
+"""Signing suite: signatures/s of the core Rust signer vs the official Python signer.
 
 Both sign the same requests (checked: the two Authorization values must be equal before
 anything is timed), each signing a fresh copy of the request per iteration. Writes
@@ -43,7 +43,7 @@ def headers() -> list[list[str]]:
     ]
 
 
-# Two representative partner calls: a paged GET with a query, and a POST with a JSON body.
+# Two representative partner calls: a paged GET with a query, a POST with a JSON body.
 CASES: list[dict[str, Any]] = [
     {
         "name": "GET list_partner_adjust_records (query)",
@@ -82,7 +82,7 @@ def official_request(case: dict[str, Any]) -> SdkRequest:
 
 
 def official_rate(case: dict[str, Any]) -> tuple[float, str]:
-    """Signatures per second of the official signer, and the Authorization it produced."""
+    """Signatures/s of the official signer, and the Authorization it produced."""
     signer = Signer(Creds())
     auth = signer.sign(official_request(case)).header_params["Authorization"]
     count = 0
@@ -97,7 +97,7 @@ def official_rate(case: dict[str, Any]) -> tuple[float, str]:
 
 
 def ours_rate(binary: str, case: dict[str, Any]) -> tuple[float, str]:
-    """Signatures per second of the core signer (a release binary built from signbench)."""
+    """Signatures/s of the core signer (a release binary built from signbench)."""
     spec = {
         "ak": AK,
         "sk": SK,
@@ -154,14 +154,16 @@ def main() -> None:
         "title": f"Signing: core Rust signer vs {BASELINE} {version} Signer",
         "rows": rows,
         "notes": [
-            "SDK-HMAC-SHA256 over the same request on both sides (headers Content-Type, "
-            "User-Agent, X-Sdk-Date, X-Domain-Id; Host added by the signer); the two "
-            "Authorization values were compared and are identical.",
-            "Each iteration signs a fresh copy of the request (the signers add headers in "
-            f"place); {SECONDS:g} s of signing per run, single thread, median of the runs.",
+            "SDK-HMAC-SHA256 over the same request on both sides (headers "
+            "Content-Type, User-Agent, X-Sdk-Date, X-Domain-Id; Host added by the "
+            "signer); the two Authorization values were compared and are identical.",
+            "Each iteration signs a fresh copy of the request (the signers add headers "
+            f"in place); {SECONDS:g} s of signing per run, single thread, median of "
+            "the runs.",
             "Ours: huaweicloud_partner::signer::sign in a release binary "
             "(bench/suites/20-signing/signbench); official: "
-            f"huaweicloudsdkcore.signer.signer.Signer.sign on CPython {sys.version.split()[0]}.",
+            "huaweicloudsdkcore.signer.signer.Signer.sign on CPython "
+            f"{sys.version.split()[0]}.",
         ],
     }
     (OUT / "signing.json").write_text(json.dumps(result, indent=2) + "\n")
