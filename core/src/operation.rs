@@ -100,6 +100,11 @@ impl RawResponse {
         } else {
             &self.body
         };
+        // Tracking the path costs time on every field of every item; only a failed decode
+        // needs it, so decode plainly first and redo it with the path on failure.
+        if let Ok(value) = serde_json::from_slice(body) {
+            return Ok(value);
+        }
         let de = &mut serde_json::Deserializer::from_slice(body);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
