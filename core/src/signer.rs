@@ -104,7 +104,9 @@ fn lower_hex(bytes: &[u8]) -> String {
     let mut buf = [0u8; 128];
     if let Some(out) = buf.get_mut(..bytes.len() * 2) {
         if hex::encode_to_slice(bytes, out).is_ok() {
-            return String::from_utf8_lossy(out).into_owned();
+            if let Ok(text) = std::str::from_utf8(out) {
+                return text.to_owned();
+            }
         }
     }
     hex::encode(bytes)
@@ -286,9 +288,30 @@ fn string_to_sign(alg: SigningAlgorithm, date: &str, canonical: &str) -> String 
 /// # Errors
 /// [`SignError::BadDate`] when it is not `YYYYMMDDTHHMMSSZ`.
 pub fn parse_sdk_date(date: &str) -> Result<DateTime<Utc>, SignError> {
+    if let Some(t) = parse_canonical_sdk_date(date) {
+        return Ok(t);
+    }
     NaiveDateTime::parse_from_str(date, SDK_DATE_FORMAT)
         .map(|t| t.and_utc())
         .map_err(|_| SignError::BadDate)
+}
+
+/// The common exact form `YYYYMMDDTHHMMSSZ` without interpreting the format string (the
+/// signer parses every request's date); `None` sends anything else to chrono's parser.
+fn parse_canonical_sdk_date(date: &str) -> Option<DateTime<Utc>> {
+    let b = date.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0, 4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, num(4, 6)?, num(6, 8)?)?
+        .and_hms_opt(num(9, 11)?, num(11, 13)?, num(13, 15)?)
+        .map(|t| t.and_utc())
 }
 
 /// Formats an instant as an `X-Sdk-Date` value.
@@ -506,6 +529,29 @@ mod tests {
             format_sdk_date(parse_sdk_date("20240603T083012Z").expect("date")),
             "20240603T083012Z"
         );
+        let dates = [
+            "20240603T083012Z",
+            "20240229T235959Z",
+            "20161231T235960Z",
+            "00010101T000000Z",
+        ];
+        for text in dates {
+            let generic = NaiveDateTime::parse_from_str(text, SDK_DATE_FORMAT);
+            assert_eq!(
+                parse_sdk_date(text).ok(),
+                generic.ok().map(|t| t.and_utc()),
+                "{text}"
+            );
+        }
+        let bad = [
+            "20230229T000000Z",
+            "2024-06-03T08:30Z",
+            "20240603T083012",
+            "2024060+T083012Z",
+        ];
+        for text in bad {
+            assert_eq!(parse_sdk_date(text), Err(SignError::BadDate), "{text}");
+        }
         let bytes: Vec<u8> = (0..=255u8).collect();
         assert_eq!(lower_hex(&bytes[..32]), hex::encode(&bytes[..32]));
         assert_eq!(lower_hex(&bytes), hex::encode(&bytes));
