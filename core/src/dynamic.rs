@@ -42,6 +42,7 @@ pub struct OperationInfo {
 
 type CallFn = fn(Client, Value) -> BoxFuture<'static, Result<Value>>;
 type PaginateFn = fn(Client, Value) -> Result<Paginator<Value>>;
+type PaginateTextFn = fn(Client, Value) -> Result<Paginator<String>>;
 
 /// One registered operation.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +51,7 @@ pub struct Entry {
     pub info: OperationInfo,
     call: CallFn,
     paginate: Option<PaginateFn>,
+    paginate_text: Option<PaginateTextFn>,
 }
 
 impl Entry {
@@ -68,6 +70,7 @@ impl Entry {
             },
             call: call_typed::<R>,
             paginate: None,
+            paginate_text: None,
         }
     }
 
@@ -91,6 +94,7 @@ impl Entry {
             },
             call: call_typed::<R>,
             paginate: Some(paginate_typed::<R>),
+            paginate_text: Some(paginate_typed_text::<R>),
         }
     }
 }
@@ -145,6 +149,21 @@ where
     Ok(req
         .paginate(client)
         .map_items(|item| encode_response(&item)))
+}
+
+fn paginate_typed_text<R>(client: Client, request: Value) -> Result<Paginator<String>>
+where
+    R: Paginated + DeserializeOwned + 'static,
+{
+    let req: R = decode_request(request)?;
+    Ok(req.paginate(client).map_items(|item| {
+        serde_json::to_string(&item).map_err(|e| {
+            Error::new(
+                ErrorKind::Decode,
+                format!("cannot encode the response: {e}"),
+            )
+        })
+    }))
 }
 
 /// Every operation the bindings can call.
@@ -657,6 +676,28 @@ pub fn paginate(
 ) -> Result<Paginator<Value>> {
     let entry = lookup(area, method)?;
     let p = entry.paginate.ok_or_else(|| {
+        Error::new(
+            ErrorKind::Unsupported,
+            format!("{area}.{method} is not a list operation"),
+        )
+    })?;
+    p(client.clone(), request)
+}
+
+/// Like [`paginate`], with each item as JSON text: the same JSON as [`paginate`]'s values
+/// (object keys may come in another order), written straight from the typed item. Bindings
+/// that hand pages to their language as text use it to skip building a [`Value`] per item.
+///
+/// # Errors
+/// As [`paginate`].
+pub fn paginate_text(
+    client: &Client,
+    area: &str,
+    method: &str,
+    request: Value,
+) -> Result<Paginator<String>> {
+    let entry = lookup(area, method)?;
+    let p = entry.paginate_text.ok_or_else(|| {
         Error::new(
             ErrorKind::Unsupported,
             format!("{area}.{method} is not a list operation"),

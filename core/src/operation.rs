@@ -100,10 +100,9 @@ impl RawResponse {
         } else {
             &self.body
         };
-        // Tracking the path of every field makes decoding about 60% dearer, and decoding is
-        // most of a list call's CPU time: decode plainly, and pay for the path only to
-        // explain a failure (decoding the same bytes again fails the same way).
-        if let Ok(value) = T::deserialize(&mut serde_json::Deserializer::from_slice(body)) {
+        // Tracking the path costs time on every field of every item; only a failed decode
+        // needs it, so decode plainly first and redo it with the path on failure.
+        if let Ok(value) = serde_json::from_slice(body) {
             return Ok(value);
         }
         let de = &mut serde_json::Deserializer::from_slice(body);

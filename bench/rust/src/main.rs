@@ -5,6 +5,7 @@
 //! partner-bench floor  --url URL [--records N] [--runs R]
 //! partner-bench quota  --url URL [--records N] [--runs R] [--rate Q]
 //! partner-bench stream --url URL [--records N]
+//! partner-bench sign   < request.json
 //! ```
 //!
 //! Credentials come from `--access-key`, `--secret-key` and `--domain-id`, or from the
@@ -14,6 +15,7 @@
 mod common;
 mod floor;
 mod quota;
+mod sign;
 mod stream;
 
 use std::process::ExitCode;
@@ -21,7 +23,8 @@ use std::process::ExitCode;
 use crate::common::{Args, BenchResult};
 
 const USAGE: &str = "usage: partner-bench floor|quota|stream --url URL [--access-key AK] \
-[--secret-key SK] [--domain-id ID] [--records N] [--runs R] [--rate Q]";
+[--secret-key SK] [--domain-id ID] [--records N] [--runs R] [--rate Q]\n\
+       partner-bench sign < request.json";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -30,6 +33,10 @@ async fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if command == "sign" {
+        // No sandbox: the request to sign comes on stdin.
+        return finish(command, sign::run());
+    }
     let args = match Args::parse(rest) {
         Ok(a) => a,
         Err(msg) => {
@@ -46,6 +53,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    finish(command, result)
+}
+
+/// Prints the measurement line, or the error, and picks the exit code.
+fn finish(command: &str, result: BenchResult<serde_json::Value>) -> ExitCode {
     match result.and_then(|line| common::emit(&line)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -75,6 +75,13 @@ def parse_json(text: str) -> Any:
 
 def to_decimal(value: Any, field: str) -> Optional[Decimal]:
     """A response amount."""
+    if type(value) is str:
+        # The common case first: the core writes every amount as a decimal string.
+        # (Decimal ignores surrounding whitespace, as the general path below does.)
+        try:
+            return Decimal(value)
+        except ArithmeticError:
+            raise DecodeError(f"{field}: {value!r} is not an amount", kind="decode") from None
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -89,6 +96,13 @@ def to_decimal(value: Any, field: str) -> Optional[Decimal]:
 
 def to_datetime(value: Any, field: str) -> Optional[datetime]:
     """A response timestamp, always timezone-aware."""
+    if type(value) is str and value[-1:] == "Z":
+        # The core's own format (YYYY-MM-DDThh:mm:ssZ) first, parsed as the general path
+        # below parses it; anything this cannot read goes that way.
+        try:
+            return datetime.fromisoformat(value[:-1] + "+00:00")
+        except ValueError:
+            pass
     if value is None:
         return None
     if isinstance(value, datetime) and value.tzinfo is not None:

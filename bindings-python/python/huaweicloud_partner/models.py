@@ -263,18 +263,25 @@ class AccountBalanceV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountBalanceV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AccountBalanceV2')
-        obj = cls(
-            account_id=_c.to_str(data.get('account_id'), 'AccountBalanceV2.account_id'),
-            account_type=_c.to_int(data.get('account_type'), 'AccountBalanceV2.account_type'),
-            amount=_c.to_decimal(data.get('amount'), 'AccountBalanceV2.amount'),
-            currency=_c.to_str(data.get('currency'), 'AccountBalanceV2.currency'),
-            designated_amount=_c.to_decimal(data.get('designated_amount'), 'AccountBalanceV2.designated_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'AccountBalanceV2.credit_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'AccountBalanceV2.measure_id'),
-            memo=_c.to_str(data.get('memo'), 'AccountBalanceV2.memo'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AccountBalanceV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('account_id')
+        obj.account_id = v if v is None or type(v) is str else _c.to_str(v, 'AccountBalanceV2.account_id')
+        v = get('account_type')
+        obj.account_type = v if v is None or type(v) is int else _c.to_int(v, 'AccountBalanceV2.account_type')
+        obj.amount = _c.to_decimal(get('amount'), 'AccountBalanceV2.amount')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'AccountBalanceV2.currency')
+        obj.designated_amount = _c.to_decimal(get('designated_amount'), 'AccountBalanceV2.designated_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'AccountBalanceV2.credit_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'AccountBalanceV2.measure_id')
+        v = get('memo')
+        obj.memo = v if v is None or type(v) is str else _c.to_str(v, 'AccountBalanceV2.memo')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -350,17 +357,23 @@ class AccountBalanceV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountBalanceV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AccountBalanceV3')
-        obj = cls(
-            account_id=_c.to_str(data.get('account_id'), 'AccountBalanceV3.account_id'),
-            account_type=_c.to_int(data.get('account_type'), 'AccountBalanceV3.account_type'),
-            amount=_c.to_decimal(data.get('amount'), 'AccountBalanceV3.amount'),
-            currency=_c.to_str(data.get('currency'), 'AccountBalanceV3.currency'),
-            designated_amount=_c.to_decimal(data.get('designated_amount'), 'AccountBalanceV3.designated_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'AccountBalanceV3.credit_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'AccountBalanceV3.measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AccountBalanceV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('account_id')
+        obj.account_id = v if v is None or type(v) is str else _c.to_str(v, 'AccountBalanceV3.account_id')
+        v = get('account_type')
+        obj.account_type = v if v is None or type(v) is int else _c.to_int(v, 'AccountBalanceV3.account_type')
+        obj.amount = _c.to_decimal(get('amount'), 'AccountBalanceV3.amount')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'AccountBalanceV3.currency')
+        obj.designated_amount = _c.to_decimal(get('designated_amount'), 'AccountBalanceV3.designated_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'AccountBalanceV3.credit_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'AccountBalanceV3.measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -443,19 +456,27 @@ class AccountChangeRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountChangeRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AccountChangeRecord')
-        obj = cls(
-            account_change_id=_c.to_str(data.get('account_change_id'), 'AccountChangeRecord.account_change_id'),
-            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'AccountChangeRecord.trade_detail_type'),
-            trade_time=_c.to_datetime(data.get('trade_time'), 'AccountChangeRecord.trade_time'),
-            trade_id=_c.to_str(data.get('trade_id'), 'AccountChangeRecord.trade_id'),
-            change_amount=_c.to_decimal(data.get('change_amount'), 'AccountChangeRecord.change_amount'),
-            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'AccountChangeRecord.balance_after_change'),
-            type=_c.to_str(data.get('type'), 'AccountChangeRecord.type'),
-            customer_id=_c.to_str(data.get('customer_id'), 'AccountChangeRecord.customer_id'),
-            account_name=_c.to_str(data.get('account_name'), 'AccountChangeRecord.account_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AccountChangeRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('account_change_id')
+        obj.account_change_id = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.account_change_id')
+        v = get('trade_detail_type')
+        obj.trade_detail_type = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.trade_detail_type')
+        obj.trade_time = _c.to_datetime(get('trade_time'), 'AccountChangeRecord.trade_time')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.trade_id')
+        obj.change_amount = _c.to_decimal(get('change_amount'), 'AccountChangeRecord.change_amount')
+        obj.balance_after_change = _c.to_decimal(get('balance_after_change'), 'AccountChangeRecord.balance_after_change')
+        v = get('type')
+        obj.type = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.type')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.customer_id')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'AccountChangeRecord.account_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -508,11 +529,14 @@ class AccountManager:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountManager:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AccountManager')
-        obj = cls(
-            account_name=_c.to_str(data.get('account_name'), 'AccountManager.account_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AccountManager')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'AccountManager.account_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -593,20 +617,30 @@ class AdjustRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AdjustRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AdjustRecord')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'AdjustRecord.customer_id'),
-            customer_name=_c.to_str(data.get('customer_name'), 'AdjustRecord.customer_name'),
-            operation_type=_c.to_str(data.get('operation_type'), 'AdjustRecord.operation_type'),
-            amount=_c.to_decimal(data.get('amount'), 'AdjustRecord.amount'),
-            currency=_c.to_str(data.get('currency'), 'AdjustRecord.currency'),
-            apply_scene=_c.to_str(data.get('apply_scene'), 'AdjustRecord.apply_scene'),
-            operation_time=_c.to_datetime(data.get('operation_time'), 'AdjustRecord.operation_time'),
-            measure_id=_c.to_int(data.get('measure_id'), 'AdjustRecord.measure_id'),
-            trans_id=_c.to_str(data.get('trans_id'), 'AdjustRecord.trans_id'),
-            memo=_c.to_str(data.get('memo'), 'AdjustRecord.memo'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AdjustRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.customer_id')
+        v = get('customer_name')
+        obj.customer_name = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.customer_name')
+        v = get('operation_type')
+        obj.operation_type = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.operation_type')
+        obj.amount = _c.to_decimal(get('amount'), 'AdjustRecord.amount')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.currency')
+        v = get('apply_scene')
+        obj.apply_scene = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.apply_scene')
+        obj.operation_time = _c.to_datetime(get('operation_time'), 'AdjustRecord.operation_time')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'AdjustRecord.measure_id')
+        v = get('trans_id')
+        obj.trans_id = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.trans_id')
+        v = get('memo')
+        obj.memo = v if v is None or type(v) is str else _c.to_str(v, 'AdjustRecord.memo')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -664,12 +698,16 @@ class AgentPayInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AgentPayInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AgentPayInfoV2')
-        obj = cls(
-            paying_agent_id=_c.to_str(data.get('paying_agent_id'), 'AgentPayInfoV2.paying_agent_id'),
-            is_agent_pay=_c.to_bool(data.get('is_agent_pay'), 'AgentPayInfoV2.is_agent_pay'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AgentPayInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('paying_agent_id')
+        obj.paying_agent_id = v if v is None or type(v) is str else _c.to_str(v, 'AgentPayInfoV2.paying_agent_id')
+        v = get('is_agent_pay')
+        obj.is_agent_pay = v if v is None or type(v) is bool else _c.to_bool(v, 'AgentPayInfoV2.is_agent_pay')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -735,16 +773,18 @@ class AmountInfomationV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AmountInfomationV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AmountInfomationV2')
-        obj = cls(
-            discounts=[DiscountItemV2.from_dict(x) for x in _c.seq(data.get('discounts'), 'AmountInfomationV2.discounts')],
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'AmountInfomationV2.flexipurchase_coupon_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'AmountInfomationV2.coupon_amount'),
-            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'AmountInfomationV2.stored_card_amount'),
-            commission_amount=_c.to_decimal(data.get('commission_amount'), 'AmountInfomationV2.commission_amount'),
-            consumed_amount=_c.to_decimal(data.get('consumed_amount'), 'AmountInfomationV2.consumed_amount'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AmountInfomationV2')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.discounts = [DiscountItemV2.from_dict(x) for x in _c.seq(get('discounts'), 'AmountInfomationV2.discounts')]
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'AmountInfomationV2.flexipurchase_coupon_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'AmountInfomationV2.coupon_amount')
+        obj.stored_card_amount = _c.to_decimal(get('stored_card_amount'), 'AmountInfomationV2.stored_card_amount')
+        obj.commission_amount = _c.to_decimal(get('commission_amount'), 'AmountInfomationV2.commission_amount')
+        obj.consumed_amount = _c.to_decimal(get('consumed_amount'), 'AmountInfomationV2.consumed_amount')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -794,11 +834,13 @@ class AssumedBy:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssumedBy:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AssumedBy')
-        obj = cls(
-            user=_c.opt_model(TokenUser, data.get('user'), 'AssumedBy.user'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AssumedBy')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.user = _c.opt_model(TokenUser, get('user'), 'AssumedBy.user')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -859,15 +901,21 @@ class AuthDomain:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AuthDomain:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AuthDomain')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'AuthDomain.id'),
-            name=_c.to_str(data.get('name'), 'AuthDomain.name'),
-            enabled=_c.to_bool(data.get('enabled'), 'AuthDomain.enabled'),
-            description=_c.to_str(data.get('description'), 'AuthDomain.description'),
-            links=_c.opt_model(Links, data.get('links'), 'AuthDomain.links'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AuthDomain')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'AuthDomain.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'AuthDomain.name')
+        v = get('enabled')
+        obj.enabled = v if v is None or type(v) is bool else _c.to_bool(v, 'AuthDomain.enabled')
+        v = get('description')
+        obj.description = v if v is None or type(v) is str else _c.to_str(v, 'AuthDomain.description')
+        obj.links = _c.opt_model(Links, get('links'), 'AuthDomain.links')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -908,10 +956,11 @@ class AutoRenewalResourcesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AutoRenewalResourcesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AutoRenewalResourcesResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AutoRenewalResourcesResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -955,11 +1004,14 @@ class AzCodeInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AzCodeInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'AzCodeInfo')
-        obj = cls(
-            az_code=_c.to_str(data.get('az_code'), 'AzCodeInfo.az_code'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'AzCodeInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('az_code')
+        obj.az_code = v if v is None or type(v) is str else _c.to_str(v, 'AzCodeInfo.az_code')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1012,13 +1064,17 @@ class BalanceTypeDeductSumV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BalanceTypeDeductSumV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BalanceTypeDeductSumV2')
-        obj = cls(
-            balance_type=_c.to_str(data.get('balance_type'), 'BalanceTypeDeductSumV2.balance_type'),
-            amount=_c.to_decimal(data.get('amount'), 'BalanceTypeDeductSumV2.amount'),
-            bill_type=_c.to_str(data.get('bill_type'), 'BalanceTypeDeductSumV2.bill_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BalanceTypeDeductSumV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('balance_type')
+        obj.balance_type = v if v is None or type(v) is str else _c.to_str(v, 'BalanceTypeDeductSumV2.balance_type')
+        obj.amount = _c.to_decimal(get('amount'), 'BalanceTypeDeductSumV2.amount')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is str else _c.to_str(v, 'BalanceTypeDeductSumV2.bill_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1077,14 +1133,20 @@ class BankCardInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BankCardInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BankCardInfoV2')
-        obj = cls(
-            bank_account=_c.to_str(data.get('bank_account'), 'BankCardInfoV2.bank_account'),
-            areacode=_c.to_str(data.get('areacode'), 'BankCardInfoV2.areacode'),
-            mobile=_c.to_str(data.get('mobile'), 'BankCardInfoV2.mobile'),
-            verification_code=_c.to_str(data.get('verification_code'), 'BankCardInfoV2.verification_code'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BankCardInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('bank_account')
+        obj.bank_account = v if v is None or type(v) is str else _c.to_str(v, 'BankCardInfoV2.bank_account')
+        v = get('areacode')
+        obj.areacode = v if v is None or type(v) is str else _c.to_str(v, 'BankCardInfoV2.areacode')
+        v = get('mobile')
+        obj.mobile = v if v is None or type(v) is str else _c.to_str(v, 'BankCardInfoV2.mobile')
+        v = get('verification_code')
+        obj.verification_code = v if v is None or type(v) is str else _c.to_str(v, 'BankCardInfoV2.verification_code')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1180,23 +1242,33 @@ class BillSumInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BillSumInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BillSumInfoV2')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'BillSumInfoV2.customer_id'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'BillSumInfoV2.cloud_service_type'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'BillSumInfoV2.cloud_service_type_name'),
-            bill_type=_c.to_str(data.get('bill_type'), 'BillSumInfoV2.bill_type'),
-            charge_mode=_c.to_str(data.get('charge_mode'), 'BillSumInfoV2.charge_mode'),
-            amount=_c.to_decimal(data.get('amount'), 'BillSumInfoV2.amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'BillSumInfoV2.debt_amount'),
-            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'BillSumInfoV2.adjustment_amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'BillSumInfoV2.discount_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'BillSumInfoV2.measure_id'),
-            account_details=[BalanceTypeDeductSumV2.from_dict(x) for x in _c.seq(data.get('account_details'), 'BillSumInfoV2.account_details')],
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'BillSumInfoV2.resource_type_code'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'BillSumInfoV2.resource_type_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BillSumInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.customer_id')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.cloud_service_type')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.cloud_service_type_name')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.bill_type')
+        v = get('charge_mode')
+        obj.charge_mode = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.charge_mode')
+        obj.amount = _c.to_decimal(get('amount'), 'BillSumInfoV2.amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'BillSumInfoV2.debt_amount')
+        obj.adjustment_amount = _c.to_decimal(get('adjustment_amount'), 'BillSumInfoV2.adjustment_amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'BillSumInfoV2.discount_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'BillSumInfoV2.measure_id')
+        obj.account_details = [BalanceTypeDeductSumV2.from_dict(x) for x in _c.seq(get('account_details'), 'BillSumInfoV2.account_details')]
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.resource_type_code')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'BillSumInfoV2.resource_type_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1333,31 +1405,43 @@ class BillSumRecordInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BillSumRecordInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BillSumRecordInfoV2')
-        obj = cls(
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'BillSumRecordInfoV2.bill_cycle'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'BillSumRecordInfoV2.resource_type_code'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'BillSumRecordInfoV2.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'BillSumRecordInfoV2.service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'BillSumRecordInfoV2.resource_type_name'),
-            charging_mode=_c.to_int(data.get('charging_mode'), 'BillSumRecordInfoV2.charging_mode'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'BillSumRecordInfoV2.official_amount'),
-            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'BillSumRecordInfoV2.official_discount_amount'),
-            truncated_amount=_c.to_decimal(data.get('truncated_amount'), 'BillSumRecordInfoV2.truncated_amount'),
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'BillSumRecordInfoV2.consume_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'BillSumRecordInfoV2.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'BillSumRecordInfoV2.flexipurchase_coupon_amount'),
-            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'BillSumRecordInfoV2.stored_value_card_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'BillSumRecordInfoV2.debt_amount'),
-            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'BillSumRecordInfoV2.writeoff_amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'BillSumRecordInfoV2.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'BillSumRecordInfoV2.credit_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'BillSumRecordInfoV2.measure_id'),
-            bill_type=_c.to_int(data.get('bill_type'), 'BillSumRecordInfoV2.bill_type'),
-            customer_id=_c.to_str(data.get('customer_id'), 'BillSumRecordInfoV2.customer_id'),
-            account_name=_c.to_str(data.get('account_name'), 'BillSumRecordInfoV2.account_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BillSumRecordInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.bill_cycle')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.resource_type_code')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.resource_type_name')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is int else _c.to_int(v, 'BillSumRecordInfoV2.charging_mode')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'BillSumRecordInfoV2.official_amount')
+        obj.official_discount_amount = _c.to_decimal(get('official_discount_amount'), 'BillSumRecordInfoV2.official_discount_amount')
+        obj.truncated_amount = _c.to_decimal(get('truncated_amount'), 'BillSumRecordInfoV2.truncated_amount')
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'BillSumRecordInfoV2.consume_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'BillSumRecordInfoV2.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'BillSumRecordInfoV2.flexipurchase_coupon_amount')
+        obj.stored_value_card_amount = _c.to_decimal(get('stored_value_card_amount'), 'BillSumRecordInfoV2.stored_value_card_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'BillSumRecordInfoV2.debt_amount')
+        obj.writeoff_amount = _c.to_decimal(get('writeoff_amount'), 'BillSumRecordInfoV2.writeoff_amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'BillSumRecordInfoV2.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'BillSumRecordInfoV2.credit_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'BillSumRecordInfoV2.measure_id')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is int else _c.to_int(v, 'BillSumRecordInfoV2.bill_type')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.customer_id')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'BillSumRecordInfoV2.account_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1434,14 +1518,18 @@ class BudgetInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BudgetInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BudgetInfo')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'BudgetInfo.customer_id'),
-            budget_amount=_c.to_decimal(data.get('budget_amount'), 'BudgetInfo.budget_amount'),
-            used_amount=_c.to_decimal(data.get('used_amount'), 'BudgetInfo.used_amount'),
-            budget_type=_c.to_str(data.get('budget_type'), 'BudgetInfo.budget_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BudgetInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'BudgetInfo.customer_id')
+        obj.budget_amount = _c.to_decimal(get('budget_amount'), 'BudgetInfo.budget_amount')
+        obj.used_amount = _c.to_decimal(get('used_amount'), 'BudgetInfo.used_amount')
+        v = get('budget_type')
+        obj.budget_type = v if v is None or type(v) is str else _c.to_str(v, 'BudgetInfo.budget_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1513,17 +1601,24 @@ class BudgetRecordInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BudgetRecordInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'BudgetRecordInfo')
-        obj = cls(
-            budget_amount=_c.to_decimal(data.get('budget_amount'), 'BudgetRecordInfo.budget_amount'),
-            operation_type=_c.to_str(data.get('operation_type'), 'BudgetRecordInfo.operation_type'),
-            operation_time=_c.to_datetime(data.get('operation_time'), 'BudgetRecordInfo.operation_time'),
-            operator=_c.to_str(data.get('operator'), 'BudgetRecordInfo.operator'),
-            budget_type=_c.to_str(data.get('budget_type'), 'BudgetRecordInfo.budget_type'),
-            partner_corp_name=_c.to_str(data.get('partner_corp_name'), 'BudgetRecordInfo.partner_corp_name'),
-            partner_account_name=_c.to_str(data.get('partner_account_name'), 'BudgetRecordInfo.partner_account_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'BudgetRecordInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.budget_amount = _c.to_decimal(get('budget_amount'), 'BudgetRecordInfo.budget_amount')
+        v = get('operation_type')
+        obj.operation_type = v if v is None or type(v) is str else _c.to_str(v, 'BudgetRecordInfo.operation_type')
+        obj.operation_time = _c.to_datetime(get('operation_time'), 'BudgetRecordInfo.operation_time')
+        v = get('operator')
+        obj.operator = v if v is None or type(v) is str else _c.to_str(v, 'BudgetRecordInfo.operator')
+        v = get('budget_type')
+        obj.budget_type = v if v is None or type(v) is str else _c.to_str(v, 'BudgetRecordInfo.budget_type')
+        v = get('partner_corp_name')
+        obj.partner_corp_name = v if v is None or type(v) is str else _c.to_str(v, 'BudgetRecordInfo.partner_corp_name')
+        v = get('partner_account_name')
+        obj.partner_account_name = v if v is None or type(v) is str else _c.to_str(v, 'BudgetRecordInfo.partner_account_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1566,10 +1661,11 @@ class CancelAutoRenewalResourcesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CancelAutoRenewalResourcesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CancelAutoRenewalResourcesResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CancelAutoRenewalResourcesResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1605,10 +1701,11 @@ class CancelCustomerOrderResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CancelCustomerOrderResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CancelCustomerOrderResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CancelCustomerOrderResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1656,12 +1753,14 @@ class CancelResourcesSubscriptionResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CancelResourcesSubscriptionResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CancelResourcesSubscriptionResponse')
-        obj = cls(
-            order_ids=_c.each(_c.to_str, data.get('order_ids'), 'CancelResourcesSubscriptionResponse.order_ids'),
-            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'CancelResourcesSubscriptionResponse.fail_resource_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CancelResourcesSubscriptionResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.order_ids = _c.each(_c.to_str, get('order_ids'), 'CancelResourcesSubscriptionResponse.order_ids')
+        obj.fail_resource_infos = [FailResourceInfo.from_dict(x) for x in _c.seq(get('fail_resource_infos'), 'CancelResourcesSubscriptionResponse.fail_resource_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1723,15 +1822,22 @@ class CatalogEndpoint:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CatalogEndpoint:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CatalogEndpoint')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'CatalogEndpoint.id'),
-            interface=_c.to_str(data.get('interface'), 'CatalogEndpoint.interface'),
-            region=_c.to_str(data.get('region'), 'CatalogEndpoint.region'),
-            region_id=_c.to_str(data.get('region_id'), 'CatalogEndpoint.region_id'),
-            url=_c.to_str(data.get('url'), 'CatalogEndpoint.url'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CatalogEndpoint')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CatalogEndpoint.id')
+        v = get('interface')
+        obj.interface = v if v is None or type(v) is str else _c.to_str(v, 'CatalogEndpoint.interface')
+        v = get('region')
+        obj.region = v if v is None or type(v) is str else _c.to_str(v, 'CatalogEndpoint.region')
+        v = get('region_id')
+        obj.region_id = v if v is None or type(v) is str else _c.to_str(v, 'CatalogEndpoint.region_id')
+        v = get('url')
+        obj.url = v if v is None or type(v) is str else _c.to_str(v, 'CatalogEndpoint.url')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1792,14 +1898,19 @@ class CatalogService:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CatalogService:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CatalogService')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'CatalogService.id'),
-            name=_c.to_str(data.get('name'), 'CatalogService.name'),
-            type=_c.to_str(data.get('type'), 'CatalogService.type'),
-            endpoints=[CatalogEndpoint.from_dict(x) for x in _c.seq(data.get('endpoints'), 'CatalogService.endpoints')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CatalogService')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CatalogService.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'CatalogService.name')
+        v = get('type')
+        obj.type = v if v is None or type(v) is str else _c.to_str(v, 'CatalogService.type')
+        obj.endpoints = [CatalogEndpoint.from_dict(x) for x in _c.seq(get('endpoints'), 'CatalogService.endpoints')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -1915,28 +2026,45 @@ class CategoryQuotingItem:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CategoryQuotingItem:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CategoryQuotingItem')
-        obj = cls(
-            item_id=_c.to_str(data.get('item_id'), 'CategoryQuotingItem.item_id'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'CategoryQuotingItem.cloud_service_type'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CategoryQuotingItem.cloud_service_type_name'),
-            commercial_resource_type=_c.to_str(data.get('commercial_resource_type'), 'CategoryQuotingItem.commercial_resource_type'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'CategoryQuotingItem.resource_type_code'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CategoryQuotingItem.resource_type_name'),
-            sku_family_code=_c.to_str(data.get('sku_family_code'), 'CategoryQuotingItem.sku_family_code'),
-            sku_family_name=_c.to_str(data.get('sku_family_name'), 'CategoryQuotingItem.sku_family_name'),
-            site_code=_c.to_str(data.get('site_code'), 'CategoryQuotingItem.site_code'),
-            region_code=_c.to_str(data.get('region_code'), 'CategoryQuotingItem.region_code'),
-            region_name=_c.to_str(data.get('region_name'), 'CategoryQuotingItem.region_name'),
-            az_code=_c.to_str(data.get('az_code'), 'CategoryQuotingItem.az_code'),
-            az_name=_c.to_str(data.get('az_name'), 'CategoryQuotingItem.az_name'),
-            step_no=_c.to_str(data.get('step_no'), 'CategoryQuotingItem.step_no'),
-            charging_mode=_c.to_str(data.get('charging_mode'), 'CategoryQuotingItem.charging_mode'),
-            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'CategoryQuotingItem.discount_ratio'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'CategoryQuotingItem.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'CategoryQuotingItem.expire_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CategoryQuotingItem')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('item_id')
+        obj.item_id = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.item_id')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.cloud_service_type')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.cloud_service_type_name')
+        v = get('commercial_resource_type')
+        obj.commercial_resource_type = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.commercial_resource_type')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.resource_type_code')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.resource_type_name')
+        v = get('sku_family_code')
+        obj.sku_family_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.sku_family_code')
+        v = get('sku_family_name')
+        obj.sku_family_name = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.sku_family_name')
+        v = get('site_code')
+        obj.site_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.site_code')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.region_code')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.region_name')
+        v = get('az_code')
+        obj.az_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.az_code')
+        v = get('az_name')
+        obj.az_name = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.az_name')
+        v = get('step_no')
+        obj.step_no = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.step_no')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItem.charging_mode')
+        obj.discount_ratio = _c.to_decimal(get('discount_ratio'), 'CategoryQuotingItem.discount_ratio')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'CategoryQuotingItem.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'CategoryQuotingItem.expire_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2030,19 +2158,26 @@ class CategoryQuotingItemStep:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CategoryQuotingItemStep:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CategoryQuotingItemStep')
-        obj = cls(
-            step_id=_c.to_str(data.get('step_id'), 'CategoryQuotingItemStep.step_id'),
-            step_no=_c.to_str(data.get('step_no'), 'CategoryQuotingItemStep.step_no'),
-            step_start=_c.to_decimal(data.get('step_start'), 'CategoryQuotingItemStep.step_start'),
-            start_measure_id=_c.to_int(data.get('start_measure_id'), 'CategoryQuotingItemStep.start_measure_id'),
-            step_end=_c.to_decimal(data.get('step_end'), 'CategoryQuotingItemStep.step_end'),
-            end_measure_id=_c.to_int(data.get('end_measure_id'), 'CategoryQuotingItemStep.end_measure_id'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'CategoryQuotingItemStep.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'CategoryQuotingItemStep.expire_time'),
-            site_code=_c.to_str(data.get('site_code'), 'CategoryQuotingItemStep.site_code'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CategoryQuotingItemStep')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('step_id')
+        obj.step_id = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItemStep.step_id')
+        v = get('step_no')
+        obj.step_no = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItemStep.step_no')
+        obj.step_start = _c.to_decimal(get('step_start'), 'CategoryQuotingItemStep.step_start')
+        v = get('start_measure_id')
+        obj.start_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CategoryQuotingItemStep.start_measure_id')
+        obj.step_end = _c.to_decimal(get('step_end'), 'CategoryQuotingItemStep.step_end')
+        v = get('end_measure_id')
+        obj.end_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CategoryQuotingItemStep.end_measure_id')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'CategoryQuotingItemStep.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'CategoryQuotingItemStep.expire_time')
+        v = get('site_code')
+        obj.site_code = v if v is None or type(v) is str else _c.to_str(v, 'CategoryQuotingItemStep.site_code')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2095,11 +2230,14 @@ class ChangeEnterpriseRealnameAuthenticationResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ChangeEnterpriseRealnameAuthenticationResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ChangeEnterpriseRealnameAuthenticationResponse')
-        obj = cls(
-            is_review=_c.to_int(data.get('is_review'), 'ChangeEnterpriseRealnameAuthenticationResponse.is_review'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ChangeEnterpriseRealnameAuthenticationResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('is_review')
+        obj.is_review = v if v is None or type(v) is int else _c.to_int(v, 'ChangeEnterpriseRealnameAuthenticationResponse.is_review')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2156,14 +2294,20 @@ class CheckUserIdentityResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CheckUserIdentityResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CheckUserIdentityResponse')
-        obj = cls(
-            error_code=_c.to_str(data.get('error_code'), 'CheckUserIdentityResponse.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'CheckUserIdentityResponse.error_msg'),
-            check_result=_c.to_str(data.get('check_result'), 'CheckUserIdentityResponse.check_result'),
-            mobile_remain_available_num=_c.to_int(data.get('mobile_remain_available_num'), 'CheckUserIdentityResponse.mobile_remain_available_num'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CheckUserIdentityResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'CheckUserIdentityResponse.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'CheckUserIdentityResponse.error_msg')
+        v = get('check_result')
+        obj.check_result = v if v is None or type(v) is str else _c.to_str(v, 'CheckUserIdentityResponse.check_result')
+        v = get('mobile_remain_available_num')
+        obj.mobile_remain_available_num = v if v is None or type(v) is int else _c.to_int(v, 'CheckUserIdentityResponse.mobile_remain_available_num')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2223,14 +2367,18 @@ class Cost:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Cost:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'Cost')
-        obj = cls(
-            time_dimension_value=_c.to_str(data.get('time_dimension_value'), 'Cost.time_dimension_value'),
-            time_measure_id=_c.to_int(data.get('time_measure_id'), 'Cost.time_measure_id'),
-            amount=_c.to_decimal(data.get('amount'), 'Cost.amount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'Cost.official_amount'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'Cost')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('time_dimension_value')
+        obj.time_dimension_value = v if v is None or type(v) is str else _c.to_str(v, 'Cost.time_dimension_value')
+        v = get('time_measure_id')
+        obj.time_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'Cost.time_measure_id')
+        obj.amount = _c.to_decimal(get('amount'), 'Cost.amount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'Cost.official_amount')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2290,14 +2438,16 @@ class CostDataByDimension:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CostDataByDimension:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CostDataByDimension')
-        obj = cls(
-            dimensions=[DimensionGroup.from_dict(x) for x in _c.seq(data.get('dimensions'), 'CostDataByDimension.dimensions')],
-            costs=[Cost.from_dict(x) for x in _c.seq(data.get('costs'), 'CostDataByDimension.costs')],
-            amount_by_costs=_c.to_decimal(data.get('amount_by_costs'), 'CostDataByDimension.amount_by_costs'),
-            official_amount_by_costs=_c.to_decimal(data.get('official_amount_by_costs'), 'CostDataByDimension.official_amount_by_costs'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CostDataByDimension')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.dimensions = [DimensionGroup.from_dict(x) for x in _c.seq(get('dimensions'), 'CostDataByDimension.dimensions')]
+        obj.costs = [Cost.from_dict(x) for x in _c.seq(get('costs'), 'CostDataByDimension.costs')]
+        obj.amount_by_costs = _c.to_decimal(get('amount_by_costs'), 'CostDataByDimension.amount_by_costs')
+        obj.official_amount_by_costs = _c.to_decimal(get('official_amount_by_costs'), 'CostDataByDimension.official_amount_by_costs')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2349,12 +2499,16 @@ class CostUnitPair:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CostUnitPair:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CostUnitPair')
-        obj = cls(
-            cost_unit_name=_c.to_str(data.get('cost_unit_name'), 'CostUnitPair.cost_unit_name'),
-            cost_unit_rule_value=_c.to_str(data.get('cost_unit_rule_value'), 'CostUnitPair.cost_unit_rule_value'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CostUnitPair')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('cost_unit_name')
+        obj.cost_unit_name = v if v is None or type(v) is str else _c.to_str(v, 'CostUnitPair.cost_unit_name')
+        v = get('cost_unit_rule_value')
+        obj.cost_unit_rule_value = v if v is None or type(v) is str else _c.to_str(v, 'CostUnitPair.cost_unit_rule_value')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2472,29 +2626,42 @@ class CouponInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponInfoV2')
-        obj = cls(
-            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponInfoV2.coupon_id'),
-            coupon_code=_c.to_str(data.get('coupon_code'), 'CouponInfoV2.coupon_code'),
-            status=_c.to_int(data.get('status'), 'CouponInfoV2.status'),
-            coupon_type=_c.to_int(data.get('coupon_type'), 'CouponInfoV2.coupon_type'),
-            measure_id=_c.to_int(data.get('measure_id'), 'CouponInfoV2.measure_id'),
-            face_value=_c.to_decimal(data.get('face_value'), 'CouponInfoV2.face_value'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'CouponInfoV2.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'CouponInfoV2.expire_time'),
-            plan_name=_c.to_str(data.get('plan_name'), 'CouponInfoV2.plan_name'),
-            plan_desc=_c.to_str(data.get('plan_desc'), 'CouponInfoV2.plan_desc'),
-            use_limits=[LimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'CouponInfoV2.use_limits')],
-            active_time=_c.to_datetime(data.get('active_time'), 'CouponInfoV2.active_time'),
-            last_used_time=_c.to_datetime(data.get('last_used_time'), 'CouponInfoV2.last_used_time'),
-            create_time=_c.to_datetime(data.get('create_time'), 'CouponInfoV2.create_time'),
-            coupon_version=_c.to_int(data.get('coupon_version'), 'CouponInfoV2.coupon_version'),
-            balance=_c.to_decimal(data.get('balance'), 'CouponInfoV2.balance'),
-            used_by_order_id=_c.to_str(data.get('used_by_order_id'), 'CouponInfoV2.used_by_order_id'),
-            coupon_usage=_c.to_str(data.get('coupon_usage'), 'CouponInfoV2.coupon_usage'),
-            coupon_group=_c.to_int(data.get('coupon_group'), 'CouponInfoV2.coupon_group'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.coupon_id')
+        v = get('coupon_code')
+        obj.coupon_code = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.coupon_code')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'CouponInfoV2.status')
+        v = get('coupon_type')
+        obj.coupon_type = v if v is None or type(v) is int else _c.to_int(v, 'CouponInfoV2.coupon_type')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CouponInfoV2.measure_id')
+        obj.face_value = _c.to_decimal(get('face_value'), 'CouponInfoV2.face_value')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'CouponInfoV2.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'CouponInfoV2.expire_time')
+        v = get('plan_name')
+        obj.plan_name = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.plan_name')
+        v = get('plan_desc')
+        obj.plan_desc = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.plan_desc')
+        obj.use_limits = [LimitInfoV2.from_dict(x) for x in _c.seq(get('use_limits'), 'CouponInfoV2.use_limits')]
+        obj.active_time = _c.to_datetime(get('active_time'), 'CouponInfoV2.active_time')
+        obj.last_used_time = _c.to_datetime(get('last_used_time'), 'CouponInfoV2.last_used_time')
+        obj.create_time = _c.to_datetime(get('create_time'), 'CouponInfoV2.create_time')
+        v = get('coupon_version')
+        obj.coupon_version = v if v is None or type(v) is int else _c.to_int(v, 'CouponInfoV2.coupon_version')
+        obj.balance = _c.to_decimal(get('balance'), 'CouponInfoV2.balance')
+        v = get('used_by_order_id')
+        obj.used_by_order_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.used_by_order_id')
+        v = get('coupon_usage')
+        obj.coupon_usage = v if v is None or type(v) is str else _c.to_str(v, 'CouponInfoV2.coupon_usage')
+        v = get('coupon_group')
+        obj.coupon_group = v if v is None or type(v) is int else _c.to_int(v, 'CouponInfoV2.coupon_group')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2565,13 +2732,18 @@ class CouponMaxUseQuantity:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponMaxUseQuantity:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponMaxUseQuantity')
-        obj = cls(
-            coupon_type=_c.to_int(data.get('coupon_type'), 'CouponMaxUseQuantity.coupon_type'),
-            coupon_group=_c.to_int(data.get('coupon_group'), 'CouponMaxUseQuantity.coupon_group'),
-            use_quantity_value=_c.to_int(data.get('use_quantity_value'), 'CouponMaxUseQuantity.use_quantity_value'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponMaxUseQuantity')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('coupon_type')
+        obj.coupon_type = v if v is None or type(v) is int else _c.to_int(v, 'CouponMaxUseQuantity.coupon_type')
+        v = get('coupon_group')
+        obj.coupon_group = v if v is None or type(v) is int else _c.to_int(v, 'CouponMaxUseQuantity.coupon_group')
+        v = get('use_quantity_value')
+        obj.use_quantity_value = v if v is None or type(v) is int else _c.to_int(v, 'CouponMaxUseQuantity.use_quantity_value')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2662,22 +2834,29 @@ class CouponQuotaV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponQuotaV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponQuotaV2')
-        obj = cls(
-            quota_id=_c.to_str(data.get('quota_id'), 'CouponQuotaV2.quota_id'),
-            quota_type=_c.to_int(data.get('quota_type'), 'CouponQuotaV2.quota_type'),
-            create_time=_c.to_datetime(data.get('create_time'), 'CouponQuotaV2.create_time'),
-            last_update_time=_c.to_datetime(data.get('last_update_time'), 'CouponQuotaV2.last_update_time'),
-            quota_value=_c.to_decimal(data.get('quota_value'), 'CouponQuotaV2.quota_value'),
-            quota_status=_c.to_int(data.get('quota_status'), 'CouponQuotaV2.quota_status'),
-            balance=_c.to_decimal(data.get('balance'), 'CouponQuotaV2.balance'),
-            measure_id=_c.to_int(data.get('measure_id'), 'CouponQuotaV2.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'CouponQuotaV2.currency'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'CouponQuotaV2.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'CouponQuotaV2.expire_time'),
-            limit_infos=[QuotaLimitInfo.from_dict(x) for x in _c.seq(data.get('limit_infos'), 'CouponQuotaV2.limit_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponQuotaV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponQuotaV2.quota_id')
+        v = get('quota_type')
+        obj.quota_type = v if v is None or type(v) is int else _c.to_int(v, 'CouponQuotaV2.quota_type')
+        obj.create_time = _c.to_datetime(get('create_time'), 'CouponQuotaV2.create_time')
+        obj.last_update_time = _c.to_datetime(get('last_update_time'), 'CouponQuotaV2.last_update_time')
+        obj.quota_value = _c.to_decimal(get('quota_value'), 'CouponQuotaV2.quota_value')
+        v = get('quota_status')
+        obj.quota_status = v if v is None or type(v) is int else _c.to_int(v, 'CouponQuotaV2.quota_status')
+        obj.balance = _c.to_decimal(get('balance'), 'CouponQuotaV2.balance')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CouponQuotaV2.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'CouponQuotaV2.currency')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'CouponQuotaV2.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'CouponQuotaV2.expire_time')
+        obj.limit_infos = [QuotaLimitInfo.from_dict(x) for x in _c.seq(get('limit_infos'), 'CouponQuotaV2.limit_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2769,20 +2948,31 @@ class CouponRecordV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponRecordV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponRecordV2')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'CouponRecordV2.id'),
-            operation_type=_c.to_str(data.get('operation_type'), 'CouponRecordV2.operation_type'),
-            quota_id=_c.to_str(data.get('quota_id'), 'CouponRecordV2.quota_id'),
-            quota_type=_c.to_int(data.get('quota_type'), 'CouponRecordV2.quota_type'),
-            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponRecordV2.coupon_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'CouponRecordV2.customer_id'),
-            operation_amount=_c.to_decimal(data.get('operation_amount'), 'CouponRecordV2.operation_amount'),
-            operation_time=_c.to_str(data.get('operation_time'), 'CouponRecordV2.operation_time'),
-            result=_c.to_str(data.get('result'), 'CouponRecordV2.result'),
-            remark=_c.to_str(data.get('remark'), 'CouponRecordV2.remark'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponRecordV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.id')
+        v = get('operation_type')
+        obj.operation_type = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.operation_type')
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.quota_id')
+        v = get('quota_type')
+        obj.quota_type = v if v is None or type(v) is int else _c.to_int(v, 'CouponRecordV2.quota_type')
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.coupon_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.customer_id')
+        obj.operation_amount = _c.to_decimal(get('operation_amount'), 'CouponRecordV2.operation_amount')
+        v = get('operation_time')
+        obj.operation_time = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.operation_time')
+        v = get('result')
+        obj.result = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.result')
+        v = get('remark')
+        obj.remark = v if v is None or type(v) is str else _c.to_str(v, 'CouponRecordV2.remark')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2840,12 +3030,16 @@ class CouponSimpleInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponSimpleInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponSimpleInfo')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'CouponSimpleInfo.id'),
-            coupon_id=_c.to_str(data.get('coupon_id'), 'CouponSimpleInfo.coupon_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponSimpleInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CouponSimpleInfo.id')
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'CouponSimpleInfo.coupon_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2895,12 +3089,16 @@ class CouponSimpleInfoOrderPayV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CouponSimpleInfoOrderPayV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CouponSimpleInfoOrderPayV3')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'CouponSimpleInfoOrderPayV3.id'),
-            type=_c.to_int(data.get('type'), 'CouponSimpleInfoOrderPayV3.type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CouponSimpleInfoOrderPayV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CouponSimpleInfoOrderPayV3.id')
+        v = get('type')
+        obj.type = v if v is None or type(v) is int else _c.to_int(v, 'CouponSimpleInfoOrderPayV3.type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2946,11 +3144,14 @@ class CreateEnterpriseRealnameAuthenticationResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreateEnterpriseRealnameAuthenticationResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CreateEnterpriseRealnameAuthenticationResponse')
-        obj = cls(
-            is_review=_c.to_int(data.get('is_review'), 'CreateEnterpriseRealnameAuthenticationResponse.is_review'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CreateEnterpriseRealnameAuthenticationResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('is_review')
+        obj.is_review = v if v is None or type(v) is int else _c.to_int(v, 'CreateEnterpriseRealnameAuthenticationResponse.is_review')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -2999,12 +3200,14 @@ class CreatePartnerCouponsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreatePartnerCouponsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CreatePartnerCouponsResponse')
-        obj = cls(
-            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'CreatePartnerCouponsResponse.error_details')],
-            coupon_infos=[CouponSimpleInfo.from_dict(x) for x in _c.seq(data.get('coupon_infos'), 'CreatePartnerCouponsResponse.coupon_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CreatePartnerCouponsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [ErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'CreatePartnerCouponsResponse.error_details')]
+        obj.coupon_infos = [CouponSimpleInfo.from_dict(x) for x in _c.seq(get('coupon_infos'), 'CreatePartnerCouponsResponse.coupon_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3050,11 +3253,14 @@ class CreatePersonalRealnameAuthResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreatePersonalRealnameAuthResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CreatePersonalRealnameAuthResponse')
-        obj = cls(
-            is_review=_c.to_int(data.get('is_review'), 'CreatePersonalRealnameAuthResponse.is_review'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CreatePersonalRealnameAuthResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('is_review')
+        obj.is_review = v if v is None or type(v) is int else _c.to_int(v, 'CreatePersonalRealnameAuthResponse.is_review')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3103,12 +3309,16 @@ class CreateSubCustomerResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CreateSubCustomerResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CreateSubCustomerResponse')
-        obj = cls(
-            domain_id=_c.to_str(data.get('domain_id'), 'CreateSubCustomerResponse.domain_id'),
-            domain_name=_c.to_str(data.get('domain_name'), 'CreateSubCustomerResponse.domain_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CreateSubCustomerResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('domain_id')
+        obj.domain_id = v if v is None or type(v) is str else _c.to_str(v, 'CreateSubCustomerResponse.domain_id')
+        v = get('domain_name')
+        obj.domain_name = v if v is None or type(v) is str else _c.to_str(v, 'CreateSubCustomerResponse.domain_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3214,26 +3424,42 @@ class Customer:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Customer:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'Customer')
-        obj = cls(
-            customer=_c.to_str(data.get('customer'), 'Customer.customer'),
-            account_name=_c.to_str(data.get('account_name'), 'Customer.account_name'),
-            customer_id=_c.to_str(data.get('customer_id'), 'Customer.customer_id'),
-            associated_on=_c.to_datetime(data.get('associated_on'), 'Customer.associated_on'),
-            association_type=_c.to_str(data.get('association_type'), 'Customer.association_type'),
-            label=_c.to_str(data.get('label'), 'Customer.label'),
-            telephone=_c.to_str(data.get('telephone'), 'Customer.telephone'),
-            verified_status=_c.to_str(data.get('verified_status'), 'Customer.verified_status'),
-            country_code=_c.to_str(data.get('country_code'), 'Customer.country_code'),
-            customer_type=_c.to_int(data.get('customer_type'), 'Customer.customer_type'),
-            is_frozen=_c.to_int(data.get('is_frozen'), 'Customer.is_frozen'),
-            account_managers=[AccountManager.from_dict(x) for x in _c.seq(data.get('account_managers'), 'Customer.account_managers')],
-            xaccount_id=_c.to_str(data.get('xaccount_id'), 'Customer.xaccount_id'),
-            xaccount_type=_c.to_str(data.get('xaccount_type'), 'Customer.xaccount_type'),
-            customer_level=_c.to_str(data.get('customer_level'), 'Customer.customer_level'),
-            email=_c.to_str(data.get('email'), 'Customer.email'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'Customer')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer')
+        obj.customer = v if v is None or type(v) is str else _c.to_str(v, 'Customer.customer')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'Customer.account_name')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'Customer.customer_id')
+        obj.associated_on = _c.to_datetime(get('associated_on'), 'Customer.associated_on')
+        v = get('association_type')
+        obj.association_type = v if v is None or type(v) is str else _c.to_str(v, 'Customer.association_type')
+        v = get('label')
+        obj.label = v if v is None or type(v) is str else _c.to_str(v, 'Customer.label')
+        v = get('telephone')
+        obj.telephone = v if v is None or type(v) is str else _c.to_str(v, 'Customer.telephone')
+        v = get('verified_status')
+        obj.verified_status = v if v is None or type(v) is str else _c.to_str(v, 'Customer.verified_status')
+        v = get('country_code')
+        obj.country_code = v if v is None or type(v) is str else _c.to_str(v, 'Customer.country_code')
+        v = get('customer_type')
+        obj.customer_type = v if v is None or type(v) is int else _c.to_int(v, 'Customer.customer_type')
+        v = get('is_frozen')
+        obj.is_frozen = v if v is None or type(v) is int else _c.to_int(v, 'Customer.is_frozen')
+        obj.account_managers = [AccountManager.from_dict(x) for x in _c.seq(get('account_managers'), 'Customer.account_managers')]
+        v = get('xaccount_id')
+        obj.xaccount_id = v if v is None or type(v) is str else _c.to_str(v, 'Customer.xaccount_id')
+        v = get('xaccount_type')
+        obj.xaccount_type = v if v is None or type(v) is str else _c.to_str(v, 'Customer.xaccount_type')
+        v = get('customer_level')
+        obj.customer_level = v if v is None or type(v) is str else _c.to_str(v, 'Customer.customer_level')
+        v = get('email')
+        obj.email = v if v is None or type(v) is str else _c.to_str(v, 'Customer.email')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3345,24 +3571,37 @@ class CustomerAccountChangeRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerAccountChangeRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerAccountChangeRecord')
-        obj = cls(
-            account_change_id=_c.to_str(data.get('account_change_id'), 'CustomerAccountChangeRecord.account_change_id'),
-            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'CustomerAccountChangeRecord.trade_detail_type'),
-            trade_time=_c.to_str(data.get('trade_time'), 'CustomerAccountChangeRecord.trade_time'),
-            trade_id=_c.to_str(data.get('trade_id'), 'CustomerAccountChangeRecord.trade_id'),
-            change_amount=_c.to_decimal(data.get('change_amount'), 'CustomerAccountChangeRecord.change_amount'),
-            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'CustomerAccountChangeRecord.balance_after_change'),
-            revenue_expense_type=_c.to_str(data.get('revenue_expense_type'), 'CustomerAccountChangeRecord.revenue_expense_type'),
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'CustomerAccountChangeRecord.bill_cycle'),
-            payment_channel_id=_c.to_str(data.get('payment_channel_id'), 'CustomerAccountChangeRecord.payment_channel_id'),
-            payment_channel_no=_c.to_str(data.get('payment_channel_no'), 'CustomerAccountChangeRecord.payment_channel_no'),
-            consume_time=_c.to_datetime(data.get('consume_time'), 'CustomerAccountChangeRecord.consume_time'),
-            account_name=_c.to_str(data.get('account_name'), 'CustomerAccountChangeRecord.account_name'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CustomerAccountChangeRecord.cloud_service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerAccountChangeRecord.resource_type_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerAccountChangeRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('account_change_id')
+        obj.account_change_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.account_change_id')
+        v = get('trade_detail_type')
+        obj.trade_detail_type = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.trade_detail_type')
+        v = get('trade_time')
+        obj.trade_time = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.trade_time')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.trade_id')
+        obj.change_amount = _c.to_decimal(get('change_amount'), 'CustomerAccountChangeRecord.change_amount')
+        obj.balance_after_change = _c.to_decimal(get('balance_after_change'), 'CustomerAccountChangeRecord.balance_after_change')
+        v = get('revenue_expense_type')
+        obj.revenue_expense_type = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.revenue_expense_type')
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.bill_cycle')
+        v = get('payment_channel_id')
+        obj.payment_channel_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.payment_channel_id')
+        v = get('payment_channel_no')
+        obj.payment_channel_no = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.payment_channel_no')
+        obj.consume_time = _c.to_datetime(get('consume_time'), 'CustomerAccountChangeRecord.consume_time')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.account_name')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.cloud_service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerAccountChangeRecord.resource_type_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3436,15 +3675,20 @@ class CustomerBalancesV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerBalancesV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerBalancesV2')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerBalancesV2.customer_id'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'CustomerBalancesV2.debt_amount'),
-            amount=_c.to_decimal(data.get('amount'), 'CustomerBalancesV2.amount'),
-            currency=_c.to_str(data.get('currency'), 'CustomerBalancesV2.currency'),
-            measure_id=_c.to_int(data.get('measure_id'), 'CustomerBalancesV2.measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerBalancesV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerBalancesV2.customer_id')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'CustomerBalancesV2.debt_amount')
+        obj.amount = _c.to_decimal(get('amount'), 'CustomerBalancesV2.amount')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'CustomerBalancesV2.currency')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CustomerBalancesV2.measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3533,21 +3777,31 @@ class CustomerCouponChangeRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerCouponChangeRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerCouponChangeRecord')
-        obj = cls(
-            coupon_id=_c.to_str(data.get('coupon_id'), 'CustomerCouponChangeRecord.coupon_id'),
-            trade_detail_type=_c.to_str(data.get('trade_detail_type'), 'CustomerCouponChangeRecord.trade_detail_type'),
-            trade_time=_c.to_datetime(data.get('trade_time'), 'CustomerCouponChangeRecord.trade_time'),
-            trade_id=_c.to_str(data.get('trade_id'), 'CustomerCouponChangeRecord.trade_id'),
-            change_amount=_c.to_decimal(data.get('change_amount'), 'CustomerCouponChangeRecord.change_amount'),
-            balance_after_change=_c.to_decimal(data.get('balance_after_change'), 'CustomerCouponChangeRecord.balance_after_change'),
-            revenue_expense_type=_c.to_str(data.get('revenue_expense_type'), 'CustomerCouponChangeRecord.revenue_expense_type'),
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'CustomerCouponChangeRecord.bill_cycle'),
-            account_name=_c.to_str(data.get('account_name'), 'CustomerCouponChangeRecord.account_name'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'CustomerCouponChangeRecord.cloud_service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerCouponChangeRecord.resource_type_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerCouponChangeRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.coupon_id')
+        v = get('trade_detail_type')
+        obj.trade_detail_type = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.trade_detail_type')
+        obj.trade_time = _c.to_datetime(get('trade_time'), 'CustomerCouponChangeRecord.trade_time')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.trade_id')
+        obj.change_amount = _c.to_decimal(get('change_amount'), 'CustomerCouponChangeRecord.change_amount')
+        obj.balance_after_change = _c.to_decimal(get('balance_after_change'), 'CustomerCouponChangeRecord.balance_after_change')
+        v = get('revenue_expense_type')
+        obj.revenue_expense_type = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.revenue_expense_type')
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.bill_cycle')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.account_name')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.cloud_service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerCouponChangeRecord.resource_type_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3610,13 +3864,18 @@ class CustomerErrorDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerErrorDetail:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerErrorDetail')
-        obj = cls(
-            error_code=_c.to_str(data.get('error_code'), 'CustomerErrorDetail.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'CustomerErrorDetail.error_msg'),
-            id=_c.to_str(data.get('id'), 'CustomerErrorDetail.id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerErrorDetail')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerErrorDetail.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'CustomerErrorDetail.error_msg')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerErrorDetail.id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3663,11 +3922,14 @@ class CustomerInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerInfoV2')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerInfoV2.customer_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerInfoV2.customer_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3768,25 +4030,40 @@ class CustomerOnDemandResource:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerOnDemandResource:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerOnDemandResource')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOnDemandResource.customer_id'),
-            region_code=_c.to_str(data.get('region_code'), 'CustomerOnDemandResource.region_code'),
-            availability_zone_code=_c.to_str(data.get('availability_zone_code'), 'CustomerOnDemandResource.availability_zone_code'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOnDemandResource.service_type_code'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'CustomerOnDemandResource.resource_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOnDemandResource.service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'CustomerOnDemandResource.resource_type_name'),
-            resource_id=_c.to_str(data.get('resource_id'), 'CustomerOnDemandResource.resource_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'CustomerOnDemandResource.resource_name'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'CustomerOnDemandResource.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'CustomerOnDemandResource.expire_time'),
-            status=_c.to_int(data.get('status'), 'CustomerOnDemandResource.status'),
-            resource_spec_code=_c.to_str(data.get('resource_spec_code'), 'CustomerOnDemandResource.resource_spec_code'),
-            resource_info=_c.to_str(data.get('resource_info'), 'CustomerOnDemandResource.resource_info'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'CustomerOnDemandResource.product_spec_desc'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerOnDemandResource')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.customer_id')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.region_code')
+        v = get('availability_zone_code')
+        obj.availability_zone_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.availability_zone_code')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.service_type_code')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_type_name')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_name')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'CustomerOnDemandResource.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'CustomerOnDemandResource.expire_time')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOnDemandResource.status')
+        v = get('resource_spec_code')
+        obj.resource_spec_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_spec_code')
+        v = get('resource_info')
+        obj.resource_info = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.resource_info')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOnDemandResource.product_spec_desc')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -3913,28 +4190,40 @@ class CustomerOrderV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerOrderV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerOrderV2')
-        obj = cls(
-            order_id=_c.to_str(data.get('order_id'), 'CustomerOrderV2.order_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOrderV2.customer_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOrderV2.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOrderV2.service_type_name'),
-            source_type=_c.to_int(data.get('source_type'), 'CustomerOrderV2.source_type'),
-            status=_c.to_int(data.get('status'), 'CustomerOrderV2.status'),
-            order_type=_c.to_int(data.get('order_type'), 'CustomerOrderV2.order_type'),
-            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'CustomerOrderV2.amount_after_discount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'CustomerOrderV2.official_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'CustomerOrderV2.measure_id'),
-            create_time=_c.to_datetime(data.get('create_time'), 'CustomerOrderV2.create_time'),
-            payment_time=_c.to_datetime(data.get('payment_time'), 'CustomerOrderV2.payment_time'),
-            currency=_c.to_str(data.get('currency'), 'CustomerOrderV2.currency'),
-            contract_id=_c.to_str(data.get('contract_id'), 'CustomerOrderV2.contract_id'),
-            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'CustomerOrderV2.amount_info'),
-            enterprise_projects=[EnterpriseProject.from_dict(x) for x in _c.seq(data.get('enterprise_projects'), 'CustomerOrderV2.enterprise_projects')],
-            sub_order_infos=[SubCustomerOrderV2.from_dict(x) for x in _c.seq(data.get('sub_order_infos'), 'CustomerOrderV2.sub_order_infos')],
-            agent_pay_info=_c.opt_model(AgentPayInfoV2, data.get('agent_pay_info'), 'CustomerOrderV2.agent_pay_info'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerOrderV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.order_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.customer_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.service_type_name')
+        v = get('source_type')
+        obj.source_type = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV2.source_type')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV2.status')
+        v = get('order_type')
+        obj.order_type = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV2.order_type')
+        obj.amount_after_discount = _c.to_decimal(get('amount_after_discount'), 'CustomerOrderV2.amount_after_discount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'CustomerOrderV2.official_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV2.measure_id')
+        obj.create_time = _c.to_datetime(get('create_time'), 'CustomerOrderV2.create_time')
+        obj.payment_time = _c.to_datetime(get('payment_time'), 'CustomerOrderV2.payment_time')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.currency')
+        v = get('contract_id')
+        obj.contract_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV2.contract_id')
+        obj.amount_info = _c.opt_model(AmountInfomationV2, get('amount_info'), 'CustomerOrderV2.amount_info')
+        obj.enterprise_projects = [EnterpriseProject.from_dict(x) for x in _c.seq(get('enterprise_projects'), 'CustomerOrderV2.enterprise_projects')]
+        obj.sub_order_infos = [SubCustomerOrderV2.from_dict(x) for x in _c.seq(get('sub_order_infos'), 'CustomerOrderV2.sub_order_infos')]
+        obj.agent_pay_info = _c.opt_model(AgentPayInfoV2, get('agent_pay_info'), 'CustomerOrderV2.agent_pay_info')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4064,28 +4353,41 @@ class CustomerOrderV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerOrderV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'CustomerOrderV3')
-        obj = cls(
-            order_id=_c.to_str(data.get('order_id'), 'CustomerOrderV3.order_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'CustomerOrderV3.customer_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'CustomerOrderV3.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'CustomerOrderV3.service_type_name'),
-            source_type=_c.to_int(data.get('source_type'), 'CustomerOrderV3.source_type'),
-            status=_c.to_int(data.get('status'), 'CustomerOrderV3.status'),
-            order_type=_c.to_int(data.get('order_type'), 'CustomerOrderV3.order_type'),
-            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'CustomerOrderV3.amount_after_discount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'CustomerOrderV3.official_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'CustomerOrderV3.measure_id'),
-            create_time=_c.to_datetime(data.get('create_time'), 'CustomerOrderV3.create_time'),
-            payment_time=_c.to_datetime(data.get('payment_time'), 'CustomerOrderV3.payment_time'),
-            currency=_c.to_str(data.get('currency'), 'CustomerOrderV3.currency'),
-            contract_id=_c.to_str(data.get('contract_id'), 'CustomerOrderV3.contract_id'),
-            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'CustomerOrderV3.amount_info'),
-            user_name=_c.to_str(data.get('user_name'), 'CustomerOrderV3.user_name'),
-            pending_payment_end_time=_c.to_datetime(data.get('pending_payment_end_time'), 'CustomerOrderV3.pending_payment_end_time'),
-            sub_order_infos=[SubCustomerOrderV3.from_dict(x) for x in _c.seq(data.get('sub_order_infos'), 'CustomerOrderV3.sub_order_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'CustomerOrderV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.order_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.customer_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.service_type_name')
+        v = get('source_type')
+        obj.source_type = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV3.source_type')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV3.status')
+        v = get('order_type')
+        obj.order_type = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV3.order_type')
+        obj.amount_after_discount = _c.to_decimal(get('amount_after_discount'), 'CustomerOrderV3.amount_after_discount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'CustomerOrderV3.official_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'CustomerOrderV3.measure_id')
+        obj.create_time = _c.to_datetime(get('create_time'), 'CustomerOrderV3.create_time')
+        obj.payment_time = _c.to_datetime(get('payment_time'), 'CustomerOrderV3.payment_time')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.currency')
+        v = get('contract_id')
+        obj.contract_id = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.contract_id')
+        obj.amount_info = _c.opt_model(AmountInfomationV2, get('amount_info'), 'CustomerOrderV3.amount_info')
+        v = get('user_name')
+        obj.user_name = v if v is None or type(v) is str else _c.to_str(v, 'CustomerOrderV3.user_name')
+        obj.pending_payment_end_time = _c.to_datetime(get('pending_payment_end_time'), 'CustomerOrderV3.pending_payment_end_time')
+        obj.sub_order_infos = [SubCustomerOrderV3.from_dict(x) for x in _c.seq(get('sub_order_infos'), 'CustomerOrderV3.sub_order_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4163,15 +4465,21 @@ class DemandDiscountRatingResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DemandDiscountRatingResult:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DemandDiscountRatingResult')
-        obj = cls(
-            discount_id=_c.to_str(data.get('discount_id'), 'DemandDiscountRatingResult.discount_id'),
-            discount_type=_c.to_int(data.get('discount_type'), 'DemandDiscountRatingResult.discount_type'),
-            amount=_c.to_decimal(data.get('amount'), 'DemandDiscountRatingResult.amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'DemandDiscountRatingResult.measure_id'),
-            discount_name=_c.to_str(data.get('discount_name'), 'DemandDiscountRatingResult.discount_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DemandDiscountRatingResult')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('discount_id')
+        obj.discount_id = v if v is None or type(v) is str else _c.to_str(v, 'DemandDiscountRatingResult.discount_id')
+        v = get('discount_type')
+        obj.discount_type = v if v is None or type(v) is int else _c.to_int(v, 'DemandDiscountRatingResult.discount_type')
+        obj.amount = _c.to_decimal(get('amount'), 'DemandDiscountRatingResult.amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'DemandDiscountRatingResult.measure_id')
+        v = get('discount_name')
+        obj.discount_name = v if v is None or type(v) is str else _c.to_str(v, 'DemandDiscountRatingResult.discount_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4264,22 +4572,35 @@ class DemandProductInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DemandProductInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DemandProductInfo')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'DemandProductInfo.id'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'DemandProductInfo.cloud_service_type'),
-            resource_type=_c.to_str(data.get('resource_type'), 'DemandProductInfo.resource_type'),
-            resource_spec=_c.to_str(data.get('resource_spec'), 'DemandProductInfo.resource_spec'),
-            region=_c.to_str(data.get('region'), 'DemandProductInfo.region'),
-            available_zone=_c.to_str(data.get('available_zone'), 'DemandProductInfo.available_zone'),
-            resource_size=_c.to_int(data.get('resource_size'), 'DemandProductInfo.resource_size'),
-            size_measure_id=_c.to_int(data.get('size_measure_id'), 'DemandProductInfo.size_measure_id'),
-            usage_factor=_c.to_str(data.get('usage_factor'), 'DemandProductInfo.usage_factor'),
-            usage_value=_c.to_decimal(data.get('usage_value'), 'DemandProductInfo.usage_value'),
-            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'DemandProductInfo.usage_measure_id'),
-            subscription_num=_c.to_int(data.get('subscription_num'), 'DemandProductInfo.subscription_num'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DemandProductInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.id')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.cloud_service_type')
+        v = get('resource_type')
+        obj.resource_type = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.resource_type')
+        v = get('resource_spec')
+        obj.resource_spec = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.resource_spec')
+        v = get('region')
+        obj.region = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.region')
+        v = get('available_zone')
+        obj.available_zone = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.available_zone')
+        v = get('resource_size')
+        obj.resource_size = v if v is None or type(v) is int else _c.to_int(v, 'DemandProductInfo.resource_size')
+        v = get('size_measure_id')
+        obj.size_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'DemandProductInfo.size_measure_id')
+        v = get('usage_factor')
+        obj.usage_factor = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductInfo.usage_factor')
+        obj.usage_value = _c.to_decimal(get('usage_value'), 'DemandProductInfo.usage_value')
+        v = get('usage_measure_id')
+        obj.usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'DemandProductInfo.usage_measure_id')
+        v = get('subscription_num')
+        obj.subscription_num = v if v is None or type(v) is int else _c.to_int(v, 'DemandProductInfo.subscription_num')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4359,17 +4680,22 @@ class DemandProductRatingResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DemandProductRatingResult:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DemandProductRatingResult')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'DemandProductRatingResult.id'),
-            product_id=_c.to_str(data.get('product_id'), 'DemandProductRatingResult.product_id'),
-            amount=_c.to_decimal(data.get('amount'), 'DemandProductRatingResult.amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'DemandProductRatingResult.discount_amount'),
-            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'DemandProductRatingResult.official_website_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'DemandProductRatingResult.measure_id'),
-            discount_rating_results=[DemandDiscountRatingResult.from_dict(x) for x in _c.seq(data.get('discount_rating_results'), 'DemandProductRatingResult.discount_rating_results')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DemandProductRatingResult')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductRatingResult.id')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'DemandProductRatingResult.product_id')
+        obj.amount = _c.to_decimal(get('amount'), 'DemandProductRatingResult.amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'DemandProductRatingResult.discount_amount')
+        obj.official_website_amount = _c.to_decimal(get('official_website_amount'), 'DemandProductRatingResult.official_website_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'DemandProductRatingResult.measure_id')
+        obj.discount_rating_results = [DemandDiscountRatingResult.from_dict(x) for x in _c.seq(get('discount_rating_results'), 'DemandProductRatingResult.discount_rating_results')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4424,12 +4750,16 @@ class DimensionGroup:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DimensionGroup:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DimensionGroup')
-        obj = cls(
-            key=_c.to_str(data.get('key'), 'DimensionGroup.key'),
-            value=_c.to_str(data.get('value'), 'DimensionGroup.value'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DimensionGroup')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('key')
+        obj.key = v if v is None or type(v) is str else _c.to_str(v, 'DimensionGroup.key')
+        v = get('value')
+        obj.value = v if v is None or type(v) is str else _c.to_str(v, 'DimensionGroup.value')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4487,14 +4817,19 @@ class DiscountInfoV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DiscountInfoV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DiscountInfoV3')
-        obj = cls(
-            discount_id=_c.to_str(data.get('discount_id'), 'DiscountInfoV3.discount_id'),
-            discount_value=_c.to_str(data.get('discount_value'), 'DiscountInfoV3.discount_value'),
-            discount_type=_c.to_int(data.get('discount_type'), 'DiscountInfoV3.discount_type'),
-            orders=[OrderV3.from_dict(x) for x in _c.seq(data.get('orders'), 'DiscountInfoV3.orders')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DiscountInfoV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('discount_id')
+        obj.discount_id = v if v is None or type(v) is str else _c.to_str(v, 'DiscountInfoV3.discount_id')
+        v = get('discount_value')
+        obj.discount_value = v if v is None or type(v) is str else _c.to_str(v, 'DiscountInfoV3.discount_value')
+        v = get('discount_type')
+        obj.discount_type = v if v is None or type(v) is int else _c.to_int(v, 'DiscountInfoV3.discount_type')
+        obj.orders = [OrderV3.from_dict(x) for x in _c.seq(get('orders'), 'DiscountInfoV3.orders')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4546,12 +4881,15 @@ class DiscountItemV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DiscountItemV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DiscountItemV2')
-        obj = cls(
-            discount_type=_c.to_str(data.get('discount_type'), 'DiscountItemV2.discount_type'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'DiscountItemV2.discount_amount'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DiscountItemV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('discount_type')
+        obj.discount_type = v if v is None or type(v) is str else _c.to_str(v, 'DiscountItemV2.discount_type')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'DiscountItemV2.discount_amount')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4601,12 +4939,16 @@ class DiscountSimpleInfoV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DiscountSimpleInfoV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'DiscountSimpleInfoV3')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'DiscountSimpleInfoV3.id'),
-            type=_c.to_int(data.get('type'), 'DiscountSimpleInfoV3.type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'DiscountSimpleInfoV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'DiscountSimpleInfoV3.id')
+        v = get('type')
+        obj.type = v if v is None or type(v) is int else _c.to_int(v, 'DiscountSimpleInfoV3.type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4660,13 +5002,18 @@ class EnterprisePersonNew:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EnterprisePersonNew:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'EnterprisePersonNew')
-        obj = cls(
-            legel_name=_c.to_str(data.get('legel_name'), 'EnterprisePersonNew.legel_name'),
-            legel_id_number=_c.to_str(data.get('legel_id_number'), 'EnterprisePersonNew.legel_id_number'),
-            certifier_role=_c.to_str(data.get('certifier_role'), 'EnterprisePersonNew.certifier_role'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'EnterprisePersonNew')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('legel_name')
+        obj.legel_name = v if v is None or type(v) is str else _c.to_str(v, 'EnterprisePersonNew.legel_name')
+        v = get('legel_id_number')
+        obj.legel_id_number = v if v is None or type(v) is str else _c.to_str(v, 'EnterprisePersonNew.legel_id_number')
+        v = get('certifier_role')
+        obj.certifier_role = v if v is None or type(v) is str else _c.to_str(v, 'EnterprisePersonNew.certifier_role')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4717,12 +5064,16 @@ class EnterpriseProject:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> EnterpriseProject:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'EnterpriseProject')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'EnterpriseProject.id'),
-            name=_c.to_str(data.get('name'), 'EnterpriseProject.name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'EnterpriseProject')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'EnterpriseProject.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'EnterpriseProject.name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4776,13 +5127,18 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ErrorDetail:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ErrorDetail')
-        obj = cls(
-            error_code=_c.to_str(data.get('error_code'), 'ErrorDetail.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'ErrorDetail.error_msg'),
-            id=_c.to_str(data.get('id'), 'ErrorDetail.id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ErrorDetail')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'ErrorDetail.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'ErrorDetail.error_msg')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'ErrorDetail.id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4837,13 +5193,18 @@ class FailResourceInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FailResourceInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FailResourceInfo')
-        obj = cls(
-            error_code=_c.to_str(data.get('error_code'), 'FailResourceInfo.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'FailResourceInfo.error_msg'),
-            resource_id=_c.to_str(data.get('resource_id'), 'FailResourceInfo.resource_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FailResourceInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'FailResourceInfo.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'FailResourceInfo.error_msg')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'FailResourceInfo.resource_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4898,13 +5259,15 @@ class Federation:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Federation:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'Federation')
-        obj = cls(
-            groups=[IdName.from_dict(x) for x in _c.seq(data.get('groups'), 'Federation.groups')],
-            identity_provider=_c.opt_model(IdName, data.get('identity_provider'), 'Federation.identity_provider'),
-            protocol=_c.opt_model(IdName, data.get('protocol'), 'Federation.protocol'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'Federation')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.groups = [IdName.from_dict(x) for x in _c.seq(get('groups'), 'Federation.groups')]
+        obj.identity_provider = _c.opt_model(IdName, get('identity_provider'), 'Federation.identity_provider')
+        obj.protocol = _c.opt_model(IdName, get('protocol'), 'Federation.protocol')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -4955,12 +5318,15 @@ class FilterFactor:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FilterFactor:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FilterFactor')
-        obj = cls(
-            key=_c.to_str(data.get('key'), 'FilterFactor.key'),
-            value=_c.each(_c.to_str, data.get('value'), 'FilterFactor.value'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FilterFactor')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('key')
+        obj.key = v if v is None or type(v) is str else _c.to_str(v, 'FilterFactor.key')
+        obj.value = _c.each(_c.to_str, get('value'), 'FilterFactor.value')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5010,12 +5376,15 @@ class FilterV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FilterV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FilterV2')
-        obj = cls(
-            operator=_c.to_int(data.get('operator'), 'FilterV2.operator'),
-            filter_factor=_c.opt_model(FilterFactor, data.get('filter_factor'), 'FilterV2.filter_factor'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FilterV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('operator')
+        obj.operator = v if v is None or type(v) is int else _c.to_int(v, 'FilterV2.operator')
+        obj.filter_factor = _c.opt_model(FilterFactor, get('filter_factor'), 'FilterV2.filter_factor')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5097,20 +5466,30 @@ class FreeResourceDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceDetail:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FreeResourceDetail')
-        obj = cls(
-            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceDetail.free_resource_id'),
-            free_resource_type_name=_c.to_str(data.get('free_resource_type_name'), 'FreeResourceDetail.free_resource_type_name'),
-            quota_reuse_cycle=_c.to_int(data.get('quota_reuse_cycle'), 'FreeResourceDetail.quota_reuse_cycle'),
-            quota_reuse_cycle_type=_c.to_int(data.get('quota_reuse_cycle_type'), 'FreeResourceDetail.quota_reuse_cycle_type'),
-            usage_type_name=_c.to_str(data.get('usage_type_name'), 'FreeResourceDetail.usage_type_name'),
-            start_time=_c.to_str(data.get('start_time'), 'FreeResourceDetail.start_time'),
-            end_time=_c.to_str(data.get('end_time'), 'FreeResourceDetail.end_time'),
-            amount=_c.to_decimal(data.get('amount'), 'FreeResourceDetail.amount'),
-            original_amount=_c.to_decimal(data.get('original_amount'), 'FreeResourceDetail.original_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceDetail.measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FreeResourceDetail')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('free_resource_id')
+        obj.free_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceDetail.free_resource_id')
+        v = get('free_resource_type_name')
+        obj.free_resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceDetail.free_resource_type_name')
+        v = get('quota_reuse_cycle')
+        obj.quota_reuse_cycle = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourceDetail.quota_reuse_cycle')
+        v = get('quota_reuse_cycle_type')
+        obj.quota_reuse_cycle_type = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourceDetail.quota_reuse_cycle_type')
+        v = get('usage_type_name')
+        obj.usage_type_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceDetail.usage_type_name')
+        v = get('start_time')
+        obj.start_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceDetail.start_time')
+        v = get('end_time')
+        obj.end_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceDetail.end_time')
+        obj.amount = _c.to_decimal(get('amount'), 'FreeResourceDetail.amount')
+        obj.original_amount = _c.to_decimal(get('original_amount'), 'FreeResourceDetail.original_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourceDetail.measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5224,26 +5603,43 @@ class FreeResourcePackageV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FreeResourcePackageV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FreeResourcePackageV3')
-        obj = cls(
-            order_instance_id=_c.to_str(data.get('order_instance_id'), 'FreeResourcePackageV3.order_instance_id'),
-            order_id=_c.to_str(data.get('order_id'), 'FreeResourcePackageV3.order_id'),
-            product_id=_c.to_str(data.get('product_id'), 'FreeResourcePackageV3.product_id'),
-            product_name=_c.to_str(data.get('product_name'), 'FreeResourcePackageV3.product_name'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'FreeResourcePackageV3.enterprise_project_id'),
-            enterprise_project_scope=_c.to_int(data.get('enterprise_project_scope'), 'FreeResourcePackageV3.enterprise_project_scope'),
-            effective_time=_c.to_str(data.get('effective_time'), 'FreeResourcePackageV3.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'FreeResourcePackageV3.expire_time'),
-            status=_c.to_int(data.get('status'), 'FreeResourcePackageV3.status'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'FreeResourcePackageV3.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'FreeResourcePackageV3.service_type_name'),
-            region_code=_c.to_str(data.get('region_code'), 'FreeResourcePackageV3.region_code'),
-            source_type=_c.to_int(data.get('source_type'), 'FreeResourcePackageV3.source_type'),
-            bundle_type=_c.to_str(data.get('bundle_type'), 'FreeResourcePackageV3.bundle_type'),
-            quota_reuse_mode=_c.to_int(data.get('quota_reuse_mode'), 'FreeResourcePackageV3.quota_reuse_mode'),
-            free_resources=[FreeResourceV3.from_dict(x) for x in _c.seq(data.get('free_resources'), 'FreeResourcePackageV3.free_resources')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FreeResourcePackageV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_instance_id')
+        obj.order_instance_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.order_instance_id')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.order_id')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.product_id')
+        v = get('product_name')
+        obj.product_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.product_name')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.enterprise_project_id')
+        v = get('enterprise_project_scope')
+        obj.enterprise_project_scope = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourcePackageV3.enterprise_project_scope')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.expire_time')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourcePackageV3.status')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.service_type_name')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.region_code')
+        v = get('source_type')
+        obj.source_type = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourcePackageV3.source_type')
+        v = get('bundle_type')
+        obj.bundle_type = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourcePackageV3.bundle_type')
+        v = get('quota_reuse_mode')
+        obj.quota_reuse_mode = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourcePackageV3.quota_reuse_mode')
+        obj.free_resources = [FreeResourceV3.from_dict(x) for x in _c.seq(get('free_resources'), 'FreeResourcePackageV3.free_resources')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5359,25 +5755,38 @@ class FreeResourceRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FreeResourceRecord')
-        obj = cls(
-            deduct_time=_c.to_datetime(data.get('deduct_time'), 'FreeResourceRecord.deduct_time'),
-            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceRecord.free_resource_id'),
-            resource_id=_c.to_str(data.get('resource_id'), 'FreeResourceRecord.resource_id'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'FreeResourceRecord.resource_type_code'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'FreeResourceRecord.resource_type_name'),
-            resource_tag=_c.to_str(data.get('resource_tag'), 'FreeResourceRecord.resource_tag'),
-            product_id=_c.to_str(data.get('product_id'), 'FreeResourceRecord.product_id'),
-            product_name=_c.to_str(data.get('product_name'), 'FreeResourceRecord.product_name'),
-            usage_type_code=_c.to_str(data.get('usage_type_code'), 'FreeResourceRecord.usage_type_code'),
-            available_amount=_c.to_decimal(data.get('available_amount'), 'FreeResourceRecord.available_amount'),
-            remaining_amount=_c.to_decimal(data.get('remaining_amount'), 'FreeResourceRecord.remaining_amount'),
-            used_amount=_c.to_decimal(data.get('used_amount'), 'FreeResourceRecord.used_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceRecord.measure_id'),
-            effective_time=_c.to_str(data.get('effective_time'), 'FreeResourceRecord.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'FreeResourceRecord.expire_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FreeResourceRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.deduct_time = _c.to_datetime(get('deduct_time'), 'FreeResourceRecord.deduct_time')
+        v = get('free_resource_id')
+        obj.free_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.free_resource_id')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.resource_id')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.resource_type_code')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.resource_type_name')
+        v = get('resource_tag')
+        obj.resource_tag = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.resource_tag')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.product_id')
+        v = get('product_name')
+        obj.product_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.product_name')
+        v = get('usage_type_code')
+        obj.usage_type_code = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.usage_type_code')
+        obj.available_amount = _c.to_decimal(get('available_amount'), 'FreeResourceRecord.available_amount')
+        obj.remaining_amount = _c.to_decimal(get('remaining_amount'), 'FreeResourceRecord.remaining_amount')
+        obj.used_amount = _c.to_decimal(get('used_amount'), 'FreeResourceRecord.used_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourceRecord.measure_id')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceRecord.expire_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5452,15 +5861,20 @@ class FreeResourceV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FreeResourceV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FreeResourceV3')
-        obj = cls(
-            free_resource_id=_c.to_str(data.get('free_resource_id'), 'FreeResourceV3.free_resource_id'),
-            usage_type_name=_c.to_str(data.get('usage_type_name'), 'FreeResourceV3.usage_type_name'),
-            amount=_c.to_decimal(data.get('amount'), 'FreeResourceV3.amount'),
-            original_amount=_c.to_decimal(data.get('original_amount'), 'FreeResourceV3.original_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'FreeResourceV3.measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FreeResourceV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('free_resource_id')
+        obj.free_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceV3.free_resource_id')
+        v = get('usage_type_name')
+        obj.usage_type_name = v if v is None or type(v) is str else _c.to_str(v, 'FreeResourceV3.usage_type_name')
+        obj.amount = _c.to_decimal(get('amount'), 'FreeResourceV3.amount')
+        obj.original_amount = _c.to_decimal(get('original_amount'), 'FreeResourceV3.original_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'FreeResourceV3.measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5509,11 +5923,13 @@ class FreezeSubCustomersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FreezeSubCustomersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'FreezeSubCustomersResponse')
-        obj = cls(
-            error_details=[CustomerErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'FreezeSubCustomersResponse.error_details')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'FreezeSubCustomersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [CustomerErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'FreezeSubCustomersResponse.error_details')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5562,12 +5978,16 @@ class GroupBy:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GroupBy:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'GroupBy')
-        obj = cls(
-            type=_c.to_str(data.get('type'), 'GroupBy.type'),
-            key=_c.to_str(data.get('key'), 'GroupBy.key'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'GroupBy')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('type')
+        obj.type = v if v is None or type(v) is str else _c.to_str(v, 'GroupBy.type')
+        v = get('key')
+        obj.key = v if v is None or type(v) is str else _c.to_str(v, 'GroupBy.key')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5637,17 +6057,26 @@ class ICouponUseLimitInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ICouponUseLimitInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ICouponUseLimitInfoV2')
-        obj = cls(
-            use_limiti_info_id=_c.to_str(data.get('use_limiti_info_id'), 'ICouponUseLimitInfoV2.use_limiti_info_id'),
-            limit_key=_c.to_str(data.get('limit_key'), 'ICouponUseLimitInfoV2.limit_key'),
-            value1=_c.to_str(data.get('value1'), 'ICouponUseLimitInfoV2.value1'),
-            value2=_c.to_str(data.get('value2'), 'ICouponUseLimitInfoV2.value2'),
-            value_unit=_c.to_str(data.get('value_unit'), 'ICouponUseLimitInfoV2.value_unit'),
-            limit_type=_c.to_str(data.get('limit_type'), 'ICouponUseLimitInfoV2.limit_type'),
-            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'ICouponUseLimitInfoV2.promotion_plan_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ICouponUseLimitInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('use_limiti_info_id')
+        obj.use_limiti_info_id = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.use_limiti_info_id')
+        v = get('limit_key')
+        obj.limit_key = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.limit_key')
+        v = get('value1')
+        obj.value1 = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.value1')
+        v = get('value2')
+        obj.value2 = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.value2')
+        v = get('value_unit')
+        obj.value_unit = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.value_unit')
+        v = get('limit_type')
+        obj.limit_type = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.limit_type')
+        v = get('promotion_plan_id')
+        obj.promotion_plan_id = v if v is None or type(v) is str else _c.to_str(v, 'ICouponUseLimitInfoV2.promotion_plan_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5806,38 +6235,60 @@ class IQueryUserCouponsResultV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IQueryUserCouponsResultV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IQueryUserCouponsResultV2')
-        obj = cls(
-            coupon_id=_c.to_str(data.get('coupon_id'), 'IQueryUserCouponsResultV2.coupon_id'),
-            coupon_code=_c.to_str(data.get('coupon_code'), 'IQueryUserCouponsResultV2.coupon_code'),
-            status=_c.to_int(data.get('status'), 'IQueryUserCouponsResultV2.status'),
-            customer_id=_c.to_str(data.get('customer_id'), 'IQueryUserCouponsResultV2.customer_id'),
-            coupon_type=_c.to_int(data.get('coupon_type'), 'IQueryUserCouponsResultV2.coupon_type'),
-            measure_id=_c.to_int(data.get('measure_id'), 'IQueryUserCouponsResultV2.measure_id'),
-            face_value=_c.to_decimal(data.get('face_value'), 'IQueryUserCouponsResultV2.face_value'),
-            valid_time=_c.to_datetime(data.get('valid_time'), 'IQueryUserCouponsResultV2.valid_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'IQueryUserCouponsResultV2.expire_time'),
-            order_id=_c.to_str(data.get('order_id'), 'IQueryUserCouponsResultV2.order_id'),
-            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'IQueryUserCouponsResultV2.promotion_plan_id'),
-            plan_name=_c.to_str(data.get('plan_name'), 'IQueryUserCouponsResultV2.plan_name'),
-            plan_desc=_c.to_str(data.get('plan_desc'), 'IQueryUserCouponsResultV2.plan_desc'),
-            media_type=_c.to_int(data.get('media_type'), 'IQueryUserCouponsResultV2.media_type'),
-            fetch_method=_c.to_int(data.get('fetch_method'), 'IQueryUserCouponsResultV2.fetch_method'),
-            use_limits=[ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'IQueryUserCouponsResultV2.use_limits')],
-            active_time=_c.to_datetime(data.get('active_time'), 'IQueryUserCouponsResultV2.active_time'),
-            reserve_time=_c.to_datetime(data.get('reserve_time'), 'IQueryUserCouponsResultV2.reserve_time'),
-            promotion_id=_c.to_str(data.get('promotion_id'), 'IQueryUserCouponsResultV2.promotion_id'),
-            create_time=_c.to_datetime(data.get('create_time'), 'IQueryUserCouponsResultV2.create_time'),
-            coupon_version=_c.to_int(data.get('coupon_version'), 'IQueryUserCouponsResultV2.coupon_version'),
-            balance=_c.to_decimal(data.get('balance'), 'IQueryUserCouponsResultV2.balance'),
-            lock_order_id=_c.to_str(data.get('lock_order_id'), 'IQueryUserCouponsResultV2.lock_order_id'),
-            coupon_usage=_c.to_str(data.get('coupon_usage'), 'IQueryUserCouponsResultV2.coupon_usage'),
-            is_frozen=_c.to_str(data.get('is_frozen'), 'IQueryUserCouponsResultV2.is_frozen'),
-            currency=_c.to_str(data.get('currency'), 'IQueryUserCouponsResultV2.currency'),
-            extend_param1=_c.to_str(data.get('extend_param1'), 'IQueryUserCouponsResultV2.extend_param1'),
-            source_id=_c.to_str(data.get('source_id'), 'IQueryUserCouponsResultV2.source_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IQueryUserCouponsResultV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.coupon_id')
+        v = get('coupon_code')
+        obj.coupon_code = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.coupon_code')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.status')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.customer_id')
+        v = get('coupon_type')
+        obj.coupon_type = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.coupon_type')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.measure_id')
+        obj.face_value = _c.to_decimal(get('face_value'), 'IQueryUserCouponsResultV2.face_value')
+        obj.valid_time = _c.to_datetime(get('valid_time'), 'IQueryUserCouponsResultV2.valid_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'IQueryUserCouponsResultV2.expire_time')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.order_id')
+        v = get('promotion_plan_id')
+        obj.promotion_plan_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.promotion_plan_id')
+        v = get('plan_name')
+        obj.plan_name = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.plan_name')
+        v = get('plan_desc')
+        obj.plan_desc = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.plan_desc')
+        v = get('media_type')
+        obj.media_type = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.media_type')
+        v = get('fetch_method')
+        obj.fetch_method = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.fetch_method')
+        obj.use_limits = [ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(get('use_limits'), 'IQueryUserCouponsResultV2.use_limits')]
+        obj.active_time = _c.to_datetime(get('active_time'), 'IQueryUserCouponsResultV2.active_time')
+        obj.reserve_time = _c.to_datetime(get('reserve_time'), 'IQueryUserCouponsResultV2.reserve_time')
+        v = get('promotion_id')
+        obj.promotion_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.promotion_id')
+        obj.create_time = _c.to_datetime(get('create_time'), 'IQueryUserCouponsResultV2.create_time')
+        v = get('coupon_version')
+        obj.coupon_version = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserCouponsResultV2.coupon_version')
+        obj.balance = _c.to_decimal(get('balance'), 'IQueryUserCouponsResultV2.balance')
+        v = get('lock_order_id')
+        obj.lock_order_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.lock_order_id')
+        v = get('coupon_usage')
+        obj.coupon_usage = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.coupon_usage')
+        v = get('is_frozen')
+        obj.is_frozen = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.is_frozen')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.currency')
+        v = get('extend_param1')
+        obj.extend_param1 = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.extend_param1')
+        v = get('source_id')
+        obj.source_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserCouponsResultV2.source_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -5993,32 +6444,51 @@ class IQueryUserPartnerCouponsResultV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IQueryUserPartnerCouponsResultV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IQueryUserPartnerCouponsResultV2')
-        obj = cls(
-            coupon_id=_c.to_str(data.get('coupon_id'), 'IQueryUserPartnerCouponsResultV2.coupon_id'),
-            status=_c.to_int(data.get('status'), 'IQueryUserPartnerCouponsResultV2.status'),
-            customer_id=_c.to_str(data.get('customer_id'), 'IQueryUserPartnerCouponsResultV2.customer_id'),
-            coupon_type=_c.to_int(data.get('coupon_type'), 'IQueryUserPartnerCouponsResultV2.coupon_type'),
-            measure_id=_c.to_int(data.get('measure_id'), 'IQueryUserPartnerCouponsResultV2.measure_id'),
-            face_value=_c.to_decimal(data.get('face_value'), 'IQueryUserPartnerCouponsResultV2.face_value'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'IQueryUserPartnerCouponsResultV2.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'IQueryUserPartnerCouponsResultV2.expire_time'),
-            order_id=_c.to_str(data.get('order_id'), 'IQueryUserPartnerCouponsResultV2.order_id'),
-            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_id'),
-            promotion_plan_name=_c.to_str(data.get('promotion_plan_name'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_name'),
-            promotion_plan_desc=_c.to_str(data.get('promotion_plan_desc'), 'IQueryUserPartnerCouponsResultV2.promotion_plan_desc'),
-            media_type=_c.to_int(data.get('media_type'), 'IQueryUserPartnerCouponsResultV2.media_type'),
-            fetch_method=_c.to_int(data.get('fetch_method'), 'IQueryUserPartnerCouponsResultV2.fetch_method'),
-            use_limits=[ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(data.get('use_limits'), 'IQueryUserPartnerCouponsResultV2.use_limits')],
-            active_time=_c.to_str(data.get('active_time'), 'IQueryUserPartnerCouponsResultV2.active_time'),
-            last_used_time=_c.to_str(data.get('last_used_time'), 'IQueryUserPartnerCouponsResultV2.last_used_time'),
-            promotion_id=_c.to_str(data.get('promotion_id'), 'IQueryUserPartnerCouponsResultV2.promotion_id'),
-            create_time=_c.to_str(data.get('create_time'), 'IQueryUserPartnerCouponsResultV2.create_time'),
-            balance=_c.to_decimal(data.get('balance'), 'IQueryUserPartnerCouponsResultV2.balance'),
-            lock_order_id=_c.to_str(data.get('lock_order_id'), 'IQueryUserPartnerCouponsResultV2.lock_order_id'),
-            is_frozen=_c.to_str(data.get('is_frozen'), 'IQueryUserPartnerCouponsResultV2.is_frozen'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IQueryUserPartnerCouponsResultV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('coupon_id')
+        obj.coupon_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.coupon_id')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserPartnerCouponsResultV2.status')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.customer_id')
+        v = get('coupon_type')
+        obj.coupon_type = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserPartnerCouponsResultV2.coupon_type')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserPartnerCouponsResultV2.measure_id')
+        obj.face_value = _c.to_decimal(get('face_value'), 'IQueryUserPartnerCouponsResultV2.face_value')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'IQueryUserPartnerCouponsResultV2.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'IQueryUserPartnerCouponsResultV2.expire_time')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.order_id')
+        v = get('promotion_plan_id')
+        obj.promotion_plan_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.promotion_plan_id')
+        v = get('promotion_plan_name')
+        obj.promotion_plan_name = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.promotion_plan_name')
+        v = get('promotion_plan_desc')
+        obj.promotion_plan_desc = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.promotion_plan_desc')
+        v = get('media_type')
+        obj.media_type = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserPartnerCouponsResultV2.media_type')
+        v = get('fetch_method')
+        obj.fetch_method = v if v is None or type(v) is int else _c.to_int(v, 'IQueryUserPartnerCouponsResultV2.fetch_method')
+        obj.use_limits = [ICouponUseLimitInfoV2.from_dict(x) for x in _c.seq(get('use_limits'), 'IQueryUserPartnerCouponsResultV2.use_limits')]
+        v = get('active_time')
+        obj.active_time = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.active_time')
+        v = get('last_used_time')
+        obj.last_used_time = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.last_used_time')
+        v = get('promotion_id')
+        obj.promotion_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.promotion_id')
+        v = get('create_time')
+        obj.create_time = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.create_time')
+        obj.balance = _c.to_decimal(get('balance'), 'IQueryUserPartnerCouponsResultV2.balance')
+        v = get('lock_order_id')
+        obj.lock_order_id = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.lock_order_id')
+        v = get('is_frozen')
+        obj.is_frozen = v if v is None or type(v) is str else _c.to_str(v, 'IQueryUserPartnerCouponsResultV2.is_frozen')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6088,12 +6558,16 @@ class IdName:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IdName:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IdName')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'IdName.id'),
-            name=_c.to_str(data.get('name'), 'IdName.name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IdName')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'IdName.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'IdName.name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6151,14 +6625,20 @@ class IncentiveAndDiscountPolicy:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IncentiveAndDiscountPolicy:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IncentiveAndDiscountPolicy')
-        obj = cls(
-            service_type_code=_c.to_str(data.get('service_type_code'), 'IncentiveAndDiscountPolicy.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'IncentiveAndDiscountPolicy.service_type_name'),
-            incentive_policy=_c.to_str(data.get('incentive_policy'), 'IncentiveAndDiscountPolicy.incentive_policy'),
-            allow_discount=_c.to_str(data.get('allow_discount'), 'IncentiveAndDiscountPolicy.allow_discount'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IncentiveAndDiscountPolicy')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'IncentiveAndDiscountPolicy.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'IncentiveAndDiscountPolicy.service_type_name')
+        v = get('incentive_policy')
+        obj.incentive_policy = v if v is None or type(v) is str else _c.to_str(v, 'IncentiveAndDiscountPolicy.incentive_policy')
+        v = get('allow_discount')
+        obj.allow_discount = v if v is None or type(v) is str else _c.to_str(v, 'IncentiveAndDiscountPolicy.allow_discount')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6234,18 +6714,28 @@ class IndirectPartnerInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IndirectPartnerInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IndirectPartnerInfo')
-        obj = cls(
-            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'IndirectPartnerInfo.indirect_partner_id'),
-            mobile_phone=_c.to_str(data.get('mobile_phone'), 'IndirectPartnerInfo.mobile_phone'),
-            email=_c.to_str(data.get('email'), 'IndirectPartnerInfo.email'),
-            account_name=_c.to_str(data.get('account_name'), 'IndirectPartnerInfo.account_name'),
-            name=_c.to_str(data.get('name'), 'IndirectPartnerInfo.name'),
-            associated_on=_c.to_str(data.get('associated_on'), 'IndirectPartnerInfo.associated_on'),
-            account_manager_id=_c.to_str(data.get('account_manager_id'), 'IndirectPartnerInfo.account_manager_id'),
-            account_manager_name=_c.to_str(data.get('account_manager_name'), 'IndirectPartnerInfo.account_manager_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IndirectPartnerInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('indirect_partner_id')
+        obj.indirect_partner_id = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.indirect_partner_id')
+        v = get('mobile_phone')
+        obj.mobile_phone = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.mobile_phone')
+        v = get('email')
+        obj.email = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.email')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.account_name')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.name')
+        v = get('associated_on')
+        obj.associated_on = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.associated_on')
+        v = get('account_manager_id')
+        obj.account_manager_id = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.account_manager_id')
+        v = get('account_manager_name')
+        obj.account_manager_name = v if v is None or type(v) is str else _c.to_str(v, 'IndirectPartnerInfo.account_manager_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6381,32 +6871,53 @@ class InvoiceRequestInfoIntl:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> InvoiceRequestInfoIntl:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'InvoiceRequestInfoIntl')
-        obj = cls(
-            requestId=_c.to_str(data.get('requestId'), 'InvoiceRequestInfoIntl.requestId'),
-            cancelReason=_c.to_str(data.get('cancelReason'), 'InvoiceRequestInfoIntl.cancelReason'),
-            titleType=_c.to_int(data.get('titleType'), 'InvoiceRequestInfoIntl.titleType'),
-            channelType=_c.to_int(data.get('channelType'), 'InvoiceRequestInfoIntl.channelType'),
-            invoiceType=_c.to_int(data.get('invoiceType'), 'InvoiceRequestInfoIntl.invoiceType'),
-            invoiceTitle=_c.to_str(data.get('invoiceTitle'), 'InvoiceRequestInfoIntl.invoiceTitle'),
-            invoiceAmount=_c.to_decimal(data.get('invoiceAmount'), 'InvoiceRequestInfoIntl.invoiceAmount'),
-            invoiceMethod=_c.to_int(data.get('invoiceMethod'), 'InvoiceRequestInfoIntl.invoiceMethod'),
-            invoiceClass=_c.to_int(data.get('invoiceClass'), 'InvoiceRequestInfoIntl.invoiceClass'),
-            invoiceState=_c.to_int(data.get('invoiceState'), 'InvoiceRequestInfoIntl.invoiceState'),
-            applyOpera=_c.to_str(data.get('applyOpera'), 'InvoiceRequestInfoIntl.applyOpera'),
-            addressInfo=_c.opt_model(PostAddressInfoIntl, data.get('addressInfo'), 'InvoiceRequestInfoIntl.addressInfo'),
-            applyTime=_c.to_str(data.get('applyTime'), 'InvoiceRequestInfoIntl.applyTime'),
-            invoiceMode=_c.to_str(data.get('invoiceMode'), 'InvoiceRequestInfoIntl.invoiceMode'),
-            email=_c.to_str(data.get('email'), 'InvoiceRequestInfoIntl.email'),
-            requestMode=_c.to_str(data.get('requestMode'), 'InvoiceRequestInfoIntl.requestMode'),
-            srcRequestId=_c.to_str(data.get('srcRequestId'), 'InvoiceRequestInfoIntl.srcRequestId'),
-            salesId=_c.to_str(data.get('salesId'), 'InvoiceRequestInfoIntl.salesId'),
-            invoiceNo=_c.to_str(data.get('invoiceNo'), 'InvoiceRequestInfoIntl.invoiceNo'),
-            tradeType=_c.to_int(data.get('tradeType'), 'InvoiceRequestInfoIntl.tradeType'),
-            billCycle=_c.to_str(data.get('billCycle'), 'InvoiceRequestInfoIntl.billCycle'),
-            taxList=[TaxInfo.from_dict(x) for x in _c.seq(data.get('taxList'), 'InvoiceRequestInfoIntl.taxList')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'InvoiceRequestInfoIntl')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('requestId')
+        obj.requestId = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.requestId')
+        v = get('cancelReason')
+        obj.cancelReason = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.cancelReason')
+        v = get('titleType')
+        obj.titleType = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.titleType')
+        v = get('channelType')
+        obj.channelType = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.channelType')
+        v = get('invoiceType')
+        obj.invoiceType = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.invoiceType')
+        v = get('invoiceTitle')
+        obj.invoiceTitle = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.invoiceTitle')
+        obj.invoiceAmount = _c.to_decimal(get('invoiceAmount'), 'InvoiceRequestInfoIntl.invoiceAmount')
+        v = get('invoiceMethod')
+        obj.invoiceMethod = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.invoiceMethod')
+        v = get('invoiceClass')
+        obj.invoiceClass = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.invoiceClass')
+        v = get('invoiceState')
+        obj.invoiceState = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.invoiceState')
+        v = get('applyOpera')
+        obj.applyOpera = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.applyOpera')
+        obj.addressInfo = _c.opt_model(PostAddressInfoIntl, get('addressInfo'), 'InvoiceRequestInfoIntl.addressInfo')
+        v = get('applyTime')
+        obj.applyTime = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.applyTime')
+        v = get('invoiceMode')
+        obj.invoiceMode = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.invoiceMode')
+        v = get('email')
+        obj.email = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.email')
+        v = get('requestMode')
+        obj.requestMode = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.requestMode')
+        v = get('srcRequestId')
+        obj.srcRequestId = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.srcRequestId')
+        v = get('salesId')
+        obj.salesId = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.salesId')
+        v = get('invoiceNo')
+        obj.invoiceNo = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.invoiceNo')
+        v = get('tradeType')
+        obj.tradeType = v if v is None or type(v) is int else _c.to_int(v, 'InvoiceRequestInfoIntl.tradeType')
+        v = get('billCycle')
+        obj.billCycle = v if v is None or type(v) is str else _c.to_str(v, 'InvoiceRequestInfoIntl.billCycle')
+        obj.taxList = [TaxInfo.from_dict(x) for x in _c.seq(get('taxList'), 'InvoiceRequestInfoIntl.taxList')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6532,26 +7043,37 @@ class IssuedCouponQuota:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IssuedCouponQuota:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IssuedCouponQuota')
-        obj = cls(
-            quota_id=_c.to_str(data.get('quota_id'), 'IssuedCouponQuota.quota_id'),
-            quota_type=_c.to_int(data.get('quota_type'), 'IssuedCouponQuota.quota_type'),
-            create_time=_c.to_datetime(data.get('create_time'), 'IssuedCouponQuota.create_time'),
-            last_update_time=_c.to_datetime(data.get('last_update_time'), 'IssuedCouponQuota.last_update_time'),
-            quota_value=_c.to_decimal(data.get('quota_value'), 'IssuedCouponQuota.quota_value'),
-            quota_status=_c.to_int(data.get('quota_status'), 'IssuedCouponQuota.quota_status'),
-            balance=_c.to_decimal(data.get('balance'), 'IssuedCouponQuota.balance'),
-            measure_id=_c.to_int(data.get('measure_id'), 'IssuedCouponQuota.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'IssuedCouponQuota.currency'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'IssuedCouponQuota.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'IssuedCouponQuota.expire_time'),
-            limit_infos=[QuotaLimitInfo.from_dict(x) for x in _c.seq(data.get('limit_infos'), 'IssuedCouponQuota.limit_infos')],
-            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'IssuedCouponQuota.indirect_partner_id'),
-            indirect_partner_account_name=_c.to_str(data.get('indirect_partner_account_name'), 'IssuedCouponQuota.indirect_partner_account_name'),
-            indirect_partner_name=_c.to_str(data.get('indirect_partner_name'), 'IssuedCouponQuota.indirect_partner_name'),
-            parent_quota_id=_c.to_str(data.get('parent_quota_id'), 'IssuedCouponQuota.parent_quota_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IssuedCouponQuota')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.quota_id')
+        v = get('quota_type')
+        obj.quota_type = v if v is None or type(v) is int else _c.to_int(v, 'IssuedCouponQuota.quota_type')
+        obj.create_time = _c.to_datetime(get('create_time'), 'IssuedCouponQuota.create_time')
+        obj.last_update_time = _c.to_datetime(get('last_update_time'), 'IssuedCouponQuota.last_update_time')
+        obj.quota_value = _c.to_decimal(get('quota_value'), 'IssuedCouponQuota.quota_value')
+        v = get('quota_status')
+        obj.quota_status = v if v is None or type(v) is int else _c.to_int(v, 'IssuedCouponQuota.quota_status')
+        obj.balance = _c.to_decimal(get('balance'), 'IssuedCouponQuota.balance')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'IssuedCouponQuota.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.currency')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'IssuedCouponQuota.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'IssuedCouponQuota.expire_time')
+        obj.limit_infos = [QuotaLimitInfo.from_dict(x) for x in _c.seq(get('limit_infos'), 'IssuedCouponQuota.limit_infos')]
+        v = get('indirect_partner_id')
+        obj.indirect_partner_id = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.indirect_partner_id')
+        v = get('indirect_partner_account_name')
+        obj.indirect_partner_account_name = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.indirect_partner_account_name')
+        v = get('indirect_partner_name')
+        obj.indirect_partner_name = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.indirect_partner_name')
+        v = get('parent_quota_id')
+        obj.parent_quota_id = v if v is None or type(v) is str else _c.to_str(v, 'IssuedCouponQuota.parent_quota_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6615,12 +7137,15 @@ class IssuedToken:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> IssuedToken:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'IssuedToken')
-        obj = cls(
-            x_subject_token=_c.to_str(data.get('x_subject_token'), 'IssuedToken.x_subject_token'),
-            token=_c.opt_model(TokenDetails, data.get('token'), 'IssuedToken.token'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'IssuedToken')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('x_subject_token')
+        obj.x_subject_token = v if v is None or type(v) is str else _c.to_str(v, 'IssuedToken.x_subject_token')
+        obj.token = _c.opt_model(TokenDetails, get('token'), 'IssuedToken.token')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6690,17 +7215,26 @@ class LimitInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LimitInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'LimitInfoV2')
-        obj = cls(
-            use_limiti_info_id=_c.to_str(data.get('use_limiti_info_id'), 'LimitInfoV2.use_limiti_info_id'),
-            limit_key=_c.to_str(data.get('limit_key'), 'LimitInfoV2.limit_key'),
-            value1=_c.to_str(data.get('value1'), 'LimitInfoV2.value1'),
-            value2=_c.to_str(data.get('value2'), 'LimitInfoV2.value2'),
-            value_unit=_c.to_str(data.get('value_unit'), 'LimitInfoV2.value_unit'),
-            limit_type=_c.to_str(data.get('limit_type'), 'LimitInfoV2.limit_type'),
-            promotion_plan_id=_c.to_str(data.get('promotion_plan_id'), 'LimitInfoV2.promotion_plan_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'LimitInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('use_limiti_info_id')
+        obj.use_limiti_info_id = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.use_limiti_info_id')
+        v = get('limit_key')
+        obj.limit_key = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.limit_key')
+        v = get('value1')
+        obj.value1 = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.value1')
+        v = get('value2')
+        obj.value2 = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.value2')
+        v = get('value_unit')
+        obj.value_unit = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.value_unit')
+        v = get('limit_type')
+        obj.limit_type = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.limit_type')
+        v = get('promotion_plan_id')
+        obj.promotion_plan_id = v if v is None or type(v) is str else _c.to_str(v, 'LimitInfoV2.promotion_plan_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6755,12 +7289,16 @@ class LimitValue:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LimitValue:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'LimitValue')
-        obj = cls(
-            value1=_c.to_str(data.get('value1'), 'LimitValue.value1'),
-            value2=_c.to_str(data.get('value2'), 'LimitValue.value2'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'LimitValue')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('value1')
+        obj.value1 = v if v is None or type(v) is str else _c.to_str(v, 'LimitValue.value1')
+        v = get('value2')
+        obj.value2 = v if v is None or type(v) is str else _c.to_str(v, 'LimitValue.value2')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6814,13 +7352,18 @@ class Links:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Links:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'Links')
-        obj = cls(
-            self_=_c.to_str(data.get('self'), 'Links.self'),
-            previous=_c.to_str(data.get('previous'), 'Links.previous'),
-            next=_c.to_str(data.get('next'), 'Links.next'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'Links')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('self')
+        obj.self_ = v if v is None or type(v) is str else _c.to_str(v, 'Links.self')
+        v = get('previous')
+        obj.previous = v if v is None or type(v) is str else _c.to_str(v, 'Links.previous')
+        v = get('next')
+        obj.next = v if v is None or type(v) is str else _c.to_str(v, 'Links.next')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6871,12 +7414,15 @@ class ListAdjustRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListAdjustRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListAdjustRecordsResponse')
-        obj = cls(
-            records=[AdjustRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListAdjustRecordsResponse.records')],
-            total_count=_c.to_int(data.get('total_count'), 'ListAdjustRecordsResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListAdjustRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.records = [AdjustRecord.from_dict(x) for x in _c.seq(get('records'), 'ListAdjustRecordsResponse.records')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListAdjustRecordsResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -6926,12 +7472,14 @@ class ListAuthDomainsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListAuthDomainsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListAuthDomainsResponse')
-        obj = cls(
-            domains=[AuthDomain.from_dict(x) for x in _c.seq(data.get('domains'), 'ListAuthDomainsResponse.domains')],
-            links=_c.opt_model(Links, data.get('links'), 'ListAuthDomainsResponse.links'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListAuthDomainsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.domains = [AuthDomain.from_dict(x) for x in _c.seq(get('domains'), 'ListAuthDomainsResponse.domains')]
+        obj.links = _c.opt_model(Links, get('links'), 'ListAuthDomainsResponse.links')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7013,20 +7561,26 @@ class ListBusinessDiscountInfoResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListBusinessDiscountInfoResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListBusinessDiscountInfoResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListBusinessDiscountInfoResponse.total_count'),
-            commerce_id=_c.to_str(data.get('commerce_id'), 'ListBusinessDiscountInfoResponse.commerce_id'),
-            commerce_code=_c.to_str(data.get('commerce_code'), 'ListBusinessDiscountInfoResponse.commerce_code'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'ListBusinessDiscountInfoResponse.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'ListBusinessDiscountInfoResponse.expire_time'),
-            product_quoting_items=[ProductQuotingItem.from_dict(x) for x in _c.seq(data.get('product_quoting_items'), 'ListBusinessDiscountInfoResponse.product_quoting_items')],
-            category_quoting_items=[CategoryQuotingItem.from_dict(x) for x in _c.seq(data.get('category_quoting_items'), 'ListBusinessDiscountInfoResponse.category_quoting_items')],
-            category_quoting_item_steps=[CategoryQuotingItemStep.from_dict(x) for x in _c.seq(data.get('category_quoting_item_steps'), 'ListBusinessDiscountInfoResponse.category_quoting_item_steps')],
-            accumulation_cycle_type=_c.to_str(data.get('accumulation_cycle_type'), 'ListBusinessDiscountInfoResponse.accumulation_cycle_type'),
-            sites=[SiteInfo.from_dict(x) for x in _c.seq(data.get('sites'), 'ListBusinessDiscountInfoResponse.sites')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListBusinessDiscountInfoResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListBusinessDiscountInfoResponse.total_count')
+        v = get('commerce_id')
+        obj.commerce_id = v if v is None or type(v) is str else _c.to_str(v, 'ListBusinessDiscountInfoResponse.commerce_id')
+        v = get('commerce_code')
+        obj.commerce_code = v if v is None or type(v) is str else _c.to_str(v, 'ListBusinessDiscountInfoResponse.commerce_code')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'ListBusinessDiscountInfoResponse.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'ListBusinessDiscountInfoResponse.expire_time')
+        obj.product_quoting_items = [ProductQuotingItem.from_dict(x) for x in _c.seq(get('product_quoting_items'), 'ListBusinessDiscountInfoResponse.product_quoting_items')]
+        obj.category_quoting_items = [CategoryQuotingItem.from_dict(x) for x in _c.seq(get('category_quoting_items'), 'ListBusinessDiscountInfoResponse.category_quoting_items')]
+        obj.category_quoting_item_steps = [CategoryQuotingItemStep.from_dict(x) for x in _c.seq(get('category_quoting_item_steps'), 'ListBusinessDiscountInfoResponse.category_quoting_item_steps')]
+        v = get('accumulation_cycle_type')
+        obj.accumulation_cycle_type = v if v is None or type(v) is str else _c.to_str(v, 'ListBusinessDiscountInfoResponse.accumulation_cycle_type')
+        obj.sites = [SiteInfo.from_dict(x) for x in _c.seq(get('sites'), 'ListBusinessDiscountInfoResponse.sites')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7084,12 +7638,15 @@ class ListConsumeSubCustomersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListConsumeSubCustomersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListConsumeSubCustomersResponse')
-        obj = cls(
-            sub_customers=[SubCustomerInfoV3.from_dict(x) for x in _c.seq(data.get('sub_customers'), 'ListConsumeSubCustomersResponse.sub_customers')],
-            total_count=_c.to_int(data.get('total_count'), 'ListConsumeSubCustomersResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListConsumeSubCustomersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.sub_customers = [SubCustomerInfoV3.from_dict(x) for x in _c.seq(get('sub_customers'), 'ListConsumeSubCustomersResponse.sub_customers')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListConsumeSubCustomersResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7143,13 +7700,17 @@ class ListCostsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCostsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCostsResponse')
-        obj = cls(
-            currency=_c.to_str(data.get('currency'), 'ListCostsResponse.currency'),
-            total_count=_c.to_int(data.get('total_count'), 'ListCostsResponse.total_count'),
-            cost_data=[CostDataByDimension.from_dict(x) for x in _c.seq(data.get('cost_data'), 'ListCostsResponse.cost_data')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCostsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCostsResponse.currency')
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCostsResponse.total_count')
+        obj.cost_data = [CostDataByDimension.from_dict(x) for x in _c.seq(get('cost_data'), 'ListCostsResponse.cost_data')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7200,12 +7761,15 @@ class ListCouponQuotasRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCouponQuotasRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCouponQuotasRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListCouponQuotasRecordsResponse.total_count'),
-            records=[QuotaRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCouponQuotasRecordsResponse.records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCouponQuotasRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCouponQuotasRecordsResponse.total_count')
+        obj.records = [QuotaRecord.from_dict(x) for x in _c.seq(get('records'), 'ListCouponQuotasRecordsResponse.records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7259,13 +7823,17 @@ class ListCustomerAccountChangeRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerAccountChangeRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerAccountChangeRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerAccountChangeRecordsResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListCustomerAccountChangeRecordsResponse.currency'),
-            records=[CustomerAccountChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerAccountChangeRecordsResponse.records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerAccountChangeRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerAccountChangeRecordsResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerAccountChangeRecordsResponse.currency')
+        obj.records = [CustomerAccountChangeRecord.from_dict(x) for x in _c.seq(get('records'), 'ListCustomerAccountChangeRecordsResponse.records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7320,13 +7888,17 @@ class ListCustomerBillsFeeRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerBillsFeeRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerBillsFeeRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerBillsFeeRecordsResponse.total_count'),
-            records=[MonthlyBillRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerBillsFeeRecordsResponse.records')],
-            currency=_c.to_str(data.get('currency'), 'ListCustomerBillsFeeRecordsResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerBillsFeeRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerBillsFeeRecordsResponse.total_count')
+        obj.records = [MonthlyBillRecord.from_dict(x) for x in _c.seq(get('records'), 'ListCustomerBillsFeeRecordsResponse.records')]
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerBillsFeeRecordsResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7381,13 +7953,17 @@ class ListCustomerBillsMonthlyBreakDownResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerBillsMonthlyBreakDownResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerBillsMonthlyBreakDownResponse')
-        obj = cls(
-            currency=_c.to_str(data.get('currency'), 'ListCustomerBillsMonthlyBreakDownResponse.currency'),
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerBillsMonthlyBreakDownResponse.total_count'),
-            details=[NvlCostAnalysedBillDetail.from_dict(x) for x in _c.seq(data.get('details'), 'ListCustomerBillsMonthlyBreakDownResponse.details')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerBillsMonthlyBreakDownResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerBillsMonthlyBreakDownResponse.currency')
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerBillsMonthlyBreakDownResponse.total_count')
+        obj.details = [NvlCostAnalysedBillDetail.from_dict(x) for x in _c.seq(get('details'), 'ListCustomerBillsMonthlyBreakDownResponse.details')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7442,13 +8018,17 @@ class ListCustomerCouponChangeRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerCouponChangeRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerCouponChangeRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerCouponChangeRecordsResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListCustomerCouponChangeRecordsResponse.currency'),
-            records=[CustomerCouponChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListCustomerCouponChangeRecordsResponse.records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerCouponChangeRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerCouponChangeRecordsResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerCouponChangeRecordsResponse.currency')
+        obj.records = [CustomerCouponChangeRecord.from_dict(x) for x in _c.seq(get('records'), 'ListCustomerCouponChangeRecordsResponse.records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7499,12 +8079,15 @@ class ListCustomerOnDemandResourcesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerOnDemandResourcesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerOnDemandResourcesResponse')
-        obj = cls(
-            resources=[CustomerOnDemandResource.from_dict(x) for x in _c.seq(data.get('resources'), 'ListCustomerOnDemandResourcesResponse.resources')],
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerOnDemandResourcesResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerOnDemandResourcesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.resources = [CustomerOnDemandResource.from_dict(x) for x in _c.seq(get('resources'), 'ListCustomerOnDemandResourcesResponse.resources')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerOnDemandResourcesResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7554,12 +8137,15 @@ class ListCustomerOrdersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerOrdersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerOrdersResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerOrdersResponse.total_count'),
-            order_infos=[CustomerOrderV2.from_dict(x) for x in _c.seq(data.get('order_infos'), 'ListCustomerOrdersResponse.order_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerOrdersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerOrdersResponse.total_count')
+        obj.order_infos = [CustomerOrderV2.from_dict(x) for x in _c.seq(get('order_infos'), 'ListCustomerOrdersResponse.order_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7605,11 +8191,13 @@ class ListCustomersBalancesDetailResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomersBalancesDetailResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomersBalancesDetailResponse')
-        obj = cls(
-            customer_balances=[CustomerBalancesV2.from_dict(x) for x in _c.seq(data.get('customer_balances'), 'ListCustomersBalancesDetailResponse.customer_balances')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomersBalancesDetailResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.customer_balances = [CustomerBalancesV2.from_dict(x) for x in _c.seq(get('customer_balances'), 'ListCustomersBalancesDetailResponse.customer_balances')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7658,12 +8246,15 @@ class ListCustomersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomersResponse')
-        obj = cls(
-            customer_infos=[Customer.from_dict(x) for x in _c.seq(data.get('customer_infos'), 'ListCustomersResponse.customer_infos')],
-            count=_c.to_int(data.get('count'), 'ListCustomersResponse.count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.customer_infos = [Customer.from_dict(x) for x in _c.seq(get('customer_infos'), 'ListCustomersResponse.customer_infos')]
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomersResponse.count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7717,13 +8308,17 @@ class ListCustomerselfResourceRecordDetailsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerselfResourceRecordDetailsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerselfResourceRecordDetailsResponse')
-        obj = cls(
-            monthly_records=[MonthlyBillRes.from_dict(x) for x in _c.seq(data.get('monthly_records'), 'ListCustomerselfResourceRecordDetailsResponse.monthly_records')],
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerselfResourceRecordDetailsResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListCustomerselfResourceRecordDetailsResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerselfResourceRecordDetailsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.monthly_records = [MonthlyBillRes.from_dict(x) for x in _c.seq(get('monthly_records'), 'ListCustomerselfResourceRecordDetailsResponse.monthly_records')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerselfResourceRecordDetailsResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerselfResourceRecordDetailsResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7778,13 +8373,17 @@ class ListCustomerselfResourceRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListCustomerselfResourceRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListCustomerselfResourceRecordsResponse')
-        obj = cls(
-            fee_records=[ResFeeRecordV2.from_dict(x) for x in _c.seq(data.get('fee_records'), 'ListCustomerselfResourceRecordsResponse.fee_records')],
-            total_count=_c.to_int(data.get('total_count'), 'ListCustomerselfResourceRecordsResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListCustomerselfResourceRecordsResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListCustomerselfResourceRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.fee_records = [ResFeeRecordV2.from_dict(x) for x in _c.seq(get('fee_records'), 'ListCustomerselfResourceRecordsResponse.fee_records')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListCustomerselfResourceRecordsResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListCustomerselfResourceRecordsResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7835,12 +8434,15 @@ class ListFreeResourceInfosResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourceInfosResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListFreeResourceInfosResponse')
-        obj = cls(
-            free_resource_packages=[FreeResourcePackageV3.from_dict(x) for x in _c.seq(data.get('free_resource_packages'), 'ListFreeResourceInfosResponse.free_resource_packages')],
-            total_count=_c.to_int(data.get('total_count'), 'ListFreeResourceInfosResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListFreeResourceInfosResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.free_resource_packages = [FreeResourcePackageV3.from_dict(x) for x in _c.seq(get('free_resource_packages'), 'ListFreeResourceInfosResponse.free_resource_packages')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListFreeResourceInfosResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7886,11 +8488,13 @@ class ListFreeResourceUsagesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourceUsagesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListFreeResourceUsagesResponse')
-        obj = cls(
-            free_resources=[FreeResourceDetail.from_dict(x) for x in _c.seq(data.get('free_resources'), 'ListFreeResourceUsagesResponse.free_resources')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListFreeResourceUsagesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.free_resources = [FreeResourceDetail.from_dict(x) for x in _c.seq(get('free_resources'), 'ListFreeResourceUsagesResponse.free_resources')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7939,12 +8543,15 @@ class ListFreeResourcesUsageRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListFreeResourcesUsageRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListFreeResourcesUsageRecordsResponse')
-        obj = cls(
-            free_resource_records=[FreeResourceRecord.from_dict(x) for x in _c.seq(data.get('free_resource_records'), 'ListFreeResourcesUsageRecordsResponse.free_resource_records')],
-            total_count=_c.to_int(data.get('total_count'), 'ListFreeResourcesUsageRecordsResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListFreeResourcesUsageRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.free_resource_records = [FreeResourceRecord.from_dict(x) for x in _c.seq(get('free_resource_records'), 'ListFreeResourcesUsageRecordsResponse.free_resource_records')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListFreeResourcesUsageRecordsResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -7994,12 +8601,15 @@ class ListIncentiveDiscountPoliciesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListIncentiveDiscountPoliciesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListIncentiveDiscountPoliciesResponse')
-        obj = cls(
-            policies=[IncentiveAndDiscountPolicy.from_dict(x) for x in _c.seq(data.get('policies'), 'ListIncentiveDiscountPoliciesResponse.policies')],
-            total_count=_c.to_int(data.get('total_count'), 'ListIncentiveDiscountPoliciesResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListIncentiveDiscountPoliciesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.policies = [IncentiveAndDiscountPolicy.from_dict(x) for x in _c.seq(get('policies'), 'ListIncentiveDiscountPoliciesResponse.policies')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListIncentiveDiscountPoliciesResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8049,12 +8659,15 @@ class ListIndirectPartnersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListIndirectPartnersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListIndirectPartnersResponse')
-        obj = cls(
-            count=_c.to_int(data.get('count'), 'ListIndirectPartnersResponse.count'),
-            indirect_partners=[IndirectPartnerInfo.from_dict(x) for x in _c.seq(data.get('indirect_partners'), 'ListIndirectPartnersResponse.indirect_partners')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListIndirectPartnersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListIndirectPartnersResponse.count')
+        obj.indirect_partners = [IndirectPartnerInfo.from_dict(x) for x in _c.seq(get('indirect_partners'), 'ListIndirectPartnersResponse.indirect_partners')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8104,12 +8717,15 @@ class ListInvoicesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListInvoicesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListInvoicesResponse')
-        obj = cls(
-            count=_c.to_int(data.get('count'), 'ListInvoicesResponse.count'),
-            invoices=[InvoiceRequestInfoIntl.from_dict(x) for x in _c.seq(data.get('invoices'), 'ListInvoicesResponse.invoices')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListInvoicesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListInvoicesResponse.count')
+        obj.invoices = [InvoiceRequestInfoIntl.from_dict(x) for x in _c.seq(get('invoices'), 'ListInvoicesResponse.invoices')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8159,12 +8775,15 @@ class ListIssuedCouponQuotasResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListIssuedCouponQuotasResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListIssuedCouponQuotasResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListIssuedCouponQuotasResponse.total_count'),
-            quotas=[IssuedCouponQuota.from_dict(x) for x in _c.seq(data.get('quotas'), 'ListIssuedCouponQuotasResponse.quotas')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListIssuedCouponQuotasResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListIssuedCouponQuotasResponse.total_count')
+        obj.quotas = [IssuedCouponQuota.from_dict(x) for x in _c.seq(get('quotas'), 'ListIssuedCouponQuotasResponse.quotas')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8214,12 +8833,15 @@ class ListIssuedPartnerCouponsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListIssuedPartnerCouponsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListIssuedPartnerCouponsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListIssuedPartnerCouponsResponse.total_count'),
-            user_coupons=[IQueryUserPartnerCouponsResultV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListIssuedPartnerCouponsResponse.user_coupons')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListIssuedPartnerCouponsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListIssuedPartnerCouponsResponse.total_count')
+        obj.user_coupons = [IQueryUserPartnerCouponsResultV2.from_dict(x) for x in _c.seq(get('user_coupons'), 'ListIssuedPartnerCouponsResponse.user_coupons')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8285,16 +8907,20 @@ class ListOnDemandResourceRatingsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListOnDemandResourceRatingsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListOnDemandResourceRatingsResponse')
-        obj = cls(
-            amount=_c.to_decimal(data.get('amount'), 'ListOnDemandResourceRatingsResponse.amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'ListOnDemandResourceRatingsResponse.discount_amount'),
-            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'ListOnDemandResourceRatingsResponse.official_website_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ListOnDemandResourceRatingsResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ListOnDemandResourceRatingsResponse.currency'),
-            product_rating_results=[DemandProductRatingResult.from_dict(x) for x in _c.seq(data.get('product_rating_results'), 'ListOnDemandResourceRatingsResponse.product_rating_results')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListOnDemandResourceRatingsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.amount = _c.to_decimal(get('amount'), 'ListOnDemandResourceRatingsResponse.amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'ListOnDemandResourceRatingsResponse.discount_amount')
+        obj.official_website_amount = _c.to_decimal(get('official_website_amount'), 'ListOnDemandResourceRatingsResponse.official_website_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ListOnDemandResourceRatingsResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListOnDemandResourceRatingsResponse.currency')
+        obj.product_rating_results = [DemandProductRatingResult.from_dict(x) for x in _c.seq(get('product_rating_results'), 'ListOnDemandResourceRatingsResponse.product_rating_results')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8352,13 +8978,16 @@ class ListOrderCouponsByOrderIdResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListOrderCouponsByOrderIdResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListOrderCouponsByOrderIdResponse')
-        obj = cls(
-            count=_c.to_int(data.get('count'), 'ListOrderCouponsByOrderIdResponse.count'),
-            user_coupons=[CouponInfoV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListOrderCouponsByOrderIdResponse.user_coupons')],
-            coupon_max_use_quantity=[CouponMaxUseQuantity.from_dict(x) for x in _c.seq(data.get('coupon_max_use_quantity'), 'ListOrderCouponsByOrderIdResponse.coupon_max_use_quantity')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListOrderCouponsByOrderIdResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListOrderCouponsByOrderIdResponse.count')
+        obj.user_coupons = [CouponInfoV2.from_dict(x) for x in _c.seq(get('user_coupons'), 'ListOrderCouponsByOrderIdResponse.user_coupons')]
+        obj.coupon_max_use_quantity = [CouponMaxUseQuantity.from_dict(x) for x in _c.seq(get('coupon_max_use_quantity'), 'ListOrderCouponsByOrderIdResponse.coupon_max_use_quantity')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8405,11 +9034,13 @@ class ListOrderDiscountsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListOrderDiscountsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListOrderDiscountsResponse')
-        obj = cls(
-            discounts=[DiscountInfoV3.from_dict(x) for x in _c.seq(data.get('discounts'), 'ListOrderDiscountsResponse.discounts')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListOrderDiscountsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.discounts = [DiscountInfoV3.from_dict(x) for x in _c.seq(get('discounts'), 'ListOrderDiscountsResponse.discounts')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8462,13 +9093,17 @@ class ListPartnerAccountChangeRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerAccountChangeRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPartnerAccountChangeRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListPartnerAccountChangeRecordsResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListPartnerAccountChangeRecordsResponse.currency'),
-            records=[AccountChangeRecord.from_dict(x) for x in _c.seq(data.get('records'), 'ListPartnerAccountChangeRecordsResponse.records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListPartnerAccountChangeRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListPartnerAccountChangeRecordsResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListPartnerAccountChangeRecordsResponse.currency')
+        obj.records = [AccountChangeRecord.from_dict(x) for x in _c.seq(get('records'), 'ListPartnerAccountChangeRecordsResponse.records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8515,11 +9150,13 @@ class ListPartnerBalancesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerBalancesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPartnerBalancesResponse')
-        obj = cls(
-            account_balances=[AccountBalanceV2.from_dict(x) for x in _c.seq(data.get('account_balances'), 'ListPartnerBalancesResponse.account_balances')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListPartnerBalancesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.account_balances = [AccountBalanceV2.from_dict(x) for x in _c.seq(get('account_balances'), 'ListPartnerBalancesResponse.account_balances')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8568,12 +9205,15 @@ class ListPartnerCouponsRecordResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListPartnerCouponsRecordResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPartnerCouponsRecordResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListPartnerCouponsRecordResponse.total_count'),
-            records=[CouponRecordV2.from_dict(x) for x in _c.seq(data.get('records'), 'ListPartnerCouponsRecordResponse.records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListPartnerCouponsRecordResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListPartnerCouponsRecordResponse.total_count')
+        obj.records = [CouponRecordV2.from_dict(x) for x in _c.seq(get('records'), 'ListPartnerCouponsRecordResponse.records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8623,12 +9263,15 @@ class ListPayPerUseCustomerResourcesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListPayPerUseCustomerResourcesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPayPerUseCustomerResourcesResponse')
-        obj = cls(
-            data=[OrderInstanceV2.from_dict(x) for x in _c.seq(data.get('data'), 'ListPayPerUseCustomerResourcesResponse.data')],
-            total_count=_c.to_int(data.get('total_count'), 'ListPayPerUseCustomerResourcesResponse.total_count'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListPayPerUseCustomerResourcesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.data = [OrderInstanceV2.from_dict(x) for x in _c.seq(get('data'), 'ListPayPerUseCustomerResourcesResponse.data')]
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListPayPerUseCustomerResourcesResponse.total_count')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8698,17 +9341,21 @@ class ListPostpaidBillSumResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListPostpaidBillSumResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListPostpaidBillSumResponse')
-        obj = cls(
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'ListPostpaidBillSumResponse.bill_cycle'),
-            initial_amount_due=_c.to_decimal(data.get('initial_amount_due'), 'ListPostpaidBillSumResponse.initial_amount_due'),
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'ListPostpaidBillSumResponse.consume_amount'),
-            refunds=_c.to_decimal(data.get('refunds'), 'ListPostpaidBillSumResponse.refunds'),
-            adjustments=_c.to_decimal(data.get('adjustments'), 'ListPostpaidBillSumResponse.adjustments'),
-            tax_amount=_c.to_decimal(data.get('tax_amount'), 'ListPostpaidBillSumResponse.tax_amount'),
-            currency=_c.to_str(data.get('currency'), 'ListPostpaidBillSumResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListPostpaidBillSumResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'ListPostpaidBillSumResponse.bill_cycle')
+        obj.initial_amount_due = _c.to_decimal(get('initial_amount_due'), 'ListPostpaidBillSumResponse.initial_amount_due')
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'ListPostpaidBillSumResponse.consume_amount')
+        obj.refunds = _c.to_decimal(get('refunds'), 'ListPostpaidBillSumResponse.refunds')
+        obj.adjustments = _c.to_decimal(get('adjustments'), 'ListPostpaidBillSumResponse.adjustments')
+        obj.tax_amount = _c.to_decimal(get('tax_amount'), 'ListPostpaidBillSumResponse.tax_amount')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListPostpaidBillSumResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8763,12 +9410,14 @@ class ListProjectsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListProjectsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListProjectsResponse')
-        obj = cls(
-            projects=[Project.from_dict(x) for x in _c.seq(data.get('projects'), 'ListProjectsResponse.projects')],
-            links=_c.opt_model(Links, data.get('links'), 'ListProjectsResponse.links'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListProjectsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.projects = [Project.from_dict(x) for x in _c.seq(get('projects'), 'ListProjectsResponse.projects')]
+        obj.links = _c.opt_model(Links, get('links'), 'ListProjectsResponse.links')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8818,12 +9467,15 @@ class ListQuotaCouponsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListQuotaCouponsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListQuotaCouponsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListQuotaCouponsResponse.total_count'),
-            quotas=[CouponQuotaV2.from_dict(x) for x in _c.seq(data.get('quotas'), 'ListQuotaCouponsResponse.quotas')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListQuotaCouponsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListQuotaCouponsResponse.total_count')
+        obj.quotas = [CouponQuotaV2.from_dict(x) for x in _c.seq(get('quotas'), 'ListQuotaCouponsResponse.quotas')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8885,15 +9537,18 @@ class ListRenewRateOnPeriodResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListRenewRateOnPeriodResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListRenewRateOnPeriodResponse')
-        obj = cls(
-            currency=_c.to_str(data.get('currency'), 'ListRenewRateOnPeriodResponse.currency'),
-            renew_inquiry_results=[RenewInquiryResultInfo.from_dict(x) for x in _c.seq(data.get('renew_inquiry_results'), 'ListRenewRateOnPeriodResponse.renew_inquiry_results')],
-            official_website_rating_result=_c.opt_model(OfficialWebsiteRatingResultV2, data.get('official_website_rating_result'), 'ListRenewRateOnPeriodResponse.official_website_rating_result'),
-            optional_discount_rating_results=[OptionalDiscountRatingResultV2.from_dict(x) for x in _c.seq(data.get('optional_discount_rating_results'), 'ListRenewRateOnPeriodResponse.optional_discount_rating_results')],
-            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'ListRenewRateOnPeriodResponse.fail_resource_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListRenewRateOnPeriodResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListRenewRateOnPeriodResponse.currency')
+        obj.renew_inquiry_results = [RenewInquiryResultInfo.from_dict(x) for x in _c.seq(get('renew_inquiry_results'), 'ListRenewRateOnPeriodResponse.renew_inquiry_results')]
+        obj.official_website_rating_result = _c.opt_model(OfficialWebsiteRatingResultV2, get('official_website_rating_result'), 'ListRenewRateOnPeriodResponse.official_website_rating_result')
+        obj.optional_discount_rating_results = [OptionalDiscountRatingResultV2.from_dict(x) for x in _c.seq(get('optional_discount_rating_results'), 'ListRenewRateOnPeriodResponse.optional_discount_rating_results')]
+        obj.fail_resource_infos = [FailResourceInfo.from_dict(x) for x in _c.seq(get('fail_resource_infos'), 'ListRenewRateOnPeriodResponse.fail_resource_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -8966,17 +9621,25 @@ class ListResourceUsageResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListResourceUsageResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListResourceUsageResponse')
-        obj = cls(
-            actual_days=_c.to_str(data.get('actual_days'), 'ListResourceUsageResponse.actual_days'),
-            band_width=_c.to_str(data.get('band_width'), 'ListResourceUsageResponse.band_width'),
-            monthly_guaranteed_band_width=_c.to_str(data.get('monthly_guaranteed_band_width'), 'ListResourceUsageResponse.monthly_guaranteed_band_width'),
-            monthly_peak_band_width=_c.to_str(data.get('monthly_peak_band_width'), 'ListResourceUsageResponse.monthly_peak_band_width'),
-            band_width_measure_id=_c.to_int(data.get('band_width_measure_id'), 'ListResourceUsageResponse.band_width_measure_id'),
-            total_count=_c.to_int(data.get('total_count'), 'ListResourceUsageResponse.total_count'),
-            usage_info_list=[StatUsageInfo.from_dict(x) for x in _c.seq(data.get('usage_info_list'), 'ListResourceUsageResponse.usage_info_list')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListResourceUsageResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('actual_days')
+        obj.actual_days = v if v is None or type(v) is str else _c.to_str(v, 'ListResourceUsageResponse.actual_days')
+        v = get('band_width')
+        obj.band_width = v if v is None or type(v) is str else _c.to_str(v, 'ListResourceUsageResponse.band_width')
+        v = get('monthly_guaranteed_band_width')
+        obj.monthly_guaranteed_band_width = v if v is None or type(v) is str else _c.to_str(v, 'ListResourceUsageResponse.monthly_guaranteed_band_width')
+        v = get('monthly_peak_band_width')
+        obj.monthly_peak_band_width = v if v is None or type(v) is str else _c.to_str(v, 'ListResourceUsageResponse.monthly_peak_band_width')
+        v = get('band_width_measure_id')
+        obj.band_width_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ListResourceUsageResponse.band_width_measure_id')
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListResourceUsageResponse.total_count')
+        obj.usage_info_list = [StatUsageInfo.from_dict(x) for x in _c.seq(get('usage_info_list'), 'ListResourceUsageResponse.usage_info_list')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9031,12 +9694,15 @@ class ListResourceUsageSummaryResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListResourceUsageSummaryResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListResourceUsageSummaryResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListResourceUsageSummaryResponse.total_count'),
-            summary_usage_info_list=[StatUsageSummaryInfo.from_dict(x) for x in _c.seq(data.get('summary_usage_info_list'), 'ListResourceUsageSummaryResponse.summary_usage_info_list')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListResourceUsageSummaryResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListResourceUsageSummaryResponse.total_count')
+        obj.summary_usage_info_list = [StatUsageSummaryInfo.from_dict(x) for x in _c.seq(get('summary_usage_info_list'), 'ListResourceUsageSummaryResponse.summary_usage_info_list')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9086,12 +9752,15 @@ class ListStoredValueCardsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListStoredValueCardsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListStoredValueCardsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListStoredValueCardsResponse.total_count'),
-            stored_value_cards=[UserStoredValueCard.from_dict(x) for x in _c.seq(data.get('stored_value_cards'), 'ListStoredValueCardsResponse.stored_value_cards')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListStoredValueCardsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListStoredValueCardsResponse.total_count')
+        obj.stored_value_cards = [UserStoredValueCard.from_dict(x) for x in _c.seq(get('stored_value_cards'), 'ListStoredValueCardsResponse.stored_value_cards')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9145,13 +9814,17 @@ class ListSubCustomerBillDetailResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBillDetailResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomerBillDetailResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListSubCustomerBillDetailResponse.total_count'),
-            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBillDetailResponse.currency'),
-            fee_records=[SubCustomerMonthlyBillDetail.from_dict(x) for x in _c.seq(data.get('fee_records'), 'ListSubCustomerBillDetailResponse.fee_records')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubCustomerBillDetailResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListSubCustomerBillDetailResponse.total_count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListSubCustomerBillDetailResponse.currency')
+        obj.fee_records = [SubCustomerMonthlyBillDetail.from_dict(x) for x in _c.seq(get('fee_records'), 'ListSubCustomerBillDetailResponse.fee_records')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9210,14 +9883,19 @@ class ListSubCustomerBudgetRecordsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBudgetRecordsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomerBudgetRecordsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ListSubCustomerBudgetRecordsResponse.total_count'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ListSubCustomerBudgetRecordsResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBudgetRecordsResponse.currency'),
-            record_list=[BudgetRecordInfo.from_dict(x) for x in _c.seq(data.get('record_list'), 'ListSubCustomerBudgetRecordsResponse.record_list')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubCustomerBudgetRecordsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ListSubCustomerBudgetRecordsResponse.total_count')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ListSubCustomerBudgetRecordsResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListSubCustomerBudgetRecordsResponse.currency')
+        obj.record_list = [BudgetRecordInfo.from_dict(x) for x in _c.seq(get('record_list'), 'ListSubCustomerBudgetRecordsResponse.record_list')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9273,13 +9951,17 @@ class ListSubCustomerBudgetResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerBudgetResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomerBudgetResponse')
-        obj = cls(
-            measure_id=_c.to_int(data.get('measure_id'), 'ListSubCustomerBudgetResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ListSubCustomerBudgetResponse.currency'),
-            budget_infos=[BudgetInfo.from_dict(x) for x in _c.seq(data.get('budget_infos'), 'ListSubCustomerBudgetResponse.budget_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubCustomerBudgetResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ListSubCustomerBudgetResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListSubCustomerBudgetResponse.currency')
+        obj.budget_infos = [BudgetInfo.from_dict(x) for x in _c.seq(get('budget_infos'), 'ListSubCustomerBudgetResponse.budget_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9330,12 +10012,15 @@ class ListSubCustomerCouponsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerCouponsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomerCouponsResponse')
-        obj = cls(
-            count=_c.to_int(data.get('count'), 'ListSubCustomerCouponsResponse.count'),
-            user_coupons=[IQueryUserCouponsResultV2.from_dict(x) for x in _c.seq(data.get('user_coupons'), 'ListSubCustomerCouponsResponse.user_coupons')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubCustomerCouponsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListSubCustomerCouponsResponse.count')
+        obj.user_coupons = [IQueryUserCouponsResultV2.from_dict(x) for x in _c.seq(get('user_coupons'), 'ListSubCustomerCouponsResponse.user_coupons')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9381,11 +10066,13 @@ class ListSubCustomerNewTagResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubCustomerNewTagResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubCustomerNewTagResponse')
-        obj = cls(
-            new_customer_tags=[NewCustomerTagItem.from_dict(x) for x in _c.seq(data.get('new_customer_tags'), 'ListSubCustomerNewTagResponse.new_customer_tags')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubCustomerNewTagResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.new_customer_tags = [NewCustomerTagItem.from_dict(x) for x in _c.seq(get('new_customer_tags'), 'ListSubCustomerNewTagResponse.new_customer_tags')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9438,13 +10125,17 @@ class ListSubcustomerMonthlyBillsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ListSubcustomerMonthlyBillsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ListSubcustomerMonthlyBillsResponse')
-        obj = cls(
-            bill_sums=[BillSumInfoV2.from_dict(x) for x in _c.seq(data.get('bill_sums'), 'ListSubcustomerMonthlyBillsResponse.bill_sums')],
-            count=_c.to_int(data.get('count'), 'ListSubcustomerMonthlyBillsResponse.count'),
-            currency=_c.to_str(data.get('currency'), 'ListSubcustomerMonthlyBillsResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ListSubcustomerMonthlyBillsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.bill_sums = [BillSumInfoV2.from_dict(x) for x in _c.seq(get('bill_sums'), 'ListSubcustomerMonthlyBillsResponse.bill_sums')]
+        v = get('count')
+        obj.count = v if v is None or type(v) is int else _c.to_int(v, 'ListSubcustomerMonthlyBillsResponse.count')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ListSubcustomerMonthlyBillsResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9611,41 +10302,62 @@ class MonthlyBillRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MonthlyBillRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'MonthlyBillRecord')
-        obj = cls(
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'MonthlyBillRecord.bill_cycle'),
-            customer_id=_c.to_str(data.get('customer_id'), 'MonthlyBillRecord.customer_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'MonthlyBillRecord.service_type_code'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'MonthlyBillRecord.resource_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'MonthlyBillRecord.service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'MonthlyBillRecord.resource_type_name'),
-            region_code=_c.to_str(data.get('region_code'), 'MonthlyBillRecord.region_code'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'MonthlyBillRecord.enterprise_project_id'),
-            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'MonthlyBillRecord.enterprise_project_name'),
-            charging_mode=_c.to_int(data.get('charging_mode'), 'MonthlyBillRecord.charging_mode'),
-            consume_time=_c.to_str(data.get('consume_time'), 'MonthlyBillRecord.consume_time'),
-            trade_time=_c.to_str(data.get('trade_time'), 'MonthlyBillRecord.trade_time'),
-            provider_type=_c.to_int(data.get('provider_type'), 'MonthlyBillRecord.provider_type'),
-            trade_id=_c.to_str(data.get('trade_id'), 'MonthlyBillRecord.trade_id'),
-            id=_c.to_str(data.get('id'), 'MonthlyBillRecord.id'),
-            bill_type=_c.to_int(data.get('bill_type'), 'MonthlyBillRecord.bill_type'),
-            status=_c.to_int(data.get('status'), 'MonthlyBillRecord.status'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'MonthlyBillRecord.official_amount'),
-            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'MonthlyBillRecord.official_discount_amount'),
-            erase_amount=_c.to_decimal(data.get('erase_amount'), 'MonthlyBillRecord.erase_amount'),
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'MonthlyBillRecord.consume_amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'MonthlyBillRecord.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'MonthlyBillRecord.credit_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'MonthlyBillRecord.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'MonthlyBillRecord.flexipurchase_coupon_amount'),
-            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'MonthlyBillRecord.stored_value_card_amount'),
-            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'MonthlyBillRecord.bonus_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'MonthlyBillRecord.debt_amount'),
-            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'MonthlyBillRecord.writeoff_amount'),
-            region_name=_c.to_str(data.get('region_name'), 'MonthlyBillRecord.region_name'),
-            account_name=_c.to_str(data.get('account_name'), 'MonthlyBillRecord.account_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'MonthlyBillRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.bill_cycle')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.customer_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.service_type_code')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.resource_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.resource_type_name')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.region_code')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.enterprise_project_id')
+        v = get('enterprise_project_name')
+        obj.enterprise_project_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.enterprise_project_name')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRecord.charging_mode')
+        v = get('consume_time')
+        obj.consume_time = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.consume_time')
+        v = get('trade_time')
+        obj.trade_time = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.trade_time')
+        v = get('provider_type')
+        obj.provider_type = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRecord.provider_type')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.trade_id')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.id')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRecord.bill_type')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRecord.status')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'MonthlyBillRecord.official_amount')
+        obj.official_discount_amount = _c.to_decimal(get('official_discount_amount'), 'MonthlyBillRecord.official_discount_amount')
+        obj.erase_amount = _c.to_decimal(get('erase_amount'), 'MonthlyBillRecord.erase_amount')
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'MonthlyBillRecord.consume_amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'MonthlyBillRecord.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'MonthlyBillRecord.credit_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'MonthlyBillRecord.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'MonthlyBillRecord.flexipurchase_coupon_amount')
+        obj.stored_value_card_amount = _c.to_decimal(get('stored_value_card_amount'), 'MonthlyBillRecord.stored_value_card_amount')
+        obj.bonus_amount = _c.to_decimal(get('bonus_amount'), 'MonthlyBillRecord.bonus_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'MonthlyBillRecord.debt_amount')
+        obj.writeoff_amount = _c.to_decimal(get('writeoff_amount'), 'MonthlyBillRecord.writeoff_amount')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.region_name')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRecord.account_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -9932,64 +10644,104 @@ class MonthlyBillRes:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MonthlyBillRes:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'MonthlyBillRes')
-        obj = cls(
-            cycle=_c.to_str(data.get('cycle'), 'MonthlyBillRes.cycle'),
-            bill_date=_c.to_date(data.get('bill_date'), 'MonthlyBillRes.bill_date'),
-            bill_type=_c.to_int(data.get('bill_type'), 'MonthlyBillRes.bill_type'),
-            customer_id=_c.to_str(data.get('customer_id'), 'MonthlyBillRes.customer_id'),
-            region=_c.to_str(data.get('region'), 'MonthlyBillRes.region'),
-            region_name=_c.to_str(data.get('region_name'), 'MonthlyBillRes.region_name'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'MonthlyBillRes.cloud_service_type'),
-            resource_Type_code=_c.to_str(data.get('resource_Type_code'), 'MonthlyBillRes.resource_Type_code'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'MonthlyBillRes.cloud_service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'MonthlyBillRes.resource_type_name'),
-            res_instance_id=_c.to_str(data.get('res_instance_id'), 'MonthlyBillRes.res_instance_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'MonthlyBillRes.resource_name'),
-            resource_tag=_c.to_str(data.get('resource_tag'), 'MonthlyBillRes.resource_tag'),
-            sku_code=_c.to_str(data.get('sku_code'), 'MonthlyBillRes.sku_code'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'MonthlyBillRes.enterprise_project_id'),
-            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'MonthlyBillRes.enterprise_project_name'),
-            charge_mode=_c.to_int(data.get('charge_mode'), 'MonthlyBillRes.charge_mode'),
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'MonthlyBillRes.consume_amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'MonthlyBillRes.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'MonthlyBillRes.credit_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'MonthlyBillRes.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'MonthlyBillRes.flexipurchase_coupon_amount'),
-            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'MonthlyBillRes.stored_card_amount'),
-            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'MonthlyBillRes.bonus_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'MonthlyBillRes.debt_amount'),
-            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'MonthlyBillRes.adjustment_amount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'MonthlyBillRes.official_amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'MonthlyBillRes.discount_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'MonthlyBillRes.measure_id'),
-            period_type=_c.to_int(data.get('period_type'), 'MonthlyBillRes.period_type'),
-            root_resource_id=_c.to_str(data.get('root_resource_id'), 'MonthlyBillRes.root_resource_id'),
-            parent_resource_id=_c.to_str(data.get('parent_resource_id'), 'MonthlyBillRes.parent_resource_id'),
-            trade_id=_c.to_str(data.get('trade_id'), 'MonthlyBillRes.trade_id'),
-            id=_c.to_str(data.get('id'), 'MonthlyBillRes.id'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'MonthlyBillRes.product_spec_desc'),
-            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'MonthlyBillRes.sub_service_type_code'),
-            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'MonthlyBillRes.sub_service_type_name'),
-            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'MonthlyBillRes.sub_resource_type_code'),
-            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'MonthlyBillRes.sub_resource_type_name'),
-            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'MonthlyBillRes.sub_resource_id'),
-            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'MonthlyBillRes.sub_resource_name'),
-            pre_order_id=_c.to_str(data.get('pre_order_id'), 'MonthlyBillRes.pre_order_id'),
-            az_code_infos=[AzCodeInfo.from_dict(x) for x in _c.seq(data.get('az_code_infos'), 'MonthlyBillRes.az_code_infos')],
-            payer_account_id=_c.to_str(data.get('payer_account_id'), 'MonthlyBillRes.payer_account_id'),
-            effective_time=_c.to_str(data.get('effective_time'), 'MonthlyBillRes.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'MonthlyBillRes.expire_time'),
-            consume_time=_c.to_datetime(data.get('consume_time'), 'MonthlyBillRes.consume_time'),
-            be_id=_c.to_str(data.get('be_id'), 'MonthlyBillRes.be_id'),
-            extend_params=_c.opt_model(ResRelation, data.get('extend_params'), 'MonthlyBillRes.extend_params'),
-            account_name=_c.to_str(data.get('account_name'), 'MonthlyBillRes.account_name'),
-            period_num=_c.to_decimal(data.get('period_num'), 'MonthlyBillRes.period_num'),
-            is_spot=_c.to_str(data.get('is_spot'), 'MonthlyBillRes.is_spot'),
-            promotion_type=_c.to_str(data.get('promotion_type'), 'MonthlyBillRes.promotion_type'),
-            payment_type=_c.to_str(data.get('payment_type'), 'MonthlyBillRes.payment_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'MonthlyBillRes')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('cycle')
+        obj.cycle = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.cycle')
+        obj.bill_date = _c.to_date(get('bill_date'), 'MonthlyBillRes.bill_date')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRes.bill_type')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.customer_id')
+        v = get('region')
+        obj.region = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.region')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.region_name')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.cloud_service_type')
+        v = get('resource_Type_code')
+        obj.resource_Type_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.resource_Type_code')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.cloud_service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.resource_type_name')
+        v = get('res_instance_id')
+        obj.res_instance_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.res_instance_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.resource_name')
+        v = get('resource_tag')
+        obj.resource_tag = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.resource_tag')
+        v = get('sku_code')
+        obj.sku_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sku_code')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.enterprise_project_id')
+        v = get('enterprise_project_name')
+        obj.enterprise_project_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.enterprise_project_name')
+        v = get('charge_mode')
+        obj.charge_mode = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRes.charge_mode')
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'MonthlyBillRes.consume_amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'MonthlyBillRes.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'MonthlyBillRes.credit_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'MonthlyBillRes.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'MonthlyBillRes.flexipurchase_coupon_amount')
+        obj.stored_card_amount = _c.to_decimal(get('stored_card_amount'), 'MonthlyBillRes.stored_card_amount')
+        obj.bonus_amount = _c.to_decimal(get('bonus_amount'), 'MonthlyBillRes.bonus_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'MonthlyBillRes.debt_amount')
+        obj.adjustment_amount = _c.to_decimal(get('adjustment_amount'), 'MonthlyBillRes.adjustment_amount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'MonthlyBillRes.official_amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'MonthlyBillRes.discount_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRes.measure_id')
+        v = get('period_type')
+        obj.period_type = v if v is None or type(v) is int else _c.to_int(v, 'MonthlyBillRes.period_type')
+        v = get('root_resource_id')
+        obj.root_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.root_resource_id')
+        v = get('parent_resource_id')
+        obj.parent_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.parent_resource_id')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.trade_id')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.id')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.product_spec_desc')
+        v = get('sub_service_type_code')
+        obj.sub_service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_service_type_code')
+        v = get('sub_service_type_name')
+        obj.sub_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_service_type_name')
+        v = get('sub_resource_type_code')
+        obj.sub_resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_resource_type_code')
+        v = get('sub_resource_type_name')
+        obj.sub_resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_resource_type_name')
+        v = get('sub_resource_id')
+        obj.sub_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_resource_id')
+        v = get('sub_resource_name')
+        obj.sub_resource_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.sub_resource_name')
+        v = get('pre_order_id')
+        obj.pre_order_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.pre_order_id')
+        obj.az_code_infos = [AzCodeInfo.from_dict(x) for x in _c.seq(get('az_code_infos'), 'MonthlyBillRes.az_code_infos')]
+        v = get('payer_account_id')
+        obj.payer_account_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.payer_account_id')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.expire_time')
+        obj.consume_time = _c.to_datetime(get('consume_time'), 'MonthlyBillRes.consume_time')
+        v = get('be_id')
+        obj.be_id = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.be_id')
+        obj.extend_params = _c.opt_model(ResRelation, get('extend_params'), 'MonthlyBillRes.extend_params')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.account_name')
+        obj.period_num = _c.to_decimal(get('period_num'), 'MonthlyBillRes.period_num')
+        v = get('is_spot')
+        obj.is_spot = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.is_spot')
+        v = get('promotion_type')
+        obj.promotion_type = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.promotion_type')
+        v = get('payment_type')
+        obj.payment_type = v if v is None or type(v) is str else _c.to_str(v, 'MonthlyBillRes.payment_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10103,15 +10855,22 @@ class NewCustomerTagItem:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NewCustomerTagItem:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'NewCustomerTagItem')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'NewCustomerTagItem.customer_id'),
-            customer_tag_type=_c.to_str(data.get('customer_tag_type'), 'NewCustomerTagItem.customer_tag_type'),
-            new_customer_tag=_c.to_str(data.get('new_customer_tag'), 'NewCustomerTagItem.new_customer_tag'),
-            effective_time=_c.to_str(data.get('effective_time'), 'NewCustomerTagItem.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'NewCustomerTagItem.expire_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'NewCustomerTagItem')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'NewCustomerTagItem.customer_id')
+        v = get('customer_tag_type')
+        obj.customer_tag_type = v if v is None or type(v) is str else _c.to_str(v, 'NewCustomerTagItem.customer_tag_type')
+        v = get('new_customer_tag')
+        obj.new_customer_tag = v if v is None or type(v) is str else _c.to_str(v, 'NewCustomerTagItem.new_customer_tag')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'NewCustomerTagItem.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'NewCustomerTagItem.expire_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10340,56 +11099,89 @@ class NvlCostAnalysedBillDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NvlCostAnalysedBillDetail:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'NvlCostAnalysedBillDetail')
-        obj = cls(
-            shared_month=_c.to_str(data.get('shared_month'), 'NvlCostAnalysedBillDetail.shared_month'),
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'NvlCostAnalysedBillDetail.bill_cycle'),
-            bill_type=_c.to_int(data.get('bill_type'), 'NvlCostAnalysedBillDetail.bill_type'),
-            customer_id=_c.to_str(data.get('customer_id'), 'NvlCostAnalysedBillDetail.customer_id'),
-            region_code=_c.to_str(data.get('region_code'), 'NvlCostAnalysedBillDetail.region_code'),
-            region_name=_c.to_str(data.get('region_name'), 'NvlCostAnalysedBillDetail.region_name'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'NvlCostAnalysedBillDetail.service_type_code'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'NvlCostAnalysedBillDetail.resource_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'NvlCostAnalysedBillDetail.service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'NvlCostAnalysedBillDetail.resource_type_name'),
-            effective_time=_c.to_str(data.get('effective_time'), 'NvlCostAnalysedBillDetail.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'NvlCostAnalysedBillDetail.expire_time'),
-            resource_id=_c.to_str(data.get('resource_id'), 'NvlCostAnalysedBillDetail.resource_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'NvlCostAnalysedBillDetail.resource_name'),
-            resource_tag=_c.to_str(data.get('resource_tag'), 'NvlCostAnalysedBillDetail.resource_tag'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'NvlCostAnalysedBillDetail.product_spec_desc'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'NvlCostAnalysedBillDetail.enterprise_project_id'),
-            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'NvlCostAnalysedBillDetail.enterprise_project_name'),
-            charging_mode=_c.to_int(data.get('charging_mode'), 'NvlCostAnalysedBillDetail.charging_mode'),
-            order_id=_c.to_str(data.get('order_id'), 'NvlCostAnalysedBillDetail.order_id'),
-            period_type=_c.to_int(data.get('period_type'), 'NvlCostAnalysedBillDetail.period_type'),
-            usage_type=_c.to_str(data.get('usage_type'), 'NvlCostAnalysedBillDetail.usage_type'),
-            usage=_c.to_decimal(data.get('usage'), 'NvlCostAnalysedBillDetail.usage'),
-            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'NvlCostAnalysedBillDetail.usage_measure_id'),
-            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'NvlCostAnalysedBillDetail.free_resource_usage'),
-            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'NvlCostAnalysedBillDetail.free_resource_measure_id'),
-            ri_usage=_c.to_decimal(data.get('ri_usage'), 'NvlCostAnalysedBillDetail.ri_usage'),
-            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'NvlCostAnalysedBillDetail.ri_usage_measure_id'),
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'NvlCostAnalysedBillDetail.consume_amount'),
-            past_months_amortized_amount=_c.to_decimal(data.get('past_months_amortized_amount'), 'NvlCostAnalysedBillDetail.past_months_amortized_amount'),
-            current_month_amortized_amount=_c.to_decimal(data.get('current_month_amortized_amount'), 'NvlCostAnalysedBillDetail.current_month_amortized_amount'),
-            future_months_amortized_amount=_c.to_decimal(data.get('future_months_amortized_amount'), 'NvlCostAnalysedBillDetail.future_months_amortized_amount'),
-            amortized_cash_amount=_c.to_decimal(data.get('amortized_cash_amount'), 'NvlCostAnalysedBillDetail.amortized_cash_amount'),
-            amortized_credit_amount=_c.to_decimal(data.get('amortized_credit_amount'), 'NvlCostAnalysedBillDetail.amortized_credit_amount'),
-            amortized_coupon_amount=_c.to_decimal(data.get('amortized_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_coupon_amount'),
-            amortized_flexipurchase_coupon_amount=_c.to_decimal(data.get('amortized_flexipurchase_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_flexipurchase_coupon_amount'),
-            amortized_stored_value_card_amount=_c.to_decimal(data.get('amortized_stored_value_card_amount'), 'NvlCostAnalysedBillDetail.amortized_stored_value_card_amount'),
-            amortized_bonus_amount=_c.to_decimal(data.get('amortized_bonus_amount'), 'NvlCostAnalysedBillDetail.amortized_bonus_amount'),
-            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'NvlCostAnalysedBillDetail.sub_service_type_code'),
-            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'NvlCostAnalysedBillDetail.sub_service_type_name'),
-            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'NvlCostAnalysedBillDetail.sub_resource_type_code'),
-            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'NvlCostAnalysedBillDetail.sub_resource_type_name'),
-            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'NvlCostAnalysedBillDetail.sub_resource_id'),
-            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'NvlCostAnalysedBillDetail.sub_resource_name'),
-            effective_tag_pairs=[TagPair.from_dict(x) for x in _c.seq(data.get('effective_tag_pairs'), 'NvlCostAnalysedBillDetail.effective_tag_pairs')],
-            cost_unit_pairs=[CostUnitPair.from_dict(x) for x in _c.seq(data.get('cost_unit_pairs'), 'NvlCostAnalysedBillDetail.cost_unit_pairs')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'NvlCostAnalysedBillDetail')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('shared_month')
+        obj.shared_month = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.shared_month')
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.bill_cycle')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.bill_type')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.customer_id')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.region_code')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.region_name')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.service_type_code')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.resource_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.resource_type_name')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.expire_time')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.resource_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.resource_name')
+        v = get('resource_tag')
+        obj.resource_tag = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.resource_tag')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.product_spec_desc')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.enterprise_project_id')
+        v = get('enterprise_project_name')
+        obj.enterprise_project_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.enterprise_project_name')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.charging_mode')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.order_id')
+        v = get('period_type')
+        obj.period_type = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.period_type')
+        v = get('usage_type')
+        obj.usage_type = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.usage_type')
+        obj.usage = _c.to_decimal(get('usage'), 'NvlCostAnalysedBillDetail.usage')
+        v = get('usage_measure_id')
+        obj.usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.usage_measure_id')
+        obj.free_resource_usage = _c.to_decimal(get('free_resource_usage'), 'NvlCostAnalysedBillDetail.free_resource_usage')
+        v = get('free_resource_measure_id')
+        obj.free_resource_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.free_resource_measure_id')
+        obj.ri_usage = _c.to_decimal(get('ri_usage'), 'NvlCostAnalysedBillDetail.ri_usage')
+        v = get('ri_usage_measure_id')
+        obj.ri_usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'NvlCostAnalysedBillDetail.ri_usage_measure_id')
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'NvlCostAnalysedBillDetail.consume_amount')
+        obj.past_months_amortized_amount = _c.to_decimal(get('past_months_amortized_amount'), 'NvlCostAnalysedBillDetail.past_months_amortized_amount')
+        obj.current_month_amortized_amount = _c.to_decimal(get('current_month_amortized_amount'), 'NvlCostAnalysedBillDetail.current_month_amortized_amount')
+        obj.future_months_amortized_amount = _c.to_decimal(get('future_months_amortized_amount'), 'NvlCostAnalysedBillDetail.future_months_amortized_amount')
+        obj.amortized_cash_amount = _c.to_decimal(get('amortized_cash_amount'), 'NvlCostAnalysedBillDetail.amortized_cash_amount')
+        obj.amortized_credit_amount = _c.to_decimal(get('amortized_credit_amount'), 'NvlCostAnalysedBillDetail.amortized_credit_amount')
+        obj.amortized_coupon_amount = _c.to_decimal(get('amortized_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_coupon_amount')
+        obj.amortized_flexipurchase_coupon_amount = _c.to_decimal(get('amortized_flexipurchase_coupon_amount'), 'NvlCostAnalysedBillDetail.amortized_flexipurchase_coupon_amount')
+        obj.amortized_stored_value_card_amount = _c.to_decimal(get('amortized_stored_value_card_amount'), 'NvlCostAnalysedBillDetail.amortized_stored_value_card_amount')
+        obj.amortized_bonus_amount = _c.to_decimal(get('amortized_bonus_amount'), 'NvlCostAnalysedBillDetail.amortized_bonus_amount')
+        v = get('sub_service_type_code')
+        obj.sub_service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_service_type_code')
+        v = get('sub_service_type_name')
+        obj.sub_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_service_type_name')
+        v = get('sub_resource_type_code')
+        obj.sub_resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_resource_type_code')
+        v = get('sub_resource_type_name')
+        obj.sub_resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_resource_type_name')
+        v = get('sub_resource_id')
+        obj.sub_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_resource_id')
+        v = get('sub_resource_name')
+        obj.sub_resource_name = v if v is None or type(v) is str else _c.to_str(v, 'NvlCostAnalysedBillDetail.sub_resource_name')
+        obj.effective_tag_pairs = [TagPair.from_dict(x) for x in _c.seq(get('effective_tag_pairs'), 'NvlCostAnalysedBillDetail.effective_tag_pairs')]
+        obj.cost_unit_pairs = [CostUnitPair.from_dict(x) for x in _c.seq(get('cost_unit_pairs'), 'NvlCostAnalysedBillDetail.cost_unit_pairs')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10487,13 +11279,16 @@ class OfficialWebsiteRatingResultV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OfficialWebsiteRatingResultV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OfficialWebsiteRatingResultV2')
-        obj = cls(
-            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'OfficialWebsiteRatingResultV2.official_website_amount'),
-            installment_official_website_amount=_c.to_decimal(data.get('installment_official_website_amount'), 'OfficialWebsiteRatingResultV2.installment_official_website_amount'),
-            installment_period_type=_c.to_int(data.get('installment_period_type'), 'OfficialWebsiteRatingResultV2.installment_period_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OfficialWebsiteRatingResultV2')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.official_website_amount = _c.to_decimal(get('official_website_amount'), 'OfficialWebsiteRatingResultV2.official_website_amount')
+        obj.installment_official_website_amount = _c.to_decimal(get('installment_official_website_amount'), 'OfficialWebsiteRatingResultV2.installment_official_website_amount')
+        v = get('installment_period_type')
+        obj.installment_period_type = v if v is None or type(v) is int else _c.to_int(v, 'OfficialWebsiteRatingResultV2.installment_period_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10580,21 +11375,28 @@ class OptionalDiscountRatingResultV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OptionalDiscountRatingResultV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OptionalDiscountRatingResultV2')
-        obj = cls(
-            discount_id=_c.to_str(data.get('discount_id'), 'OptionalDiscountRatingResultV2.discount_id'),
-            amount=_c.to_decimal(data.get('amount'), 'OptionalDiscountRatingResultV2.amount'),
-            official_website_amount=_c.to_decimal(data.get('official_website_amount'), 'OptionalDiscountRatingResultV2.official_website_amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'OptionalDiscountRatingResultV2.discount_amount'),
-            discount_type=_c.to_int(data.get('discount_type'), 'OptionalDiscountRatingResultV2.discount_type'),
-            discount_name=_c.to_str(data.get('discount_name'), 'OptionalDiscountRatingResultV2.discount_name'),
-            best_offer=_c.to_int(data.get('best_offer'), 'OptionalDiscountRatingResultV2.best_offer'),
-            installment_official_website_amount=_c.to_decimal(data.get('installment_official_website_amount'), 'OptionalDiscountRatingResultV2.installment_official_website_amount'),
-            installment_official_discount_amount=_c.to_decimal(data.get('installment_official_discount_amount'), 'OptionalDiscountRatingResultV2.installment_official_discount_amount'),
-            installment_amount=_c.to_decimal(data.get('installment_amount'), 'OptionalDiscountRatingResultV2.installment_amount'),
-            installment_period_type=_c.to_int(data.get('installment_period_type'), 'OptionalDiscountRatingResultV2.installment_period_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OptionalDiscountRatingResultV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('discount_id')
+        obj.discount_id = v if v is None or type(v) is str else _c.to_str(v, 'OptionalDiscountRatingResultV2.discount_id')
+        obj.amount = _c.to_decimal(get('amount'), 'OptionalDiscountRatingResultV2.amount')
+        obj.official_website_amount = _c.to_decimal(get('official_website_amount'), 'OptionalDiscountRatingResultV2.official_website_amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'OptionalDiscountRatingResultV2.discount_amount')
+        v = get('discount_type')
+        obj.discount_type = v if v is None or type(v) is int else _c.to_int(v, 'OptionalDiscountRatingResultV2.discount_type')
+        v = get('discount_name')
+        obj.discount_name = v if v is None or type(v) is str else _c.to_str(v, 'OptionalDiscountRatingResultV2.discount_name')
+        v = get('best_offer')
+        obj.best_offer = v if v is None or type(v) is int else _c.to_int(v, 'OptionalDiscountRatingResultV2.best_offer')
+        obj.installment_official_website_amount = _c.to_decimal(get('installment_official_website_amount'), 'OptionalDiscountRatingResultV2.installment_official_website_amount')
+        obj.installment_official_discount_amount = _c.to_decimal(get('installment_official_discount_amount'), 'OptionalDiscountRatingResultV2.installment_official_discount_amount')
+        obj.installment_amount = _c.to_decimal(get('installment_amount'), 'OptionalDiscountRatingResultV2.installment_amount')
+        v = get('installment_period_type')
+        obj.installment_period_type = v if v is None or type(v) is int else _c.to_int(v, 'OptionalDiscountRatingResultV2.installment_period_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10733,32 +11535,51 @@ class OrderInstanceV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderInstanceV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OrderInstanceV2')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'OrderInstanceV2.id'),
-            resource_id=_c.to_str(data.get('resource_id'), 'OrderInstanceV2.resource_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'OrderInstanceV2.resource_name'),
-            region_code=_c.to_str(data.get('region_code'), 'OrderInstanceV2.region_code'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderInstanceV2.service_type_code'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'OrderInstanceV2.resource_type_code'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'OrderInstanceV2.resource_type_name'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderInstanceV2.service_type_name'),
-            resource_spec_code=_c.to_str(data.get('resource_spec_code'), 'OrderInstanceV2.resource_spec_code'),
-            project_id=_c.to_str(data.get('project_id'), 'OrderInstanceV2.project_id'),
-            product_id=_c.to_str(data.get('product_id'), 'OrderInstanceV2.product_id'),
-            parent_resource_id=_c.to_str(data.get('parent_resource_id'), 'OrderInstanceV2.parent_resource_id'),
-            is_main_resource=_c.to_int(data.get('is_main_resource'), 'OrderInstanceV2.is_main_resource'),
-            status=_c.to_int(data.get('status'), 'OrderInstanceV2.status'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'OrderInstanceV2.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'OrderInstanceV2.expire_time'),
-            expire_policy=_c.to_int(data.get('expire_policy'), 'OrderInstanceV2.expire_policy'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'OrderInstanceV2.product_spec_desc'),
-            spec_size=_c.to_decimal(data.get('spec_size'), 'OrderInstanceV2.spec_size'),
-            spec_size_measure_id=_c.to_int(data.get('spec_size_measure_id'), 'OrderInstanceV2.spec_size_measure_id'),
-            update_time=_c.to_datetime(data.get('update_time'), 'OrderInstanceV2.update_time'),
-            enterprise_project=_c.opt_model(EnterpriseProject, data.get('enterprise_project'), 'OrderInstanceV2.enterprise_project'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OrderInstanceV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.id')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.resource_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.resource_name')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.region_code')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.service_type_code')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.resource_type_code')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.resource_type_name')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.service_type_name')
+        v = get('resource_spec_code')
+        obj.resource_spec_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.resource_spec_code')
+        v = get('project_id')
+        obj.project_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.project_id')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.product_id')
+        v = get('parent_resource_id')
+        obj.parent_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.parent_resource_id')
+        v = get('is_main_resource')
+        obj.is_main_resource = v if v is None or type(v) is int else _c.to_int(v, 'OrderInstanceV2.is_main_resource')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'OrderInstanceV2.status')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'OrderInstanceV2.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'OrderInstanceV2.expire_time')
+        v = get('expire_policy')
+        obj.expire_policy = v if v is None or type(v) is int else _c.to_int(v, 'OrderInstanceV2.expire_policy')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'OrderInstanceV2.product_spec_desc')
+        obj.spec_size = _c.to_decimal(get('spec_size'), 'OrderInstanceV2.spec_size')
+        v = get('spec_size_measure_id')
+        obj.spec_size_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'OrderInstanceV2.spec_size_measure_id')
+        obj.update_time = _c.to_datetime(get('update_time'), 'OrderInstanceV2.update_time')
+        obj.enterprise_project = _c.opt_model(EnterpriseProject, get('enterprise_project'), 'OrderInstanceV2.enterprise_project')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10896,29 +11717,44 @@ class OrderLineItemEntityV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderLineItemEntityV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OrderLineItemEntityV2')
-        obj = cls(
-            order_line_item_id=_c.to_str(data.get('order_line_item_id'), 'OrderLineItemEntityV2.order_line_item_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderLineItemEntityV2.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderLineItemEntityV2.service_type_name'),
-            product_id=_c.to_str(data.get('product_id'), 'OrderLineItemEntityV2.product_id'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'OrderLineItemEntityV2.product_spec_desc'),
-            period_type=_c.to_int(data.get('period_type'), 'OrderLineItemEntityV2.period_type'),
-            period_num=_c.to_int(data.get('period_num'), 'OrderLineItemEntityV2.period_num'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'OrderLineItemEntityV2.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'OrderLineItemEntityV2.expire_time'),
-            subscription_num=_c.to_int(data.get('subscription_num'), 'OrderLineItemEntityV2.subscription_num'),
-            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'OrderLineItemEntityV2.amount_after_discount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'OrderLineItemEntityV2.official_amount'),
-            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'OrderLineItemEntityV2.amount_info'),
-            currency=_c.to_str(data.get('currency'), 'OrderLineItemEntityV2.currency'),
-            category_code=_c.to_str(data.get('category_code'), 'OrderLineItemEntityV2.category_code'),
-            product_owner_service=_c.to_str(data.get('product_owner_service'), 'OrderLineItemEntityV2.product_owner_service'),
-            commercial_resource=_c.to_str(data.get('commercial_resource'), 'OrderLineItemEntityV2.commercial_resource'),
-            base_product_info=_c.opt_model(ProductObject, data.get('base_product_info'), 'OrderLineItemEntityV2.base_product_info'),
-            order_id=_c.to_str(data.get('order_id'), 'OrderLineItemEntityV2.order_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OrderLineItemEntityV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_line_item_id')
+        obj.order_line_item_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.order_line_item_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.service_type_name')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.product_id')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.product_spec_desc')
+        v = get('period_type')
+        obj.period_type = v if v is None or type(v) is int else _c.to_int(v, 'OrderLineItemEntityV2.period_type')
+        v = get('period_num')
+        obj.period_num = v if v is None or type(v) is int else _c.to_int(v, 'OrderLineItemEntityV2.period_num')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'OrderLineItemEntityV2.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'OrderLineItemEntityV2.expire_time')
+        v = get('subscription_num')
+        obj.subscription_num = v if v is None or type(v) is int else _c.to_int(v, 'OrderLineItemEntityV2.subscription_num')
+        obj.amount_after_discount = _c.to_decimal(get('amount_after_discount'), 'OrderLineItemEntityV2.amount_after_discount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'OrderLineItemEntityV2.official_amount')
+        obj.amount_info = _c.opt_model(AmountInfomationV2, get('amount_info'), 'OrderLineItemEntityV2.amount_info')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.currency')
+        v = get('category_code')
+        obj.category_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.category_code')
+        v = get('product_owner_service')
+        obj.product_owner_service = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.product_owner_service')
+        v = get('commercial_resource')
+        obj.commercial_resource = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.commercial_resource')
+        obj.base_product_info = _c.opt_model(ProductObject, get('base_product_info'), 'OrderLineItemEntityV2.base_product_info')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderLineItemEntityV2.order_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -10993,14 +11829,17 @@ class OrderLineItemV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderLineItemV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OrderLineItemV3')
-        obj = cls(
-            order_line_item_ids=_c.each(_c.to_str, data.get('order_line_item_ids'), 'OrderLineItemV3.order_line_item_ids'),
-            discount_mode=_c.to_int(data.get('discount_mode'), 'OrderLineItemV3.discount_mode'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'OrderLineItemV3.discount_amount'),
-            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'OrderLineItemV3.discount_ratio'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OrderLineItemV3')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.order_line_item_ids = _c.each(_c.to_str, get('order_line_item_ids'), 'OrderLineItemV3.order_line_item_ids')
+        v = get('discount_mode')
+        obj.discount_mode = v if v is None or type(v) is int else _c.to_int(v, 'OrderLineItemV3.discount_mode')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'OrderLineItemV3.discount_amount')
+        obj.discount_ratio = _c.to_decimal(get('discount_ratio'), 'OrderLineItemV3.discount_ratio')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11084,20 +11923,31 @@ class OrderRefundInfoV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderRefundInfoV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OrderRefundInfoV2')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'OrderRefundInfoV2.id'),
-            amount=_c.to_decimal(data.get('amount'), 'OrderRefundInfoV2.amount'),
-            measure_id=_c.to_str(data.get('measure_id'), 'OrderRefundInfoV2.measure_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'OrderRefundInfoV2.customer_id'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'OrderRefundInfoV2.resource_type_code'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'OrderRefundInfoV2.service_type_code'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'OrderRefundInfoV2.resource_type_name'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'OrderRefundInfoV2.service_type_name'),
-            region_code=_c.to_str(data.get('region_code'), 'OrderRefundInfoV2.region_code'),
-            base_order_id=_c.to_str(data.get('base_order_id'), 'OrderRefundInfoV2.base_order_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OrderRefundInfoV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.id')
+        obj.amount = _c.to_decimal(get('amount'), 'OrderRefundInfoV2.amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.measure_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.customer_id')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.resource_type_code')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.service_type_code')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.resource_type_name')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.service_type_name')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.region_code')
+        v = get('base_order_id')
+        obj.base_order_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderRefundInfoV2.base_order_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11155,12 +12005,15 @@ class OrderV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'OrderV3')
-        obj = cls(
-            order_id=_c.to_str(data.get('order_id'), 'OrderV3.order_id'),
-            order_line_items=[OrderLineItemV3.from_dict(x) for x in _c.seq(data.get('order_line_items'), 'OrderV3.order_line_items')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'OrderV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'OrderV3.order_id')
+        obj.order_line_items = [OrderLineItemV3.from_dict(x) for x in _c.seq(get('order_line_items'), 'OrderV3.order_line_items')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11198,10 +12051,11 @@ class PayOrdersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PayOrdersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'PayOrdersResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'PayOrdersResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11257,14 +12111,20 @@ class PostAddressInfoIntl:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PostAddressInfoIntl:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'PostAddressInfoIntl')
-        obj = cls(
-            address=_c.to_str(data.get('address'), 'PostAddressInfoIntl.address'),
-            recipients=_c.to_str(data.get('recipients'), 'PostAddressInfoIntl.recipients'),
-            zipCode=_c.to_str(data.get('zipCode'), 'PostAddressInfoIntl.zipCode'),
-            mobilePhone=_c.to_str(data.get('mobilePhone'), 'PostAddressInfoIntl.mobilePhone'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'PostAddressInfoIntl')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('address')
+        obj.address = v if v is None or type(v) is str else _c.to_str(v, 'PostAddressInfoIntl.address')
+        v = get('recipients')
+        obj.recipients = v if v is None or type(v) is str else _c.to_str(v, 'PostAddressInfoIntl.recipients')
+        v = get('zipCode')
+        obj.zipCode = v if v is None or type(v) is str else _c.to_str(v, 'PostAddressInfoIntl.zipCode')
+        v = get('mobilePhone')
+        obj.mobilePhone = v if v is None or type(v) is str else _c.to_str(v, 'PostAddressInfoIntl.mobilePhone')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11328,15 +12188,22 @@ class ProductObject:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProductObject:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ProductObject')
-        obj = cls(
-            product_id=_c.to_str(data.get('product_id'), 'ProductObject.product_id'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'ProductObject.product_spec_desc'),
-            category_code=_c.to_str(data.get('category_code'), 'ProductObject.category_code'),
-            product_owner_service=_c.to_str(data.get('product_owner_service'), 'ProductObject.product_owner_service'),
-            commercial_resource=_c.to_str(data.get('commercial_resource'), 'ProductObject.commercial_resource'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ProductObject')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'ProductObject.product_id')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'ProductObject.product_spec_desc')
+        v = get('category_code')
+        obj.category_code = v if v is None or type(v) is str else _c.to_str(v, 'ProductObject.category_code')
+        v = get('product_owner_service')
+        obj.product_owner_service = v if v is None or type(v) is str else _c.to_str(v, 'ProductObject.product_owner_service')
+        v = get('commercial_resource')
+        obj.commercial_resource = v if v is None or type(v) is str else _c.to_str(v, 'ProductObject.commercial_resource')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11449,27 +12316,40 @@ class ProductQuotingItem:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProductQuotingItem:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ProductQuotingItem')
-        obj = cls(
-            item_id=_c.to_str(data.get('item_id'), 'ProductQuotingItem.item_id'),
-            product_id=_c.to_str(data.get('product_id'), 'ProductQuotingItem.product_id'),
-            product_spec_name=_c.to_str(data.get('product_spec_name'), 'ProductQuotingItem.product_spec_name'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'ProductQuotingItem.cloud_service_type'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'ProductQuotingItem.cloud_service_type_name'),
-            site_code=_c.to_str(data.get('site_code'), 'ProductQuotingItem.site_code'),
-            related_regions=[RegionInfo.from_dict(x) for x in _c.seq(data.get('related_regions'), 'ProductQuotingItem.related_regions')],
-            charge_event_code=_c.to_str(data.get('charge_event_code'), 'ProductQuotingItem.charge_event_code'),
-            charging_mode=_c.to_str(data.get('charging_mode'), 'ProductQuotingItem.charging_mode'),
-            preferential_category=_c.to_int(data.get('preferential_category'), 'ProductQuotingItem.preferential_category'),
-            preferential_type=_c.to_int(data.get('preferential_type'), 'ProductQuotingItem.preferential_type'),
-            sales_price=_c.to_decimal(data.get('sales_price'), 'ProductQuotingItem.sales_price'),
-            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'ProductQuotingItem.discount_ratio'),
-            pricing_basis=_c.to_str(data.get('pricing_basis'), 'ProductQuotingItem.pricing_basis'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'ProductQuotingItem.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'ProductQuotingItem.expire_time'),
-            product_quoting_item_steps=[ProductQuotingItemStep.from_dict(x) for x in _c.seq(data.get('product_quoting_item_steps'), 'ProductQuotingItem.product_quoting_item_steps')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ProductQuotingItem')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('item_id')
+        obj.item_id = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.item_id')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.product_id')
+        v = get('product_spec_name')
+        obj.product_spec_name = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.product_spec_name')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.cloud_service_type')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.cloud_service_type_name')
+        v = get('site_code')
+        obj.site_code = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.site_code')
+        obj.related_regions = [RegionInfo.from_dict(x) for x in _c.seq(get('related_regions'), 'ProductQuotingItem.related_regions')]
+        v = get('charge_event_code')
+        obj.charge_event_code = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.charge_event_code')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.charging_mode')
+        v = get('preferential_category')
+        obj.preferential_category = v if v is None or type(v) is int else _c.to_int(v, 'ProductQuotingItem.preferential_category')
+        v = get('preferential_type')
+        obj.preferential_type = v if v is None or type(v) is int else _c.to_int(v, 'ProductQuotingItem.preferential_type')
+        obj.sales_price = _c.to_decimal(get('sales_price'), 'ProductQuotingItem.sales_price')
+        obj.discount_ratio = _c.to_decimal(get('discount_ratio'), 'ProductQuotingItem.discount_ratio')
+        v = get('pricing_basis')
+        obj.pricing_basis = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItem.pricing_basis')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'ProductQuotingItem.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'ProductQuotingItem.expire_time')
+        obj.product_quoting_item_steps = [ProductQuotingItemStep.from_dict(x) for x in _c.seq(get('product_quoting_item_steps'), 'ProductQuotingItem.product_quoting_item_steps')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11566,20 +12446,28 @@ class ProductQuotingItemStep:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ProductQuotingItemStep:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ProductQuotingItemStep')
-        obj = cls(
-            step_id=_c.to_str(data.get('step_id'), 'ProductQuotingItemStep.step_id'),
-            step_no=_c.to_str(data.get('step_no'), 'ProductQuotingItemStep.step_no'),
-            step_start=_c.to_decimal(data.get('step_start'), 'ProductQuotingItemStep.step_start'),
-            start_measure_id=_c.to_int(data.get('start_measure_id'), 'ProductQuotingItemStep.start_measure_id'),
-            step_end=_c.to_decimal(data.get('step_end'), 'ProductQuotingItemStep.step_end'),
-            end_measure_id=_c.to_int(data.get('end_measure_id'), 'ProductQuotingItemStep.end_measure_id'),
-            preferential_type=_c.to_int(data.get('preferential_type'), 'ProductQuotingItemStep.preferential_type'),
-            sales_price=_c.to_decimal(data.get('sales_price'), 'ProductQuotingItemStep.sales_price'),
-            discount_ratio=_c.to_decimal(data.get('discount_ratio'), 'ProductQuotingItemStep.discount_ratio'),
-            pricing_basis=_c.to_str(data.get('pricing_basis'), 'ProductQuotingItemStep.pricing_basis'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ProductQuotingItemStep')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('step_id')
+        obj.step_id = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItemStep.step_id')
+        v = get('step_no')
+        obj.step_no = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItemStep.step_no')
+        obj.step_start = _c.to_decimal(get('step_start'), 'ProductQuotingItemStep.step_start')
+        v = get('start_measure_id')
+        obj.start_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ProductQuotingItemStep.start_measure_id')
+        obj.step_end = _c.to_decimal(get('step_end'), 'ProductQuotingItemStep.step_end')
+        v = get('end_measure_id')
+        obj.end_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ProductQuotingItemStep.end_measure_id')
+        v = get('preferential_type')
+        obj.preferential_type = v if v is None or type(v) is int else _c.to_int(v, 'ProductQuotingItemStep.preferential_type')
+        obj.sales_price = _c.to_decimal(get('sales_price'), 'ProductQuotingItemStep.sales_price')
+        obj.discount_ratio = _c.to_decimal(get('discount_ratio'), 'ProductQuotingItemStep.discount_ratio')
+        v = get('pricing_basis')
+        obj.pricing_basis = v if v is None or type(v) is str else _c.to_str(v, 'ProductQuotingItemStep.pricing_basis')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11661,18 +12549,27 @@ class Project:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Project:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'Project')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'Project.id'),
-            name=_c.to_str(data.get('name'), 'Project.name'),
-            domain_id=_c.to_str(data.get('domain_id'), 'Project.domain_id'),
-            parent_id=_c.to_str(data.get('parent_id'), 'Project.parent_id'),
-            enabled=_c.to_bool(data.get('enabled'), 'Project.enabled'),
-            is_domain=_c.to_bool(data.get('is_domain'), 'Project.is_domain'),
-            description=_c.to_str(data.get('description'), 'Project.description'),
-            links=_c.opt_model(Links, data.get('links'), 'Project.links'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'Project')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'Project.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'Project.name')
+        v = get('domain_id')
+        obj.domain_id = v if v is None or type(v) is str else _c.to_str(v, 'Project.domain_id')
+        v = get('parent_id')
+        obj.parent_id = v if v is None or type(v) is str else _c.to_str(v, 'Project.parent_id')
+        v = get('enabled')
+        obj.enabled = v if v is None or type(v) is bool else _c.to_bool(v, 'Project.enabled')
+        v = get('is_domain')
+        obj.is_domain = v if v is None or type(v) is bool else _c.to_bool(v, 'Project.is_domain')
+        v = get('description')
+        obj.description = v if v is None or type(v) is str else _c.to_str(v, 'Project.description')
+        obj.links = _c.opt_model(Links, get('links'), 'Project.links')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11728,12 +12625,15 @@ class QuotaLimitInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuotaLimitInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'QuotaLimitInfo')
-        obj = cls(
-            limit_key=_c.to_str(data.get('limit_key'), 'QuotaLimitInfo.limit_key'),
-            limit_values=[LimitValue.from_dict(x) for x in _c.seq(data.get('limit_values'), 'QuotaLimitInfo.limit_values')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'QuotaLimitInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('limit_key')
+        obj.limit_key = v if v is None or type(v) is str else _c.to_str(v, 'QuotaLimitInfo.limit_key')
+        obj.limit_values = [LimitValue.from_dict(x) for x in _c.seq(get('limit_values'), 'QuotaLimitInfo.limit_values')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11783,12 +12683,15 @@ class QuotaReclaim:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuotaReclaim:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'QuotaReclaim')
-        obj = cls(
-            quota_id=_c.to_str(data.get('quota_id'), 'QuotaReclaim.quota_id'),
-            quota_balance=_c.to_decimal(data.get('quota_balance'), 'QuotaReclaim.quota_balance'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'QuotaReclaim')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaReclaim.quota_id')
+        obj.quota_balance = _c.to_decimal(get('quota_balance'), 'QuotaReclaim.quota_balance')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11878,22 +12781,34 @@ class QuotaRecord:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuotaRecord:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'QuotaRecord')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'QuotaRecord.id'),
-            operator=_c.to_str(data.get('operator'), 'QuotaRecord.operator'),
-            operation_type=_c.to_str(data.get('operation_type'), 'QuotaRecord.operation_type'),
-            quota_id=_c.to_str(data.get('quota_id'), 'QuotaRecord.quota_id'),
-            parent_quota_id=_c.to_str(data.get('parent_quota_id'), 'QuotaRecord.parent_quota_id'),
-            amount=_c.to_decimal(data.get('amount'), 'QuotaRecord.amount'),
-            operation_time=_c.to_datetime(data.get('operation_time'), 'QuotaRecord.operation_time'),
-            result=_c.to_str(data.get('result'), 'QuotaRecord.result'),
-            indirect_partner_account_name=_c.to_str(data.get('indirect_partner_account_name'), 'QuotaRecord.indirect_partner_account_name'),
-            indirect_partner_id=_c.to_str(data.get('indirect_partner_id'), 'QuotaRecord.indirect_partner_id'),
-            indirect_partner_name=_c.to_str(data.get('indirect_partner_name'), 'QuotaRecord.indirect_partner_name'),
-            remark=_c.to_str(data.get('remark'), 'QuotaRecord.remark'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'QuotaRecord')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.id')
+        v = get('operator')
+        obj.operator = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.operator')
+        v = get('operation_type')
+        obj.operation_type = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.operation_type')
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.quota_id')
+        v = get('parent_quota_id')
+        obj.parent_quota_id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.parent_quota_id')
+        obj.amount = _c.to_decimal(get('amount'), 'QuotaRecord.amount')
+        obj.operation_time = _c.to_datetime(get('operation_time'), 'QuotaRecord.operation_time')
+        v = get('result')
+        obj.result = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.result')
+        v = get('indirect_partner_account_name')
+        obj.indirect_partner_account_name = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.indirect_partner_account_name')
+        v = get('indirect_partner_id')
+        obj.indirect_partner_id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.indirect_partner_id')
+        v = get('indirect_partner_name')
+        obj.indirect_partner_name = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.indirect_partner_name')
+        v = get('remark')
+        obj.remark = v if v is None or type(v) is str else _c.to_str(v, 'QuotaRecord.remark')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -11953,12 +12868,16 @@ class QuotaSimpleInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> QuotaSimpleInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'QuotaSimpleInfo')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'QuotaSimpleInfo.id'),
-            quota_id=_c.to_str(data.get('quota_id'), 'QuotaSimpleInfo.quota_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'QuotaSimpleInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaSimpleInfo.id')
+        v = get('quota_id')
+        obj.quota_id = v if v is None or type(v) is str else _c.to_str(v, 'QuotaSimpleInfo.quota_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12008,12 +12927,14 @@ class ReclaimCouponQuotasResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReclaimCouponQuotasResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ReclaimCouponQuotasResponse')
-        obj = cls(
-            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'ReclaimCouponQuotasResponse.error_details')],
-            simple_quota_infos=[QuotaReclaim.from_dict(x) for x in _c.seq(data.get('simple_quota_infos'), 'ReclaimCouponQuotasResponse.simple_quota_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ReclaimCouponQuotasResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [ErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'ReclaimCouponQuotasResponse.error_details')]
+        obj.simple_quota_infos = [QuotaReclaim.from_dict(x) for x in _c.seq(get('simple_quota_infos'), 'ReclaimCouponQuotasResponse.simple_quota_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12059,11 +12980,14 @@ class ReclaimIndirectPartnerAccountResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReclaimIndirectPartnerAccountResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ReclaimIndirectPartnerAccountResponse')
-        obj = cls(
-            trans_id=_c.to_str(data.get('trans_id'), 'ReclaimIndirectPartnerAccountResponse.trans_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ReclaimIndirectPartnerAccountResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('trans_id')
+        obj.trans_id = v if v is None or type(v) is str else _c.to_str(v, 'ReclaimIndirectPartnerAccountResponse.trans_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12100,10 +13024,11 @@ class ReclaimPartnerCouponsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReclaimPartnerCouponsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ReclaimPartnerCouponsResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ReclaimPartnerCouponsResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12147,11 +13072,14 @@ class ReclaimToPartnerAccountResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReclaimToPartnerAccountResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ReclaimToPartnerAccountResponse')
-        obj = cls(
-            trans_id=_c.to_str(data.get('trans_id'), 'ReclaimToPartnerAccountResponse.trans_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ReclaimToPartnerAccountResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('trans_id')
+        obj.trans_id = v if v is None or type(v) is str else _c.to_str(v, 'ReclaimToPartnerAccountResponse.trans_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12200,12 +13128,16 @@ class RegionInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RegionInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'RegionInfo')
-        obj = cls(
-            region_code=_c.to_str(data.get('region_code'), 'RegionInfo.region_code'),
-            region_name=_c.to_str(data.get('region_name'), 'RegionInfo.region_name'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'RegionInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'RegionInfo.region_code')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'RegionInfo.region_name')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12255,12 +13187,16 @@ class RelationInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RelationInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'RelationInfo')
-        obj = cls(
-            relative_resource_id=_c.to_str(data.get('relative_resource_id'), 'RelationInfo.relative_resource_id'),
-            relative_type=_c.to_str(data.get('relative_type'), 'RelationInfo.relative_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'RelationInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('relative_resource_id')
+        obj.relative_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'RelationInfo.relative_resource_id')
+        v = get('relative_type')
+        obj.relative_type = v if v is None or type(v) is str else _c.to_str(v, 'RelationInfo.relative_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12310,12 +13246,15 @@ class RenewInquiryResultInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RenewInquiryResultInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'RenewInquiryResultInfo')
-        obj = cls(
-            resource_id=_c.to_str(data.get('resource_id'), 'RenewInquiryResultInfo.resource_id'),
-            amount=_c.to_decimal(data.get('amount'), 'RenewInquiryResultInfo.amount'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'RenewInquiryResultInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'RenewInquiryResultInfo.resource_id')
+        obj.amount = _c.to_decimal(get('amount'), 'RenewInquiryResultInfo.amount')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12365,12 +13304,14 @@ class RenewalResourcesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RenewalResourcesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'RenewalResourcesResponse')
-        obj = cls(
-            order_ids=_c.each(_c.to_str, data.get('order_ids'), 'RenewalResourcesResponse.order_ids'),
-            fail_resource_infos=[FailResourceInfo.from_dict(x) for x in _c.seq(data.get('fail_resource_infos'), 'RenewalResourcesResponse.fail_resource_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'RenewalResourcesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.order_ids = _c.each(_c.to_str, get('order_ids'), 'RenewalResourcesResponse.order_ids')
+        obj.fail_resource_infos = [FailResourceInfo.from_dict(x) for x in _c.seq(get('fail_resource_infos'), 'RenewalResourcesResponse.fail_resource_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12652,70 +13593,113 @@ class ResFeeRecordV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResFeeRecordV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ResFeeRecordV2')
-        obj = cls(
-            bill_date=_c.to_date(data.get('bill_date'), 'ResFeeRecordV2.bill_date'),
-            bill_type=_c.to_int(data.get('bill_type'), 'ResFeeRecordV2.bill_type'),
-            customer_id=_c.to_str(data.get('customer_id'), 'ResFeeRecordV2.customer_id'),
-            region=_c.to_str(data.get('region'), 'ResFeeRecordV2.region'),
-            region_name=_c.to_str(data.get('region_name'), 'ResFeeRecordV2.region_name'),
-            cloud_service_type=_c.to_str(data.get('cloud_service_type'), 'ResFeeRecordV2.cloud_service_type'),
-            resource_type=_c.to_str(data.get('resource_type'), 'ResFeeRecordV2.resource_type'),
-            cloud_service_type_name=_c.to_str(data.get('cloud_service_type_name'), 'ResFeeRecordV2.cloud_service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'ResFeeRecordV2.resource_type_name'),
-            effective_time=_c.to_str(data.get('effective_time'), 'ResFeeRecordV2.effective_time'),
-            expire_time=_c.to_str(data.get('expire_time'), 'ResFeeRecordV2.expire_time'),
-            resource_id=_c.to_str(data.get('resource_id'), 'ResFeeRecordV2.resource_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'ResFeeRecordV2.resource_name'),
-            resource_tag=_c.to_str(data.get('resource_tag'), 'ResFeeRecordV2.resource_tag'),
-            product_id=_c.to_str(data.get('product_id'), 'ResFeeRecordV2.product_id'),
-            product_name=_c.to_str(data.get('product_name'), 'ResFeeRecordV2.product_name'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'ResFeeRecordV2.product_spec_desc'),
-            sku_code=_c.to_str(data.get('sku_code'), 'ResFeeRecordV2.sku_code'),
-            spec_size=_c.to_decimal(data.get('spec_size'), 'ResFeeRecordV2.spec_size'),
-            spec_size_measure_id=_c.to_int(data.get('spec_size_measure_id'), 'ResFeeRecordV2.spec_size_measure_id'),
-            trade_id=_c.to_str(data.get('trade_id'), 'ResFeeRecordV2.trade_id'),
-            id=_c.to_str(data.get('id'), 'ResFeeRecordV2.id'),
-            trade_time=_c.to_str(data.get('trade_time'), 'ResFeeRecordV2.trade_time'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'ResFeeRecordV2.enterprise_project_id'),
-            enterprise_project_name=_c.to_str(data.get('enterprise_project_name'), 'ResFeeRecordV2.enterprise_project_name'),
-            charge_mode=_c.to_str(data.get('charge_mode'), 'ResFeeRecordV2.charge_mode'),
-            order_id=_c.to_str(data.get('order_id'), 'ResFeeRecordV2.order_id'),
-            period_type=_c.to_str(data.get('period_type'), 'ResFeeRecordV2.period_type'),
-            usage_type=_c.to_str(data.get('usage_type'), 'ResFeeRecordV2.usage_type'),
-            usage=_c.to_decimal(data.get('usage'), 'ResFeeRecordV2.usage'),
-            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'ResFeeRecordV2.usage_measure_id'),
-            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'ResFeeRecordV2.free_resource_usage'),
-            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'ResFeeRecordV2.free_resource_measure_id'),
-            ri_usage=_c.to_decimal(data.get('ri_usage'), 'ResFeeRecordV2.ri_usage'),
-            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'ResFeeRecordV2.ri_usage_measure_id'),
-            unit_price=_c.to_decimal(data.get('unit_price'), 'ResFeeRecordV2.unit_price'),
-            unit=_c.to_str(data.get('unit'), 'ResFeeRecordV2.unit'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'ResFeeRecordV2.official_amount'),
-            discount_amount=_c.to_decimal(data.get('discount_amount'), 'ResFeeRecordV2.discount_amount'),
-            amount=_c.to_decimal(data.get('amount'), 'ResFeeRecordV2.amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'ResFeeRecordV2.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'ResFeeRecordV2.credit_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ResFeeRecordV2.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'ResFeeRecordV2.flexipurchase_coupon_amount'),
-            stored_card_amount=_c.to_decimal(data.get('stored_card_amount'), 'ResFeeRecordV2.stored_card_amount'),
-            bonus_amount=_c.to_decimal(data.get('bonus_amount'), 'ResFeeRecordV2.bonus_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ResFeeRecordV2.debt_amount'),
-            adjustment_amount=_c.to_decimal(data.get('adjustment_amount'), 'ResFeeRecordV2.adjustment_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ResFeeRecordV2.measure_id'),
-            formula=_c.to_str(data.get('formula'), 'ResFeeRecordV2.formula'),
-            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'ResFeeRecordV2.sub_service_type_code'),
-            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'ResFeeRecordV2.sub_service_type_name'),
-            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'ResFeeRecordV2.sub_resource_type_code'),
-            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'ResFeeRecordV2.sub_resource_type_name'),
-            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'ResFeeRecordV2.sub_resource_id'),
-            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'ResFeeRecordV2.sub_resource_name'),
-            consume_time=_c.to_datetime(data.get('consume_time'), 'ResFeeRecordV2.consume_time'),
-            relative_order_id=_c.to_str(data.get('relative_order_id'), 'ResFeeRecordV2.relative_order_id'),
-            account_name=_c.to_str(data.get('account_name'), 'ResFeeRecordV2.account_name'),
-            period_num=_c.to_decimal(data.get('period_num'), 'ResFeeRecordV2.period_num'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ResFeeRecordV2')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.bill_date = _c.to_date(get('bill_date'), 'ResFeeRecordV2.bill_date')
+        v = get('bill_type')
+        obj.bill_type = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.bill_type')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.customer_id')
+        v = get('region')
+        obj.region = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.region')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.region_name')
+        v = get('cloud_service_type')
+        obj.cloud_service_type = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.cloud_service_type')
+        v = get('resource_type')
+        obj.resource_type = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.resource_type')
+        v = get('cloud_service_type_name')
+        obj.cloud_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.cloud_service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.resource_type_name')
+        v = get('effective_time')
+        obj.effective_time = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.effective_time')
+        v = get('expire_time')
+        obj.expire_time = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.expire_time')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.resource_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.resource_name')
+        v = get('resource_tag')
+        obj.resource_tag = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.resource_tag')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.product_id')
+        v = get('product_name')
+        obj.product_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.product_name')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.product_spec_desc')
+        v = get('sku_code')
+        obj.sku_code = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sku_code')
+        obj.spec_size = _c.to_decimal(get('spec_size'), 'ResFeeRecordV2.spec_size')
+        v = get('spec_size_measure_id')
+        obj.spec_size_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.spec_size_measure_id')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.trade_id')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.id')
+        v = get('trade_time')
+        obj.trade_time = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.trade_time')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.enterprise_project_id')
+        v = get('enterprise_project_name')
+        obj.enterprise_project_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.enterprise_project_name')
+        v = get('charge_mode')
+        obj.charge_mode = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.charge_mode')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.order_id')
+        v = get('period_type')
+        obj.period_type = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.period_type')
+        v = get('usage_type')
+        obj.usage_type = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.usage_type')
+        obj.usage = _c.to_decimal(get('usage'), 'ResFeeRecordV2.usage')
+        v = get('usage_measure_id')
+        obj.usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.usage_measure_id')
+        obj.free_resource_usage = _c.to_decimal(get('free_resource_usage'), 'ResFeeRecordV2.free_resource_usage')
+        v = get('free_resource_measure_id')
+        obj.free_resource_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.free_resource_measure_id')
+        obj.ri_usage = _c.to_decimal(get('ri_usage'), 'ResFeeRecordV2.ri_usage')
+        v = get('ri_usage_measure_id')
+        obj.ri_usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.ri_usage_measure_id')
+        obj.unit_price = _c.to_decimal(get('unit_price'), 'ResFeeRecordV2.unit_price')
+        v = get('unit')
+        obj.unit = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.unit')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'ResFeeRecordV2.official_amount')
+        obj.discount_amount = _c.to_decimal(get('discount_amount'), 'ResFeeRecordV2.discount_amount')
+        obj.amount = _c.to_decimal(get('amount'), 'ResFeeRecordV2.amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'ResFeeRecordV2.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'ResFeeRecordV2.credit_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'ResFeeRecordV2.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'ResFeeRecordV2.flexipurchase_coupon_amount')
+        obj.stored_card_amount = _c.to_decimal(get('stored_card_amount'), 'ResFeeRecordV2.stored_card_amount')
+        obj.bonus_amount = _c.to_decimal(get('bonus_amount'), 'ResFeeRecordV2.bonus_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'ResFeeRecordV2.debt_amount')
+        obj.adjustment_amount = _c.to_decimal(get('adjustment_amount'), 'ResFeeRecordV2.adjustment_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ResFeeRecordV2.measure_id')
+        v = get('formula')
+        obj.formula = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.formula')
+        v = get('sub_service_type_code')
+        obj.sub_service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_service_type_code')
+        v = get('sub_service_type_name')
+        obj.sub_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_service_type_name')
+        v = get('sub_resource_type_code')
+        obj.sub_resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_resource_type_code')
+        v = get('sub_resource_type_name')
+        obj.sub_resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_resource_type_name')
+        v = get('sub_resource_id')
+        obj.sub_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_resource_id')
+        v = get('sub_resource_name')
+        obj.sub_resource_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.sub_resource_name')
+        obj.consume_time = _c.to_datetime(get('consume_time'), 'ResFeeRecordV2.consume_time')
+        v = get('relative_order_id')
+        obj.relative_order_id = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.relative_order_id')
+        v = get('account_name')
+        obj.account_name = v if v is None or type(v) is str else _c.to_str(v, 'ResFeeRecordV2.account_name')
+        obj.period_num = _c.to_decimal(get('period_num'), 'ResFeeRecordV2.period_num')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12823,12 +13807,15 @@ class ResRelation:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ResRelation:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ResRelation')
-        obj = cls(
-            self_resource_id=_c.to_str(data.get('self_resource_id'), 'ResRelation.self_resource_id'),
-            relation_infos=[RelationInfo.from_dict(x) for x in _c.seq(data.get('relation_infos'), 'ResRelation.relation_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ResRelation')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('self_resource_id')
+        obj.self_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'ResRelation.self_resource_id')
+        obj.relation_infos = [RelationInfo.from_dict(x) for x in _c.seq(get('relation_infos'), 'ResRelation.relation_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12866,10 +13853,11 @@ class SendVerificationMessageCodeResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SendVerificationMessageCodeResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SendVerificationMessageCodeResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SendVerificationMessageCodeResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12917,12 +13905,16 @@ class SetResourcesRenewConfigResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SetResourcesRenewConfigResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SetResourcesRenewConfigResponse')
-        obj = cls(
-            error_code=_c.to_str(data.get('error_code'), 'SetResourcesRenewConfigResponse.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'SetResourcesRenewConfigResponse.error_msg'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SetResourcesRenewConfigResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'SetResourcesRenewConfigResponse.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'SetResourcesRenewConfigResponse.error_msg')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -12980,14 +13972,18 @@ class ShowCustomerAccountBalancesResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerAccountBalancesResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowCustomerAccountBalancesResponse')
-        obj = cls(
-            account_balances=[AccountBalanceV3.from_dict(x) for x in _c.seq(data.get('account_balances'), 'ShowCustomerAccountBalancesResponse.account_balances')],
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ShowCustomerAccountBalancesResponse.debt_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerAccountBalancesResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ShowCustomerAccountBalancesResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowCustomerAccountBalancesResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.account_balances = [AccountBalanceV3.from_dict(x) for x in _c.seq(get('account_balances'), 'ShowCustomerAccountBalancesResponse.account_balances')]
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'ShowCustomerAccountBalancesResponse.debt_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ShowCustomerAccountBalancesResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ShowCustomerAccountBalancesResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13051,15 +14047,19 @@ class ShowCustomerExpenditureQuotaResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerExpenditureQuotaResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowCustomerExpenditureQuotaResponse')
-        obj = cls(
-            granting_amount=_c.to_decimal(data.get('granting_amount'), 'ShowCustomerExpenditureQuotaResponse.granting_amount'),
-            granting_amount_used=_c.to_decimal(data.get('granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.granting_amount_used'),
-            percentage_granting_amount_used=_c.to_decimal(data.get('percentage_granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.percentage_granting_amount_used'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerExpenditureQuotaResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ShowCustomerExpenditureQuotaResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowCustomerExpenditureQuotaResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.granting_amount = _c.to_decimal(get('granting_amount'), 'ShowCustomerExpenditureQuotaResponse.granting_amount')
+        obj.granting_amount_used = _c.to_decimal(get('granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.granting_amount_used')
+        obj.percentage_granting_amount_used = _c.to_decimal(get('percentage_granting_amount_used'), 'ShowCustomerExpenditureQuotaResponse.percentage_granting_amount_used')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ShowCustomerExpenditureQuotaResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ShowCustomerExpenditureQuotaResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13152,22 +14152,27 @@ class ShowCustomerMonthlySumResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerMonthlySumResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowCustomerMonthlySumResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ShowCustomerMonthlySumResponse.total_count'),
-            bill_sums=[BillSumRecordInfoV2.from_dict(x) for x in _c.seq(data.get('bill_sums'), 'ShowCustomerMonthlySumResponse.bill_sums')],
-            consume_amount=_c.to_decimal(data.get('consume_amount'), 'ShowCustomerMonthlySumResponse.consume_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'ShowCustomerMonthlySumResponse.debt_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ShowCustomerMonthlySumResponse.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'ShowCustomerMonthlySumResponse.flexipurchase_coupon_amount'),
-            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'ShowCustomerMonthlySumResponse.stored_value_card_amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'ShowCustomerMonthlySumResponse.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'ShowCustomerMonthlySumResponse.credit_amount'),
-            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'ShowCustomerMonthlySumResponse.writeoff_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ShowCustomerMonthlySumResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ShowCustomerMonthlySumResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowCustomerMonthlySumResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ShowCustomerMonthlySumResponse.total_count')
+        obj.bill_sums = [BillSumRecordInfoV2.from_dict(x) for x in _c.seq(get('bill_sums'), 'ShowCustomerMonthlySumResponse.bill_sums')]
+        obj.consume_amount = _c.to_decimal(get('consume_amount'), 'ShowCustomerMonthlySumResponse.consume_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'ShowCustomerMonthlySumResponse.debt_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'ShowCustomerMonthlySumResponse.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'ShowCustomerMonthlySumResponse.flexipurchase_coupon_amount')
+        obj.stored_value_card_amount = _c.to_decimal(get('stored_value_card_amount'), 'ShowCustomerMonthlySumResponse.stored_value_card_amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'ShowCustomerMonthlySumResponse.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'ShowCustomerMonthlySumResponse.credit_amount')
+        obj.writeoff_amount = _c.to_decimal(get('writeoff_amount'), 'ShowCustomerMonthlySumResponse.writeoff_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ShowCustomerMonthlySumResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ShowCustomerMonthlySumResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13231,13 +14236,16 @@ class ShowCustomerOrderDetailsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowCustomerOrderDetailsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowCustomerOrderDetailsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ShowCustomerOrderDetailsResponse.total_count'),
-            order_info=_c.opt_model(CustomerOrderV3, data.get('order_info'), 'ShowCustomerOrderDetailsResponse.order_info'),
-            order_line_items=[OrderLineItemEntityV2.from_dict(x) for x in _c.seq(data.get('order_line_items'), 'ShowCustomerOrderDetailsResponse.order_line_items')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowCustomerOrderDetailsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ShowCustomerOrderDetailsResponse.total_count')
+        obj.order_info = _c.opt_model(CustomerOrderV3, get('order_info'), 'ShowCustomerOrderDetailsResponse.order_info')
+        obj.order_line_items = [OrderLineItemEntityV2.from_dict(x) for x in _c.seq(get('order_line_items'), 'ShowCustomerOrderDetailsResponse.order_line_items')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13312,18 +14320,22 @@ class ShowPartnerConsumptionQuotaResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowPartnerConsumptionQuotaResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowPartnerConsumptionQuotaResponse')
-        obj = cls(
-            consumption_quota=_c.to_decimal(data.get('consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.consumption_quota'),
-            amount=_c.to_decimal(data.get('amount'), 'ShowPartnerConsumptionQuotaResponse.amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'ShowPartnerConsumptionQuotaResponse.coupon_amount'),
-            due_amount=_c.to_decimal(data.get('due_amount'), 'ShowPartnerConsumptionQuotaResponse.due_amount'),
-            unbilled_amount=_c.to_decimal(data.get('unbilled_amount'), 'ShowPartnerConsumptionQuotaResponse.unbilled_amount'),
-            used_consumption_quota=_c.to_decimal(data.get('used_consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.used_consumption_quota'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ShowPartnerConsumptionQuotaResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ShowPartnerConsumptionQuotaResponse.currency'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowPartnerConsumptionQuotaResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.consumption_quota = _c.to_decimal(get('consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.consumption_quota')
+        obj.amount = _c.to_decimal(get('amount'), 'ShowPartnerConsumptionQuotaResponse.amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'ShowPartnerConsumptionQuotaResponse.coupon_amount')
+        obj.due_amount = _c.to_decimal(get('due_amount'), 'ShowPartnerConsumptionQuotaResponse.due_amount')
+        obj.unbilled_amount = _c.to_decimal(get('unbilled_amount'), 'ShowPartnerConsumptionQuotaResponse.unbilled_amount')
+        obj.used_consumption_quota = _c.to_decimal(get('used_consumption_quota'), 'ShowPartnerConsumptionQuotaResponse.used_consumption_quota')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ShowPartnerConsumptionQuotaResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ShowPartnerConsumptionQuotaResponse.currency')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13375,11 +14387,14 @@ class ShowRealNameAuthQrCodeResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowRealNameAuthQrCodeResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowRealNameAuthQrCodeResponse')
-        obj = cls(
-            qr_code_url=_c.to_str(data.get('qr_code_url'), 'ShowRealNameAuthQrCodeResponse.qr_code_url'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowRealNameAuthQrCodeResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('qr_code_url')
+        obj.qr_code_url = v if v is None or type(v) is str else _c.to_str(v, 'ShowRealNameAuthQrCodeResponse.qr_code_url')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13428,12 +14443,16 @@ class ShowRealNameAuthStatusResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowRealNameAuthStatusResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowRealNameAuthStatusResponse')
-        obj = cls(
-            verified_status=_c.to_int(data.get('verified_status'), 'ShowRealNameAuthStatusResponse.verified_status'),
-            verified_type=_c.to_int(data.get('verified_type'), 'ShowRealNameAuthStatusResponse.verified_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowRealNameAuthStatusResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('verified_status')
+        obj.verified_status = v if v is None or type(v) is int else _c.to_int(v, 'ShowRealNameAuthStatusResponse.verified_status')
+        v = get('verified_type')
+        obj.verified_type = v if v is None or type(v) is int else _c.to_int(v, 'ShowRealNameAuthStatusResponse.verified_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13483,12 +14502,16 @@ class ShowRealnameAuthenticationReviewResultResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowRealnameAuthenticationReviewResultResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowRealnameAuthenticationReviewResultResponse')
-        obj = cls(
-            review_result=_c.to_int(data.get('review_result'), 'ShowRealnameAuthenticationReviewResultResponse.review_result'),
-            opinion=_c.to_str(data.get('opinion'), 'ShowRealnameAuthenticationReviewResultResponse.opinion'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowRealnameAuthenticationReviewResultResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('review_result')
+        obj.review_result = v if v is None or type(v) is int else _c.to_int(v, 'ShowRealnameAuthenticationReviewResultResponse.review_result')
+        v = get('opinion')
+        obj.opinion = v if v is None or type(v) is str else _c.to_str(v, 'ShowRealnameAuthenticationReviewResultResponse.opinion')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13538,12 +14561,15 @@ class ShowRefundOrderDetailsResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowRefundOrderDetailsResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowRefundOrderDetailsResponse')
-        obj = cls(
-            total_count=_c.to_int(data.get('total_count'), 'ShowRefundOrderDetailsResponse.total_count'),
-            refund_infos=[OrderRefundInfoV2.from_dict(x) for x in _c.seq(data.get('refund_infos'), 'ShowRefundOrderDetailsResponse.refund_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowRefundOrderDetailsResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('total_count')
+        obj.total_count = v if v is None or type(v) is int else _c.to_int(v, 'ShowRefundOrderDetailsResponse.total_count')
+        obj.refund_infos = [OrderRefundInfoV2.from_dict(x) for x in _c.seq(get('refund_infos'), 'ShowRefundOrderDetailsResponse.refund_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13605,15 +14631,20 @@ class ShowSubCustomerBudgetResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ShowSubCustomerBudgetResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ShowSubCustomerBudgetResponse')
-        obj = cls(
-            budget_amount=_c.to_decimal(data.get('budget_amount'), 'ShowSubCustomerBudgetResponse.budget_amount'),
-            used_amount=_c.to_decimal(data.get('used_amount'), 'ShowSubCustomerBudgetResponse.used_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'ShowSubCustomerBudgetResponse.measure_id'),
-            currency=_c.to_str(data.get('currency'), 'ShowSubCustomerBudgetResponse.currency'),
-            budget_type=_c.to_str(data.get('budget_type'), 'ShowSubCustomerBudgetResponse.budget_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ShowSubCustomerBudgetResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.budget_amount = _c.to_decimal(get('budget_amount'), 'ShowSubCustomerBudgetResponse.budget_amount')
+        obj.used_amount = _c.to_decimal(get('used_amount'), 'ShowSubCustomerBudgetResponse.used_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'ShowSubCustomerBudgetResponse.measure_id')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'ShowSubCustomerBudgetResponse.currency')
+        v = get('budget_type')
+        obj.budget_type = v if v is None or type(v) is str else _c.to_str(v, 'ShowSubCustomerBudgetResponse.budget_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13670,13 +14701,17 @@ class SiteInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SiteInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SiteInfo')
-        obj = cls(
-            site_code=_c.to_str(data.get('site_code'), 'SiteInfo.site_code'),
-            site_name=_c.to_str(data.get('site_name'), 'SiteInfo.site_name'),
-            regions=[RegionInfo.from_dict(x) for x in _c.seq(data.get('regions'), 'SiteInfo.regions')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SiteInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('site_code')
+        obj.site_code = v if v is None or type(v) is str else _c.to_str(v, 'SiteInfo.site_code')
+        v = get('site_name')
+        obj.site_name = v if v is None or type(v) is str else _c.to_str(v, 'SiteInfo.site_name')
+        obj.regions = [RegionInfo.from_dict(x) for x in _c.seq(get('regions'), 'SiteInfo.regions')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13735,14 +14770,19 @@ class StatUsageInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StatUsageInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'StatUsageInfo')
-        obj = cls(
-            stat_time=_c.to_datetime(data.get('stat_time'), 'StatUsageInfo.stat_time'),
-            guaranteed_band_width=_c.to_str(data.get('guaranteed_band_width'), 'StatUsageInfo.guaranteed_band_width'),
-            usage=_c.to_str(data.get('usage'), 'StatUsageInfo.usage'),
-            measure_id=_c.to_int(data.get('measure_id'), 'StatUsageInfo.measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'StatUsageInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.stat_time = _c.to_datetime(get('stat_time'), 'StatUsageInfo.stat_time')
+        v = get('guaranteed_band_width')
+        obj.guaranteed_band_width = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageInfo.guaranteed_band_width')
+        v = get('usage')
+        obj.usage = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageInfo.usage')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'StatUsageInfo.measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13810,16 +14850,24 @@ class StatUsageSummaryInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> StatUsageSummaryInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'StatUsageSummaryInfo')
-        obj = cls(
-            resource_id=_c.to_str(data.get('resource_id'), 'StatUsageSummaryInfo.resource_id'),
-            actual_days=_c.to_str(data.get('actual_days'), 'StatUsageSummaryInfo.actual_days'),
-            band_width=_c.to_str(data.get('band_width'), 'StatUsageSummaryInfo.band_width'),
-            monthly_guaranteed_band_width=_c.to_str(data.get('monthly_guaranteed_band_width'), 'StatUsageSummaryInfo.monthly_guaranteed_band_width'),
-            monthly_peak_band_width=_c.to_str(data.get('monthly_peak_band_width'), 'StatUsageSummaryInfo.monthly_peak_band_width'),
-            band_width_measure_id=_c.to_int(data.get('band_width_measure_id'), 'StatUsageSummaryInfo.band_width_measure_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'StatUsageSummaryInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageSummaryInfo.resource_id')
+        v = get('actual_days')
+        obj.actual_days = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageSummaryInfo.actual_days')
+        v = get('band_width')
+        obj.band_width = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageSummaryInfo.band_width')
+        v = get('monthly_guaranteed_band_width')
+        obj.monthly_guaranteed_band_width = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageSummaryInfo.monthly_guaranteed_band_width')
+        v = get('monthly_peak_band_width')
+        obj.monthly_peak_band_width = v if v is None or type(v) is str else _c.to_str(v, 'StatUsageSummaryInfo.monthly_peak_band_width')
+        v = get('band_width_measure_id')
+        obj.band_width_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'StatUsageSummaryInfo.band_width_measure_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -13869,11 +14917,14 @@ class SubCustomerInfoV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerInfoV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SubCustomerInfoV3')
-        obj = cls(
-            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerInfoV3.customer_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SubCustomerInfoV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerInfoV3.customer_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14118,61 +15169,99 @@ class SubCustomerMonthlyBillDetail:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerMonthlyBillDetail:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SubCustomerMonthlyBillDetail')
-        obj = cls(
-            bill_cycle=_c.to_str(data.get('bill_cycle'), 'SubCustomerMonthlyBillDetail.bill_cycle'),
-            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerMonthlyBillDetail.customer_id'),
-            association_type=_c.to_str(data.get('association_type'), 'SubCustomerMonthlyBillDetail.association_type'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerMonthlyBillDetail.service_type_code'),
-            resource_type_code=_c.to_str(data.get('resource_type_code'), 'SubCustomerMonthlyBillDetail.resource_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerMonthlyBillDetail.service_type_name'),
-            resource_type_name=_c.to_str(data.get('resource_type_name'), 'SubCustomerMonthlyBillDetail.resource_type_name'),
-            charging_mode=_c.to_int(data.get('charging_mode'), 'SubCustomerMonthlyBillDetail.charging_mode'),
-            trade_time=_c.to_str(data.get('trade_time'), 'SubCustomerMonthlyBillDetail.trade_time'),
-            trade_id=_c.to_str(data.get('trade_id'), 'SubCustomerMonthlyBillDetail.trade_id'),
-            id=_c.to_str(data.get('id'), 'SubCustomerMonthlyBillDetail.id'),
-            bill_detail_type=_c.to_int(data.get('bill_detail_type'), 'SubCustomerMonthlyBillDetail.bill_detail_type'),
-            resource_id=_c.to_str(data.get('resource_id'), 'SubCustomerMonthlyBillDetail.resource_id'),
-            resource_name=_c.to_str(data.get('resource_name'), 'SubCustomerMonthlyBillDetail.resource_name'),
-            product_spec_desc=_c.to_str(data.get('product_spec_desc'), 'SubCustomerMonthlyBillDetail.product_spec_desc'),
-            region_code=_c.to_str(data.get('region_code'), 'SubCustomerMonthlyBillDetail.region_code'),
-            product_id=_c.to_str(data.get('product_id'), 'SubCustomerMonthlyBillDetail.product_id'),
-            product_name=_c.to_str(data.get('product_name'), 'SubCustomerMonthlyBillDetail.product_name'),
-            resource_tag=_c.to_str(data.get('resource_tag'), 'SubCustomerMonthlyBillDetail.resource_tag'),
-            consume_time=_c.to_datetime(data.get('consume_time'), 'SubCustomerMonthlyBillDetail.consume_time'),
-            usage_type=_c.to_str(data.get('usage_type'), 'SubCustomerMonthlyBillDetail.usage_type'),
-            usage_amount=_c.to_decimal(data.get('usage_amount'), 'SubCustomerMonthlyBillDetail.usage_amount'),
-            usage_measure_id=_c.to_int(data.get('usage_measure_id'), 'SubCustomerMonthlyBillDetail.usage_measure_id'),
-            free_resource_usage=_c.to_decimal(data.get('free_resource_usage'), 'SubCustomerMonthlyBillDetail.free_resource_usage'),
-            free_resource_measure_id=_c.to_int(data.get('free_resource_measure_id'), 'SubCustomerMonthlyBillDetail.free_resource_measure_id'),
-            ri_usage=_c.to_decimal(data.get('ri_usage'), 'SubCustomerMonthlyBillDetail.ri_usage'),
-            ri_usage_measure_id=_c.to_int(data.get('ri_usage_measure_id'), 'SubCustomerMonthlyBillDetail.ri_usage_measure_id'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerMonthlyBillDetail.official_amount'),
-            official_discount_amount=_c.to_decimal(data.get('official_discount_amount'), 'SubCustomerMonthlyBillDetail.official_discount_amount'),
-            payment_amount=_c.to_decimal(data.get('payment_amount'), 'SubCustomerMonthlyBillDetail.payment_amount'),
-            cash_amount=_c.to_decimal(data.get('cash_amount'), 'SubCustomerMonthlyBillDetail.cash_amount'),
-            credit_amount=_c.to_decimal(data.get('credit_amount'), 'SubCustomerMonthlyBillDetail.credit_amount'),
-            coupon_amount=_c.to_decimal(data.get('coupon_amount'), 'SubCustomerMonthlyBillDetail.coupon_amount'),
-            flexipurchase_coupon_amount=_c.to_decimal(data.get('flexipurchase_coupon_amount'), 'SubCustomerMonthlyBillDetail.flexipurchase_coupon_amount'),
-            stored_value_card_amount=_c.to_decimal(data.get('stored_value_card_amount'), 'SubCustomerMonthlyBillDetail.stored_value_card_amount'),
-            debt_amount=_c.to_decimal(data.get('debt_amount'), 'SubCustomerMonthlyBillDetail.debt_amount'),
-            writeoff_amount=_c.to_decimal(data.get('writeoff_amount'), 'SubCustomerMonthlyBillDetail.writeoff_amount'),
-            period_type=_c.to_int(data.get('period_type'), 'SubCustomerMonthlyBillDetail.period_type'),
-            account_manager_id=_c.to_str(data.get('account_manager_id'), 'SubCustomerMonthlyBillDetail.account_manager_id'),
-            partner_id=_c.to_str(data.get('partner_id'), 'SubCustomerMonthlyBillDetail.partner_id'),
-            region_name=_c.to_str(data.get('region_name'), 'SubCustomerMonthlyBillDetail.region_name'),
-            sub_service_type_code=_c.to_str(data.get('sub_service_type_code'), 'SubCustomerMonthlyBillDetail.sub_service_type_code'),
-            sub_service_type_name=_c.to_str(data.get('sub_service_type_name'), 'SubCustomerMonthlyBillDetail.sub_service_type_name'),
-            sub_resource_type_code=_c.to_str(data.get('sub_resource_type_code'), 'SubCustomerMonthlyBillDetail.sub_resource_type_code'),
-            sub_resource_type_name=_c.to_str(data.get('sub_resource_type_name'), 'SubCustomerMonthlyBillDetail.sub_resource_type_name'),
-            sub_resource_id=_c.to_str(data.get('sub_resource_id'), 'SubCustomerMonthlyBillDetail.sub_resource_id'),
-            sub_resource_name=_c.to_str(data.get('sub_resource_name'), 'SubCustomerMonthlyBillDetail.sub_resource_name'),
-            period_num=_c.to_decimal(data.get('period_num'), 'SubCustomerMonthlyBillDetail.period_num'),
-            enterprise_project_id=_c.to_str(data.get('enterprise_project_id'), 'SubCustomerMonthlyBillDetail.enterprise_project_id'),
-            order_type=_c.to_int(data.get('order_type'), 'SubCustomerMonthlyBillDetail.order_type'),
-            payment_type=_c.to_str(data.get('payment_type'), 'SubCustomerMonthlyBillDetail.payment_type'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SubCustomerMonthlyBillDetail')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('bill_cycle')
+        obj.bill_cycle = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.bill_cycle')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.customer_id')
+        v = get('association_type')
+        obj.association_type = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.association_type')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.service_type_code')
+        v = get('resource_type_code')
+        obj.resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.resource_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.service_type_name')
+        v = get('resource_type_name')
+        obj.resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.resource_type_name')
+        v = get('charging_mode')
+        obj.charging_mode = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.charging_mode')
+        v = get('trade_time')
+        obj.trade_time = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.trade_time')
+        v = get('trade_id')
+        obj.trade_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.trade_id')
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.id')
+        v = get('bill_detail_type')
+        obj.bill_detail_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.bill_detail_type')
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.resource_id')
+        v = get('resource_name')
+        obj.resource_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.resource_name')
+        v = get('product_spec_desc')
+        obj.product_spec_desc = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.product_spec_desc')
+        v = get('region_code')
+        obj.region_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.region_code')
+        v = get('product_id')
+        obj.product_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.product_id')
+        v = get('product_name')
+        obj.product_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.product_name')
+        v = get('resource_tag')
+        obj.resource_tag = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.resource_tag')
+        obj.consume_time = _c.to_datetime(get('consume_time'), 'SubCustomerMonthlyBillDetail.consume_time')
+        v = get('usage_type')
+        obj.usage_type = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.usage_type')
+        obj.usage_amount = _c.to_decimal(get('usage_amount'), 'SubCustomerMonthlyBillDetail.usage_amount')
+        v = get('usage_measure_id')
+        obj.usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.usage_measure_id')
+        obj.free_resource_usage = _c.to_decimal(get('free_resource_usage'), 'SubCustomerMonthlyBillDetail.free_resource_usage')
+        v = get('free_resource_measure_id')
+        obj.free_resource_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.free_resource_measure_id')
+        obj.ri_usage = _c.to_decimal(get('ri_usage'), 'SubCustomerMonthlyBillDetail.ri_usage')
+        v = get('ri_usage_measure_id')
+        obj.ri_usage_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.ri_usage_measure_id')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'SubCustomerMonthlyBillDetail.official_amount')
+        obj.official_discount_amount = _c.to_decimal(get('official_discount_amount'), 'SubCustomerMonthlyBillDetail.official_discount_amount')
+        obj.payment_amount = _c.to_decimal(get('payment_amount'), 'SubCustomerMonthlyBillDetail.payment_amount')
+        obj.cash_amount = _c.to_decimal(get('cash_amount'), 'SubCustomerMonthlyBillDetail.cash_amount')
+        obj.credit_amount = _c.to_decimal(get('credit_amount'), 'SubCustomerMonthlyBillDetail.credit_amount')
+        obj.coupon_amount = _c.to_decimal(get('coupon_amount'), 'SubCustomerMonthlyBillDetail.coupon_amount')
+        obj.flexipurchase_coupon_amount = _c.to_decimal(get('flexipurchase_coupon_amount'), 'SubCustomerMonthlyBillDetail.flexipurchase_coupon_amount')
+        obj.stored_value_card_amount = _c.to_decimal(get('stored_value_card_amount'), 'SubCustomerMonthlyBillDetail.stored_value_card_amount')
+        obj.debt_amount = _c.to_decimal(get('debt_amount'), 'SubCustomerMonthlyBillDetail.debt_amount')
+        obj.writeoff_amount = _c.to_decimal(get('writeoff_amount'), 'SubCustomerMonthlyBillDetail.writeoff_amount')
+        v = get('period_type')
+        obj.period_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.period_type')
+        v = get('account_manager_id')
+        obj.account_manager_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.account_manager_id')
+        v = get('partner_id')
+        obj.partner_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.partner_id')
+        v = get('region_name')
+        obj.region_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.region_name')
+        v = get('sub_service_type_code')
+        obj.sub_service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_service_type_code')
+        v = get('sub_service_type_name')
+        obj.sub_service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_service_type_name')
+        v = get('sub_resource_type_code')
+        obj.sub_resource_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_resource_type_code')
+        v = get('sub_resource_type_name')
+        obj.sub_resource_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_resource_type_name')
+        v = get('sub_resource_id')
+        obj.sub_resource_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_resource_id')
+        v = get('sub_resource_name')
+        obj.sub_resource_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.sub_resource_name')
+        obj.period_num = _c.to_decimal(get('period_num'), 'SubCustomerMonthlyBillDetail.period_num')
+        v = get('enterprise_project_id')
+        obj.enterprise_project_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.enterprise_project_id')
+        v = get('order_type')
+        obj.order_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerMonthlyBillDetail.order_type')
+        v = get('payment_type')
+        obj.payment_type = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerMonthlyBillDetail.payment_type')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14327,26 +15416,38 @@ class SubCustomerOrderV2:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerOrderV2:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SubCustomerOrderV2')
-        obj = cls(
-            order_id=_c.to_str(data.get('order_id'), 'SubCustomerOrderV2.order_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerOrderV2.customer_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerOrderV2.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerOrderV2.service_type_name'),
-            source_type=_c.to_int(data.get('source_type'), 'SubCustomerOrderV2.source_type'),
-            status=_c.to_int(data.get('status'), 'SubCustomerOrderV2.status'),
-            order_type=_c.to_int(data.get('order_type'), 'SubCustomerOrderV2.order_type'),
-            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'SubCustomerOrderV2.amount_after_discount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerOrderV2.official_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'SubCustomerOrderV2.measure_id'),
-            create_time=_c.to_datetime(data.get('create_time'), 'SubCustomerOrderV2.create_time'),
-            payment_time=_c.to_datetime(data.get('payment_time'), 'SubCustomerOrderV2.payment_time'),
-            currency=_c.to_str(data.get('currency'), 'SubCustomerOrderV2.currency'),
-            contract_id=_c.to_str(data.get('contract_id'), 'SubCustomerOrderV2.contract_id'),
-            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'SubCustomerOrderV2.amount_info'),
-            enterprise_projects=[EnterpriseProject.from_dict(x) for x in _c.seq(data.get('enterprise_projects'), 'SubCustomerOrderV2.enterprise_projects')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SubCustomerOrderV2')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.order_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.customer_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.service_type_name')
+        v = get('source_type')
+        obj.source_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV2.source_type')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV2.status')
+        v = get('order_type')
+        obj.order_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV2.order_type')
+        obj.amount_after_discount = _c.to_decimal(get('amount_after_discount'), 'SubCustomerOrderV2.amount_after_discount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'SubCustomerOrderV2.official_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV2.measure_id')
+        obj.create_time = _c.to_datetime(get('create_time'), 'SubCustomerOrderV2.create_time')
+        obj.payment_time = _c.to_datetime(get('payment_time'), 'SubCustomerOrderV2.payment_time')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.currency')
+        v = get('contract_id')
+        obj.contract_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV2.contract_id')
+        obj.amount_info = _c.opt_model(AmountInfomationV2, get('amount_info'), 'SubCustomerOrderV2.amount_info')
+        obj.enterprise_projects = [EnterpriseProject.from_dict(x) for x in _c.seq(get('enterprise_projects'), 'SubCustomerOrderV2.enterprise_projects')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14470,27 +15571,40 @@ class SubCustomerOrderV3:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SubCustomerOrderV3:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'SubCustomerOrderV3')
-        obj = cls(
-            order_id=_c.to_str(data.get('order_id'), 'SubCustomerOrderV3.order_id'),
-            customer_id=_c.to_str(data.get('customer_id'), 'SubCustomerOrderV3.customer_id'),
-            service_type_code=_c.to_str(data.get('service_type_code'), 'SubCustomerOrderV3.service_type_code'),
-            service_type_name=_c.to_str(data.get('service_type_name'), 'SubCustomerOrderV3.service_type_name'),
-            source_type=_c.to_int(data.get('source_type'), 'SubCustomerOrderV3.source_type'),
-            status=_c.to_int(data.get('status'), 'SubCustomerOrderV3.status'),
-            order_type=_c.to_int(data.get('order_type'), 'SubCustomerOrderV3.order_type'),
-            amount_after_discount=_c.to_decimal(data.get('amount_after_discount'), 'SubCustomerOrderV3.amount_after_discount'),
-            official_amount=_c.to_decimal(data.get('official_amount'), 'SubCustomerOrderV3.official_amount'),
-            measure_id=_c.to_int(data.get('measure_id'), 'SubCustomerOrderV3.measure_id'),
-            create_time=_c.to_datetime(data.get('create_time'), 'SubCustomerOrderV3.create_time'),
-            payment_time=_c.to_datetime(data.get('payment_time'), 'SubCustomerOrderV3.payment_time'),
-            currency=_c.to_str(data.get('currency'), 'SubCustomerOrderV3.currency'),
-            contract_id=_c.to_str(data.get('contract_id'), 'SubCustomerOrderV3.contract_id'),
-            amount_info=_c.opt_model(AmountInfomationV2, data.get('amount_info'), 'SubCustomerOrderV3.amount_info'),
-            user_name=_c.to_str(data.get('user_name'), 'SubCustomerOrderV3.user_name'),
-            pending_payment_end_time=_c.to_datetime(data.get('pending_payment_end_time'), 'SubCustomerOrderV3.pending_payment_end_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'SubCustomerOrderV3')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.order_id')
+        v = get('customer_id')
+        obj.customer_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.customer_id')
+        v = get('service_type_code')
+        obj.service_type_code = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.service_type_code')
+        v = get('service_type_name')
+        obj.service_type_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.service_type_name')
+        v = get('source_type')
+        obj.source_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV3.source_type')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV3.status')
+        v = get('order_type')
+        obj.order_type = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV3.order_type')
+        obj.amount_after_discount = _c.to_decimal(get('amount_after_discount'), 'SubCustomerOrderV3.amount_after_discount')
+        obj.official_amount = _c.to_decimal(get('official_amount'), 'SubCustomerOrderV3.official_amount')
+        v = get('measure_id')
+        obj.measure_id = v if v is None or type(v) is int else _c.to_int(v, 'SubCustomerOrderV3.measure_id')
+        obj.create_time = _c.to_datetime(get('create_time'), 'SubCustomerOrderV3.create_time')
+        obj.payment_time = _c.to_datetime(get('payment_time'), 'SubCustomerOrderV3.payment_time')
+        v = get('currency')
+        obj.currency = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.currency')
+        v = get('contract_id')
+        obj.contract_id = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.contract_id')
+        obj.amount_info = _c.opt_model(AmountInfomationV2, get('amount_info'), 'SubCustomerOrderV3.amount_info')
+        v = get('user_name')
+        obj.user_name = v if v is None or type(v) is str else _c.to_str(v, 'SubCustomerOrderV3.user_name')
+        obj.pending_payment_end_time = _c.to_datetime(get('pending_payment_end_time'), 'SubCustomerOrderV3.pending_payment_end_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14555,12 +15669,16 @@ class TagPair:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TagPair:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TagPair')
-        obj = cls(
-            tag_key=_c.to_str(data.get('tag_key'), 'TagPair.tag_key'),
-            tag_value=_c.to_str(data.get('tag_value'), 'TagPair.tag_value'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TagPair')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('tag_key')
+        obj.tag_key = v if v is None or type(v) is str else _c.to_str(v, 'TagPair.tag_key')
+        v = get('tag_value')
+        obj.tag_value = v if v is None or type(v) is str else _c.to_str(v, 'TagPair.tag_value')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14626,16 +15744,23 @@ class TaxInfo:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TaxInfo:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TaxInfo')
-        obj = cls(
-            taxClass=_c.to_str(data.get('taxClass'), 'TaxInfo.taxClass'),
-            taxRate=_c.to_str(data.get('taxRate'), 'TaxInfo.taxRate'),
-            subTaxClass=_c.to_str(data.get('subTaxClass'), 'TaxInfo.subTaxClass'),
-            taxAmount=_c.to_decimal(data.get('taxAmount'), 'TaxInfo.taxAmount'),
-            taxVisibleFlag=_c.to_str(data.get('taxVisibleFlag'), 'TaxInfo.taxVisibleFlag'),
-            taxAccountingFlag=_c.to_str(data.get('taxAccountingFlag'), 'TaxInfo.taxAccountingFlag'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TaxInfo')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('taxClass')
+        obj.taxClass = v if v is None or type(v) is str else _c.to_str(v, 'TaxInfo.taxClass')
+        v = get('taxRate')
+        obj.taxRate = v if v is None or type(v) is str else _c.to_str(v, 'TaxInfo.taxRate')
+        v = get('subTaxClass')
+        obj.subTaxClass = v if v is None or type(v) is str else _c.to_str(v, 'TaxInfo.subTaxClass')
+        obj.taxAmount = _c.to_decimal(get('taxAmount'), 'TaxInfo.taxAmount')
+        v = get('taxVisibleFlag')
+        obj.taxVisibleFlag = v if v is None or type(v) is str else _c.to_str(v, 'TaxInfo.taxVisibleFlag')
+        v = get('taxAccountingFlag')
+        obj.taxAccountingFlag = v if v is None or type(v) is str else _c.to_str(v, 'TaxInfo.taxAccountingFlag')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14697,14 +15822,19 @@ class TemporaryAccessKey:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TemporaryAccessKey:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TemporaryAccessKey')
-        obj = cls(
-            access=_c.to_str(data.get('access'), 'TemporaryAccessKey.access'),
-            secret=_c.to_str(data.get('secret'), 'TemporaryAccessKey.secret'),
-            securitytoken=_c.to_str(data.get('securitytoken'), 'TemporaryAccessKey.securitytoken'),
-            expires_at=_c.to_datetime(data.get('expires_at'), 'TemporaryAccessKey.expires_at'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TemporaryAccessKey')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('access')
+        obj.access = v if v is None or type(v) is str else _c.to_str(v, 'TemporaryAccessKey.access')
+        v = get('secret')
+        obj.secret = v if v is None or type(v) is str else _c.to_str(v, 'TemporaryAccessKey.secret')
+        v = get('securitytoken')
+        obj.securitytoken = v if v is None or type(v) is str else _c.to_str(v, 'TemporaryAccessKey.securitytoken')
+        obj.expires_at = _c.to_datetime(get('expires_at'), 'TemporaryAccessKey.expires_at')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14760,13 +15890,16 @@ class TimeCondition:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TimeCondition:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TimeCondition')
-        obj = cls(
-            time_measure_id=_c.to_int(data.get('time_measure_id'), 'TimeCondition.time_measure_id'),
-            begin_time=_c.to_date(data.get('begin_time'), 'TimeCondition.begin_time'),
-            end_time=_c.to_date(data.get('end_time'), 'TimeCondition.end_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TimeCondition')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('time_measure_id')
+        obj.time_measure_id = v if v is None or type(v) is int else _c.to_int(v, 'TimeCondition.time_measure_id')
+        obj.begin_time = _c.to_date(get('begin_time'), 'TimeCondition.begin_time')
+        obj.end_time = _c.to_date(get('end_time'), 'TimeCondition.end_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14829,15 +15962,22 @@ class ToOndemandServiceResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ToOndemandServiceResult:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'ToOndemandServiceResult')
-        obj = cls(
-            resource_id=_c.to_str(data.get('resource_id'), 'ToOndemandServiceResult.resource_id'),
-            result=_c.to_str(data.get('result'), 'ToOndemandServiceResult.result'),
-            error_code=_c.to_str(data.get('error_code'), 'ToOndemandServiceResult.error_code'),
-            error_msg=_c.to_str(data.get('error_msg'), 'ToOndemandServiceResult.error_msg'),
-            order_id=_c.to_str(data.get('order_id'), 'ToOndemandServiceResult.order_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'ToOndemandServiceResult')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('resource_id')
+        obj.resource_id = v if v is None or type(v) is str else _c.to_str(v, 'ToOndemandServiceResult.resource_id')
+        v = get('result')
+        obj.result = v if v is None or type(v) is str else _c.to_str(v, 'ToOndemandServiceResult.result')
+        v = get('error_code')
+        obj.error_code = v if v is None or type(v) is str else _c.to_str(v, 'ToOndemandServiceResult.error_code')
+        v = get('error_msg')
+        obj.error_msg = v if v is None or type(v) is str else _c.to_str(v, 'ToOndemandServiceResult.error_msg')
+        v = get('order_id')
+        obj.order_id = v if v is None or type(v) is str else _c.to_str(v, 'ToOndemandServiceResult.order_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14918,19 +16058,21 @@ class TokenDetails:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TokenDetails:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TokenDetails')
-        obj = cls(
-            expires_at=_c.to_datetime(data.get('expires_at'), 'TokenDetails.expires_at'),
-            issued_at=_c.to_datetime(data.get('issued_at'), 'TokenDetails.issued_at'),
-            methods=_c.each(_c.to_str, data.get('methods'), 'TokenDetails.methods'),
-            user=_c.opt_model(TokenUser, data.get('user'), 'TokenDetails.user'),
-            domain=_c.opt_model(IdName, data.get('domain'), 'TokenDetails.domain'),
-            project=_c.opt_model(TokenProject, data.get('project'), 'TokenDetails.project'),
-            roles=[IdName.from_dict(x) for x in _c.seq(data.get('roles'), 'TokenDetails.roles')],
-            catalog=[CatalogService.from_dict(x) for x in _c.seq(data.get('catalog'), 'TokenDetails.catalog')],
-            assumed_by=_c.opt_model(AssumedBy, data.get('assumed_by'), 'TokenDetails.assumed_by'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TokenDetails')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.expires_at = _c.to_datetime(get('expires_at'), 'TokenDetails.expires_at')
+        obj.issued_at = _c.to_datetime(get('issued_at'), 'TokenDetails.issued_at')
+        obj.methods = _c.each(_c.to_str, get('methods'), 'TokenDetails.methods')
+        obj.user = _c.opt_model(TokenUser, get('user'), 'TokenDetails.user')
+        obj.domain = _c.opt_model(IdName, get('domain'), 'TokenDetails.domain')
+        obj.project = _c.opt_model(TokenProject, get('project'), 'TokenDetails.project')
+        obj.roles = [IdName.from_dict(x) for x in _c.seq(get('roles'), 'TokenDetails.roles')]
+        obj.catalog = [CatalogService.from_dict(x) for x in _c.seq(get('catalog'), 'TokenDetails.catalog')]
+        obj.assumed_by = _c.opt_model(AssumedBy, get('assumed_by'), 'TokenDetails.assumed_by')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -14991,13 +16133,17 @@ class TokenProject:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TokenProject:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TokenProject')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'TokenProject.id'),
-            name=_c.to_str(data.get('name'), 'TokenProject.name'),
-            domain=_c.opt_model(IdName, data.get('domain'), 'TokenProject.domain'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TokenProject')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'TokenProject.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'TokenProject.name')
+        obj.domain = _c.opt_model(IdName, get('domain'), 'TokenProject.domain')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15060,15 +16206,20 @@ class TokenUser:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TokenUser:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'TokenUser')
-        obj = cls(
-            id=_c.to_str(data.get('id'), 'TokenUser.id'),
-            name=_c.to_str(data.get('name'), 'TokenUser.name'),
-            domain=_c.opt_model(IdName, data.get('domain'), 'TokenUser.domain'),
-            password_expires_at=_c.to_str(data.get('password_expires_at'), 'TokenUser.password_expires_at'),
-            OS_FEDERATION=_c.opt_model(Federation, data.get('OS-FEDERATION'), 'TokenUser.OS-FEDERATION'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'TokenUser')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('id')
+        obj.id = v if v is None or type(v) is str else _c.to_str(v, 'TokenUser.id')
+        v = get('name')
+        obj.name = v if v is None or type(v) is str else _c.to_str(v, 'TokenUser.name')
+        obj.domain = _c.opt_model(IdName, get('domain'), 'TokenUser.domain')
+        v = get('password_expires_at')
+        obj.password_expires_at = v if v is None or type(v) is str else _c.to_str(v, 'TokenUser.password_expires_at')
+        obj.OS_FEDERATION = _c.opt_model(Federation, get('OS-FEDERATION'), 'TokenUser.OS-FEDERATION')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15117,11 +16268,13 @@ class UnfreezeSubCustomersResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UnfreezeSubCustomersResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UnfreezeSubCustomersResponse')
-        obj = cls(
-            error_details=[CustomerErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UnfreezeSubCustomersResponse.error_details')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UnfreezeSubCustomersResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [CustomerErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'UnfreezeSubCustomersResponse.error_details')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15170,12 +16323,14 @@ class UpdateCouponQuotasResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdateCouponQuotasResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdateCouponQuotasResponse')
-        obj = cls(
-            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UpdateCouponQuotasResponse.error_details')],
-            simple_quota_infos=[QuotaSimpleInfo.from_dict(x) for x in _c.seq(data.get('simple_quota_infos'), 'UpdateCouponQuotasResponse.simple_quota_infos')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdateCouponQuotasResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [ErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'UpdateCouponQuotasResponse.error_details')]
+        obj.simple_quota_infos = [QuotaSimpleInfo.from_dict(x) for x in _c.seq(get('simple_quota_infos'), 'UpdateCouponQuotasResponse.simple_quota_infos')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15221,11 +16376,14 @@ class UpdateCustomerAccountAmountResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdateCustomerAccountAmountResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdateCustomerAccountAmountResponse')
-        obj = cls(
-            transfer_id=_c.to_str(data.get('transfer_id'), 'UpdateCustomerAccountAmountResponse.transfer_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdateCustomerAccountAmountResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('transfer_id')
+        obj.transfer_id = v if v is None or type(v) is str else _c.to_str(v, 'UpdateCustomerAccountAmountResponse.transfer_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15270,11 +16428,14 @@ class UpdateIndirectPartnerAccountResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdateIndirectPartnerAccountResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdateIndirectPartnerAccountResponse')
-        obj = cls(
-            transfer_id=_c.to_str(data.get('transfer_id'), 'UpdateIndirectPartnerAccountResponse.transfer_id'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdateIndirectPartnerAccountResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('transfer_id')
+        obj.transfer_id = v if v is None or type(v) is str else _c.to_str(v, 'UpdateIndirectPartnerAccountResponse.transfer_id')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15319,11 +16480,13 @@ class UpdatePeriodToOnDemandInstantlyResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdatePeriodToOnDemandInstantlyResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdatePeriodToOnDemandInstantlyResponse')
-        obj = cls(
-            to_ondemand_service_results=[ToOndemandServiceResult.from_dict(x) for x in _c.seq(data.get('to_ondemand_service_results'), 'UpdatePeriodToOnDemandInstantlyResponse.to_ondemand_service_results')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdatePeriodToOnDemandInstantlyResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.to_ondemand_service_results = [ToOndemandServiceResult.from_dict(x) for x in _c.seq(get('to_ondemand_service_results'), 'UpdatePeriodToOnDemandInstantlyResponse.to_ondemand_service_results')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15368,11 +16531,13 @@ class UpdatePeriodToOnDemandResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdatePeriodToOnDemandResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdatePeriodToOnDemandResponse')
-        obj = cls(
-            error_details=[ErrorDetail.from_dict(x) for x in _c.seq(data.get('error_details'), 'UpdatePeriodToOnDemandResponse.error_details')],
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdatePeriodToOnDemandResponse')
+        obj = object.__new__(cls)
+        get = data.get
+        obj.error_details = [ErrorDetail.from_dict(x) for x in _c.seq(get('error_details'), 'UpdatePeriodToOnDemandResponse.error_details')]
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15409,10 +16574,11 @@ class UpdateSubCustomerBudgetResponse:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UpdateSubCustomerBudgetResponse:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UpdateSubCustomerBudgetResponse')
-        obj = cls(
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UpdateSubCustomerBudgetResponse')
+        obj = object.__new__(cls)
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
@@ -15480,17 +16646,22 @@ class UserStoredValueCard:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> UserStoredValueCard:
         """Builds an instance from the core's JSON (already parsed)."""
-        _c.check_mapping(data, 'UserStoredValueCard')
-        obj = cls(
-            card_id=_c.to_str(data.get('card_id'), 'UserStoredValueCard.card_id'),
-            card_name=_c.to_str(data.get('card_name'), 'UserStoredValueCard.card_name'),
-            status=_c.to_int(data.get('status'), 'UserStoredValueCard.status'),
-            face_value=_c.to_decimal(data.get('face_value'), 'UserStoredValueCard.face_value'),
-            balance=_c.to_decimal(data.get('balance'), 'UserStoredValueCard.balance'),
-            effective_time=_c.to_datetime(data.get('effective_time'), 'UserStoredValueCard.effective_time'),
-            expire_time=_c.to_datetime(data.get('expire_time'), 'UserStoredValueCard.expire_time'),
-        )
-        obj._extra = {k: v for k, v in data.items() if k not in cls._WIRE}
+        if type(data) is not dict:
+            _c.check_mapping(data, 'UserStoredValueCard')
+        obj = object.__new__(cls)
+        get = data.get
+        v = get('card_id')
+        obj.card_id = v if v is None or type(v) is str else _c.to_str(v, 'UserStoredValueCard.card_id')
+        v = get('card_name')
+        obj.card_name = v if v is None or type(v) is str else _c.to_str(v, 'UserStoredValueCard.card_name')
+        v = get('status')
+        obj.status = v if v is None or type(v) is int else _c.to_int(v, 'UserStoredValueCard.status')
+        obj.face_value = _c.to_decimal(get('face_value'), 'UserStoredValueCard.face_value')
+        obj.balance = _c.to_decimal(get('balance'), 'UserStoredValueCard.balance')
+        obj.effective_time = _c.to_datetime(get('effective_time'), 'UserStoredValueCard.effective_time')
+        obj.expire_time = _c.to_datetime(get('expire_time'), 'UserStoredValueCard.expire_time')
+        extra = data.keys() - cls._WIRE
+        obj._extra = {k: v for k, v in data.items() if k in extra} if extra else {}
         return obj
 
     def to_dict(self) -> dict[str, Any]:
