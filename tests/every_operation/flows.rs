@@ -27,7 +27,6 @@ const SHORT_BALANCE: Refusal = (400, "CBC.99005003", ErrorKind::Api);
 const INVALID_VALUE: Refusal = (400, "CBC.0101", ErrorKind::Api);
 const NOT_SUB_CUSTOMER: Refusal = (400, "CBC.99000035", ErrorKind::PermissionDenied);
 const NOT_RESELLER: Refusal = (403, "CBC.99000037", ErrorKind::PermissionDenied);
-const BAD_PARAMETER: Refusal = (400, "CBC.0100", ErrorKind::Api);
 const NOT_PAYABLE: Refusal = (400, "CBC.99003106", ErrorKind::Api);
 const NO_SUCH_ORDER: Refusal = (400, "CBC.30000010", ErrorKind::Api);
 const NOT_CANCELLABLE: Refusal = (400, "CBC.99005010", ErrorKind::Api);
@@ -641,10 +640,13 @@ async fn an_updated_budget_is_shown_and_listed() {
         (dec("20"), used, "MONTHLY".to_owned())
     );
 
-    // Refusals change nothing.
-    let request = update("30.00", Some("WEEKLY"));
-    let refusal = refused(&partner, "budgets.update", request, BAD_PARAMETER);
-    once(&sb, "update_sub_customer_budget", refusal).await;
+    // Refusals change nothing. An unknown budget type is refused before sending.
+    let before = sb.request_count("update_sub_customer_budget");
+    let e = call(&partner, "budgets.update", update("30.00", Some("WEEKLY")))
+        .await
+        .expect_err("WEEKLY is not a budget type");
+    assert_eq!(e.kind(), ErrorKind::InvalidInput, "{e}");
+    assert_eq!(sb.request_count("update_sub_customer_budget"), before);
     let request =
         json!({ "customer_id": "0123456789abcdef0123456789abcdef", "budget_amount": "5" });
     let refusal = refused(&partner, "budgets.update", request, NOT_SUB_CUSTOMER);

@@ -2,8 +2,8 @@
 
 Starts one ``partner-sandbox`` process, then for each workload runs the measured
 clients alternately, each run in a fresh interpreter (``worker.py``), and reads the
-child's CPU time and peak RSS with ``wait4``. Writes ``$BENCH_OUT/python.json`` (see
-bench/README.md).
+child's CPU time with ``wait4``; the child reports its own peak RSS. Writes
+``$BENCH_OUT/python.json`` (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ def measure(client: str, workload: str, sandbox: list[str]) -> dict[str, float]:
         "count": child["count"],
         "cpu": usage.ru_utime + usage.ru_stime,
         "wall": wall,
-        # ru_maxrss is in KiB on Linux.
-        "rss": usage.ru_maxrss / 1024,
+        # The child's own VmHWM, in KiB (see worker.peak_rss_kib).
+        "rss": child["peak_rss_kib"] / 1024,
         "paging_cpu": child["paging_cpu"],
         "paging_wall": child["paging_wall"],
     }
@@ -179,8 +179,9 @@ def main() -> None:
         "library's model object; both saw the same item counts "
         f"({RECORDS} and {CUSTOMERS}).",
         "CPU s, wall s and peak RSS cover the whole process (interpreter start, "
-        "imports, client set-up, paging); 'paging only' is the child's own CPU time "
-        "from client construction to the last page, imports excluded.",
+        "imports, client set-up, paging); peak RSS is the child's own VmHWM; "
+        "'paging only' is the child's own CPU time from client construction to the "
+        "last page, imports excluded.",
         "Ours: huaweicloud_partner (release wheel) with client-side rate limiting off "
         f"(rate_limit=False); official: {BASELINE} {version} (BssClient, "
         "GlobalCredentials, HttpConfig with retries off).",

@@ -5,8 +5,9 @@ the CPU time and peak RSS the parent reads with ``wait4`` belong to this client 
 
     python worker.py {ours|official} {records|customers} URL AK SK DOMAIN_ID PAGE_SIZE
 
-Prints one JSON line: the number of records seen, and this process's own CPU and wall
-time spent paging (after the interpreter started and the client library was imported).
+Prints one JSON line: the number of records seen, this process's own CPU and wall time
+spent paging (after the interpreter started and the client library was imported), and its
+peak RSS.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ import time
 # The official client sends the China site's production host, as the oracle suite does
 # (the sandbox tells the sites apart by Host; a loopback host is the China site too).
 BSS_HOST = "bss.myhuaweicloud.com"
+
+
+def peak_rss_kib() -> int:
+    """This process's own peak RSS (VmHWM). Not ru_maxrss: a forked child's ru_maxrss
+    starts from the parent's resident size at fork time, so it would count the harness."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def cpu_seconds() -> float:
@@ -112,7 +123,12 @@ def main() -> None:
     cpu1, wall1 = cpu_seconds(), time.perf_counter()
     print(
         json.dumps(
-            {"count": count, "paging_cpu": cpu1 - cpu0, "paging_wall": wall1 - wall0}
+            {
+                "count": count,
+                "paging_cpu": cpu1 - cpu0,
+                "paging_wall": wall1 - wall0,
+                "peak_rss_kib": peak_rss_kib(),
+            }
         )
     )
 

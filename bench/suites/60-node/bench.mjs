@@ -178,7 +178,8 @@ try {
 notes.unshift(
   'Each run is a fresh Node process per client against one sandbox process (--rate-limit off);' +
     ' CPU and wall cover building the client and the workload (imports excluded, shown in the' +
-    ' start-up row); CPU is process.cpuUsage() (all threads), peak RSS is ru_maxrss.',
+    ' start-up row); CPU is process.cpuUsage() (all threads); peak RSS is the process\'s' +
+    ' own VmHWM.',
   'IAM token calls are sequential; both sides read the token and its expiry and check them.' +
     ' Ours sends the password request unsigned; the official client signs it with AK/SK' +
     ' (it cannot be built without them).',

@@ -1,7 +1,9 @@
 // Shared by the two measured clients: times one workload inside this process and prints one
 // JSON line with what bench.mjs needs. CPU is process.cpuUsage() (getrusage RUSAGE_SELF, so
 // every thread: the event loop, libuv and, for our binding, the Rust worker threads); peak
-// RSS is ru_maxrss of the whole process.
+// RSS is the process's own VmHWM (see peakRssKib).
+
+import { readFileSync } from 'node:fs'
 
 /** The sandbox and workload settings bench.mjs passes to every client process. */
 export function settings() {
@@ -45,12 +47,24 @@ export async function measure(workloads) {
   const out = {
     cpu_s: (cpu.user + cpu.system) / 1e6,
     wall_s: wall,
-    maxrss_kib: process.resourceUsage().maxRSS,
+    maxrss_kib: peakRssKib(),
     load_cpu_s: (load.user + load.system) / 1e6,
     items,
     checked,
   }
   process.stdout.write(JSON.stringify(out) + '\n')
+}
+
+/**
+ * This process's own peak RSS (VmHWM) in KiB. Not `resourceUsage().maxRSS`: a spawned
+ * child's ru_maxrss starts from the parent's resident size at fork time.
+ */
+function peakRssKib() {
+  const line = readFileSync('/proc/self/status', 'ascii')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'))
+  if (!line) throw new Error('no VmHWM in /proc/self/status')
+  return Number(line.split(/\s+/)[1])
 }
 
 /** Throws unless `token` is a non-empty string and `expiresAt` a future ISO-8601 time. */
