@@ -2,9 +2,10 @@
 //!
 //! Only glue lives here: a config dict becomes a core [`Client`], and every operation goes
 //! through [`huaweicloud_partner::dynamic`] with JSON text in and out. Conversions to
-//! `Decimal`/`datetime` and the typed classes are in the Python package. One tokio runtime
-//! serves the whole process: sync calls release the GIL and block on it, async calls run on
-//! it and complete an asyncio future.
+//! `Decimal`/`datetime` and the typed classes are in the Python package. Two tokio runtimes
+//! serve the whole process: async calls run on pyo3-async-runtimes' multi-thread runtime and
+//! complete an asyncio future; sync calls release the GIL and drive a current-thread runtime
+//! on the calling thread (see [`blocking_runtime`]).
 
 use std::sync::Arc;
 
@@ -22,9 +23,28 @@ mod errors;
 mod saml;
 mod sandbox;
 
-/// The process-wide runtime (the one pyo3-async-runtimes drives asyncio futures with).
+/// The process-wide runtime of async calls (the one pyo3-async-runtimes drives asyncio
+/// futures with).
 fn runtime() -> &'static Runtime {
     pyo3_async_runtimes::tokio::get_runtime()
+}
+
+/// The runtime of sync calls: a current-thread runtime, so the thread that blocks also
+/// drives the sockets and timers and a request needs no hand-over between threads (on the
+/// multi-thread runtime every response woke a worker, which then woke the caller). Threads
+/// calling at once take turns driving it, as tokio allows for `block_on`.
+///
+/// A sync client's pooled connections belong to this runtime and make progress only while a
+/// sync call is in flight, which is the only time they are used: sync and async clients
+/// never share a native client (`for_customer` keeps the kind it was called on).
+fn blocking_runtime() -> &'static Runtime {
+    static RUNTIME: std::sync::OnceLock<Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("cannot start the tokio runtime: {e}"))
+    })
 }
 
 fn parse_request(text: &str) -> PyResult<Value> {
@@ -96,7 +116,8 @@ impl NativeClient {
         let request = parse_request(request_json)?;
         let client = self.client.clone();
         let out = py.detach(move || {
-            runtime().block_on(async move { dynamic::call(&client, area, method, request).await })
+            blocking_runtime()
+                .block_on(async move { dynamic::call(&client, area, method, request).await })
         });
         match out {
             Ok(v) => Ok(v.to_string()),
@@ -157,7 +178,7 @@ impl NativeClient {
             parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
         let client = self.client.clone();
         let out = py.detach(move || {
-            runtime().block_on(async move {
+            blocking_runtime().block_on(async move {
                 match agency_name {
                     Some(a) => client.for_customer_with_agency(customer, &a, scope).await,
                     None => client.for_customer(customer, scope).await,
@@ -218,7 +239,7 @@ impl NativePaginator {
     fn next_page(&self, py: Python<'_>) -> PyResult<Option<String>> {
         let inner = Arc::clone(&self.inner);
         let out = py.detach(move || {
-            runtime().block_on(async move { inner.lock().await.next_page().await })
+            blocking_runtime().block_on(async move { inner.lock().await.next_page().await })
         });
         match out {
             None => Ok(None),
