@@ -481,6 +481,29 @@ def from_dict_body(name: str, fields: list[Any]) -> list[str]:
     return lines
 
 
+def field_entry(f: Any) -> tuple[str, str, str, Optional[str]]:
+    """A field's row in `_FIELDS`: wire name, attribute, kind and its argument (the model
+    of `model`/`models`, the element kind of `list`)."""
+    t = f.type
+    if t.kind == "list":
+        assert t.inner is not None
+        if t.inner.kind == "model":
+            return (f.wire, f.attr, "models", t.inner.model)
+        return (f.wire, f.attr, "list", t.inner.kind)
+    if t.kind == "model":
+        return (f.wire, f.attr, "model", t.model)
+    return (f.wire, f.attr, t.kind, None)
+
+
+def fields_table(fields: list[Any]) -> list[str]:
+    """`_FIELDS`: how each field is read, for the native page builder (`_base.native_spec`)."""
+    lines = ["    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = ("]
+    for f in fields:
+        lines.append(f"        {field_entry(f)!r},")
+    lines.append("    )")
+    return lines
+
+
 def emit_models(models: Models) -> str:
     lines = [
         HEADER,
@@ -526,6 +549,7 @@ def emit_models(models: Models) -> str:
         secrets = ", ".join(f'"{f.attr}"' for f in fields if f.secret)
         comma = "," if secrets.count(",") == 0 and secrets else ""
         lines.append(f"    _SECRET: ClassVar[frozenset[str]] = frozenset(({secrets}{comma}))")
+        lines += fields_table(fields)
         lines.append("")
         for f in fields:
             ann = f.type.annotation()

@@ -2,7 +2,8 @@
 //!
 //! Only glue lives here: a config dict becomes a core [`Client`], and every operation goes
 //! through [`huaweicloud_partner::dynamic`] with JSON text in and out. Conversions to
-//! `Decimal`/`datetime` and the typed classes are in the Python package. Two tokio runtimes
+//! `Decimal`/`datetime` and the typed classes are in the Python package, except that list
+//! items can be built here from the specs the package gives ([`page`]). Two tokio runtimes
 //! serve the whole process: async calls run on pyo3-async-runtimes' multi-thread runtime and
 //! complete an asyncio future; sync calls release the GIL and drive a current-thread runtime
 //! on the calling thread (see [`blocking_runtime`]).
@@ -11,15 +12,18 @@ use std::sync::Arc;
 
 use huaweicloud_partner::auth::iam::{CustomerRef, Scope};
 use huaweicloud_partner::dynamic::{self, REGISTRY};
-use huaweicloud_partner::pagination::{Page, Paginator};
+use huaweicloud_partner::pagination::Paginator;
 use huaweicloud_partner::{Client, Error, ErrorKind};
 use pyo3::prelude::*;
 use serde_json::Value;
 use tokio::runtime::Runtime;
 use tokio::sync::Mutex;
 
+use crate::page::NativePage;
+
 mod config;
 mod errors;
+mod page;
 mod saml;
 mod sandbox;
 
@@ -60,29 +64,6 @@ fn parse_substitution(customer: &str, scope: &str) -> Result<(CustomerRef, Scope
     let scope =
         serde_json::from_str(scope).map_err(|e| Error::invalid_input(format!("scope: {e}")))?;
     Ok((customer, scope))
-}
-
-/// The page as JSON text, written around the items' own JSON text (no `Value` per item:
-/// pages of thousands of items cross into Python this way).
-fn page_json(page: Page<String>) -> String {
-    let size: usize = page.items.iter().map(|i| i.len() + 1).sum();
-    let mut out = String::with_capacity(size + 64);
-    out.push_str("{\"items\":[");
-    for (i, item) in page.items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(item);
-    }
-    out.push_str("],\"total\":");
-    match page.total {
-        Some(total) => out.push_str(&total.to_string()),
-        None => out.push_str("null"),
-    }
-    out.push_str(",\"next_marker\":");
-    out.push_str(&Value::from(page.next_marker).to_string());
-    out.push('}');
-    out
 }
 
 /// A configured client. Safe to share between threads.
@@ -226,8 +207,7 @@ impl NativeClient {
     }
 }
 
-/// Pages of a list operation, fetched lazily. Each page is JSON
-/// `{"items": [...], "total": n|null, "next_marker": s|null}`.
+/// Pages of a list operation, fetched lazily, each a [`NativePage`].
 #[pyclass(module = "huaweicloud_partner._native", frozen)]
 struct NativePaginator {
     inner: Arc<Mutex<Paginator<String>>>,
@@ -236,14 +216,14 @@ struct NativePaginator {
 #[pymethods]
 impl NativePaginator {
     /// The next page, or `None` when there are no more; the GIL is released meanwhile.
-    fn next_page(&self, py: Python<'_>) -> PyResult<Option<String>> {
+    fn next_page(&self, py: Python<'_>) -> PyResult<Option<NativePage>> {
         let inner = Arc::clone(&self.inner);
         let out = py.detach(move || {
             blocking_runtime().block_on(async move { inner.lock().await.next_page().await })
         });
         match out {
             None => Ok(None),
-            Some(Ok(page)) => Ok(Some(page_json(page))),
+            Some(Ok(page)) => Ok(Some(NativePage::new(page))),
             Some(Err(e)) => Err(errors::to_py(py, &e)),
         }
     }
@@ -254,7 +234,7 @@ impl NativePaginator {
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             match inner.lock().await.next_page().await {
                 None => Ok(None),
-                Some(Ok(page)) => Ok(Some(page_json(page))),
+                Some(Ok(page)) => Ok(Some(NativePage::new(page))),
                 Some(Err(e)) => Err(errors::to_py_detached(&e)),
             }
         })
@@ -334,6 +314,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(refresh_logging, m)?)?;
     m.add_class::<NativeClient>()?;
     m.add_class::<NativePaginator>()?;
+    m.add_class::<NativePage>()?;
     m.add_class::<sandbox::NativeSandbox>()?;
     m.add_class::<saml::NativeIdentityProvider>()?;
     m.add_class::<saml::NativeAuthnRequest>()?;

@@ -50,13 +50,78 @@ class Page(Generic[T]):
         return iter(self.items)
 
 
-def _page(text: str, item: Callable[[Any], T]) -> Page[T]:
-    raw = parse_json(text)
-    return Page(
-        [item(i) for i in raw["items"]],
-        raw.get("total"),
-        raw.get("next_marker"),
-    )
+# Field kinds as the native page builder numbers them.
+_KINDS = {
+    "str": 0,
+    "int": 1,
+    "bool": 2,
+    "decimal": 3,
+    "datetime": 4,
+    "date": 5,
+    "any": 6,
+    "model": 7,
+    "models": 8,
+    "list": 9,
+}
+_SPECS: dict[type, Any] = {}
+
+
+def native_spec(item: Callable[[Any], Any]) -> Optional[Any]:
+    """The native builder's spec of the model whose ``from_dict`` is ``item``, or ``None``
+    when ``item`` is not a generated model's ``from_dict`` or the model has a field the
+    builder does not read.
+
+    A spec is ``(cls, fields)``, each field ``(wire, attribute, kind number, sub)`` where
+    ``sub`` is a nested model's spec or a list's element kind number. Specs are cached per
+    class; a class's list of fields is cached before it is filled, so models that contain
+    themselves end up with a spec that refers to itself.
+    """
+    cls = getattr(item, "__self__", None)
+    if not isinstance(cls, type) or getattr(item, "__name__", None) != "from_dict":
+        return None
+    return _spec_of(cls)
+
+
+def _spec_of(cls: type) -> Optional[Any]:
+    if cls in _SPECS:
+        return _SPECS[cls]
+    table = cls.__dict__.get("_FIELDS")
+    if table is None:
+        return None
+    from . import models
+
+    fields: list[tuple[str, str, int, Any]] = []
+    spec = (cls, fields)
+    _SPECS[cls] = spec
+    for wire, attr, kind, arg in table:
+        code = _KINDS.get(kind)
+        sub: Any = None
+        if kind in ("model", "models"):
+            sub = _spec_of(getattr(models, arg))
+        elif kind == "list":
+            sub = _KINDS.get(arg)
+            if sub is None or sub >= _KINDS["model"]:
+                code = None
+        if code is None or (kind in ("model", "models") and sub is None):
+            _SPECS[cls] = None
+            return None
+        fields.append((wire, attr, code, sub))
+    return spec
+
+
+def _fallback(cls: Any) -> Callable[[str], Any]:
+    def build(text: str) -> Any:
+        return cls.from_dict(parse_json(text))
+
+    return build
+
+
+def _page(native: _native.NativePage, item: Callable[[Any], T], spec: Optional[Any]) -> Page[T]:
+    if spec is not None:
+        items: list[T] = native.build(spec, _fallback(spec[0]), parse_json)
+    else:
+        items = [item(i) for i in parse_json(native.items_json())]
+    return Page(items, native.total, native.next_marker)
 
 
 class Pager(Generic[T]):
@@ -66,11 +131,12 @@ class Pager(Generic[T]):
     ``pager.next_page()`` fetches one. A pager is consumed once.
     """
 
-    __slots__ = ("_native", "_item")
+    __slots__ = ("_native", "_item", "_spec")
 
     def __init__(self, native: _native.NativePaginator, item: Callable[[Any], T]) -> None:
         self._native = native
         self._item = item
+        self._spec = native_spec(item)
 
     def next_page(self) -> Optional[Page[T]]:
         """The next page, or ``None`` when there are no more.
@@ -78,8 +144,8 @@ class Pager(Generic[T]):
         Raises:
             PartnerError: the page could not be fetched; the pager stops.
         """
-        text = self._native.next_page()
-        return None if text is None else _page(text, self._item)
+        page = self._native.next_page()
+        return None if page is None else _page(page, self._item, self._spec)
 
     def pages(self) -> Iterator[Page[T]]:
         """The remaining pages."""
@@ -110,11 +176,12 @@ class AsyncPager(Generic[T]):
     """Like :class:`Pager` for asyncio: ``async for item in pager``, ``pager.pages()``
     (an async iterator) and ``await pager.next_page()``."""
 
-    __slots__ = ("_native", "_item")
+    __slots__ = ("_native", "_item", "_spec")
 
     def __init__(self, native: _native.NativePaginator, item: Callable[[Any], T]) -> None:
         self._native = native
         self._item = item
+        self._spec = native_spec(item)
 
     async def next_page(self) -> Optional[Page[T]]:
         """The next page, or ``None`` when there are no more.
@@ -122,8 +189,8 @@ class AsyncPager(Generic[T]):
         Raises:
             PartnerError: the page could not be fetched; the pager stops.
         """
-        text = await self._native.next_page_async()
-        return None if text is None else _page(text, self._item)
+        page = await self._native.next_page_async()
+        return None if page is None else _page(page, self._item, self._spec)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """The remaining pages."""

@@ -227,6 +227,16 @@ class AccountBalanceV2:
     __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "memo"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_id', 'account_id', 'str', None),
+        ('account_type', 'account_type', 'int', None),
+        ('amount', 'amount', 'decimal', None),
+        ('currency', 'currency', 'str', None),
+        ('designated_amount', 'designated_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('memo', 'memo', 'str', None),
+    )
 
     account_id: Optional[str]
     account_type: Optional[int]
@@ -324,6 +334,15 @@ class AccountBalanceV3:
     __slots__ = ("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_id", "account_type", "amount", "currency", "designated_amount", "credit_amount", "measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_id', 'account_id', 'str', None),
+        ('account_type', 'account_type', 'int', None),
+        ('amount', 'amount', 'decimal', None),
+        ('currency', 'currency', 'str', None),
+        ('designated_amount', 'designated_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+    )
 
     account_id: Optional[str]
     account_type: Optional[int]
@@ -417,6 +436,17 @@ class AccountChangeRecord:
     __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "type", "customer_id", "account_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_change_id', 'account_change_id', 'str', None),
+        ('trade_detail_type', 'trade_detail_type', 'str', None),
+        ('trade_time', 'trade_time', 'datetime', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('change_amount', 'change_amount', 'decimal', None),
+        ('balance_after_change', 'balance_after_change', 'decimal', None),
+        ('type', 'type', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+    )
 
     account_change_id: Optional[str]
     trade_detail_type: Optional[str]
@@ -514,6 +544,9 @@ class AccountManager:
     __slots__ = ("account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_name",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_name', 'account_name', 'str', None),
+    )
 
     account_name: Optional[str]
     _extra: dict[str, Any]
@@ -575,6 +608,18 @@ class AdjustRecord:
     __slots__ = ("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_name", "operation_type", "amount", "currency", "apply_scene", "operation_time", "measure_id", "trans_id", "memo"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('customer_name', 'customer_name', 'str', None),
+        ('operation_type', 'operation_type', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('currency', 'currency', 'str', None),
+        ('apply_scene', 'apply_scene', 'str', None),
+        ('operation_time', 'operation_time', 'datetime', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('trans_id', 'trans_id', 'str', None),
+        ('memo', 'memo', 'str', None),
+    )
 
     customer_id: Optional[str]
     customer_name: Optional[str]
@@ -680,6 +725,10 @@ class AgentPayInfoV2:
     __slots__ = ("paying_agent_id", "is_agent_pay", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("paying_agent_id", "is_agent_pay"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('paying_agent_id', 'paying_agent_id', 'str', None),
+        ('is_agent_pay', 'is_agent_pay', 'bool', None),
+    )
 
     paying_agent_id: Optional[str]
     is_agent_pay: Optional[bool]
@@ -743,6 +792,14 @@ class AmountInfomationV2:
     __slots__ = ("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts", "flexipurchase_coupon_amount", "coupon_amount", "stored_card_amount", "commission_amount", "consumed_amount"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discounts', 'discounts', 'models', 'DiscountItemV2'),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('stored_card_amount', 'stored_card_amount', 'decimal', None),
+        ('commission_amount', 'commission_amount', 'decimal', None),
+        ('consumed_amount', 'consumed_amount', 'decimal', None),
+    )
 
     discounts: list[DiscountItemV2]
     flexipurchase_coupon_amount: Optional[Decimal]
@@ -819,6 +876,9 @@ class AssumedBy:
     __slots__ = ("user", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("user",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('user', 'user', 'model', 'TokenUser'),
+    )
 
     user: Optional[TokenUser]
     _extra: dict[str, Any]
@@ -874,6 +934,13 @@ class AuthDomain:
     __slots__ = ("id", "name", "enabled", "description", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "enabled", "description", "links"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+        ('enabled', 'enabled', 'bool', None),
+        ('description', 'description', 'str', None),
+        ('links', 'links', 'model', 'Links'),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -945,6 +1012,8 @@ class AutoRenewalResourcesResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -989,6 +1058,9 @@ class AzCodeInfo:
     __slots__ = ("az_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("az_code",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('az_code', 'az_code', 'str', None),
+    )
 
     az_code: Optional[str]
     _extra: dict[str, Any]
@@ -1043,6 +1115,11 @@ class BalanceTypeDeductSumV2:
     __slots__ = ("balance_type", "amount", "bill_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("balance_type", "amount", "bill_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('balance_type', 'balance_type', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('bill_type', 'bill_type', 'str', None),
+    )
 
     balance_type: Optional[str]
     amount: Optional[Decimal]
@@ -1109,6 +1186,12 @@ class BankCardInfoV2:
     __slots__ = ("bank_account", "areacode", "mobile", "verification_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bank_account", "areacode", "mobile", "verification_code"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bank_account', 'bank_account', 'str', None),
+        ('areacode', 'areacode', 'str', None),
+        ('mobile', 'mobile', 'str', None),
+        ('verification_code', 'verification_code', 'str', None),
+    )
 
     bank_account: Optional[str]
     areacode: Optional[str]
@@ -1191,6 +1274,21 @@ class BillSumInfoV2:
     __slots__ = ("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "cloud_service_type", "cloud_service_type_name", "bill_type", "charge_mode", "amount", "debt_amount", "adjustment_amount", "discount_amount", "measure_id", "account_details", "resource_type_code", "resource_type_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('bill_type', 'bill_type', 'str', None),
+        ('charge_mode', 'charge_mode', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('adjustment_amount', 'adjustment_amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('account_details', 'account_details', 'models', 'BalanceTypeDeductSumV2'),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+    )
 
     customer_id: Optional[str]
     cloud_service_type: Optional[str]
@@ -1330,6 +1428,29 @@ class BillSumRecordInfoV2:
     __slots__ = ("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "resource_type_code", "service_type_code", "service_type_name", "resource_type_name", "charging_mode", "official_amount", "official_discount_amount", "truncated_amount", "consume_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "cash_amount", "credit_amount", "measure_id", "bill_type", "customer_id", "account_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('charging_mode', 'charging_mode', 'int', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('official_discount_amount', 'official_discount_amount', 'decimal', None),
+        ('truncated_amount', 'truncated_amount', 'decimal', None),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_value_card_amount', 'stored_value_card_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('writeoff_amount', 'writeoff_amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('bill_type', 'bill_type', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+    )
 
     bill_cycle: Optional[str]
     resource_type_code: Optional[str]
@@ -1494,6 +1615,12 @@ class BudgetInfo:
     __slots__ = ("customer_id", "budget_amount", "used_amount", "budget_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "budget_amount", "used_amount", "budget_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('budget_amount', 'budget_amount', 'decimal', None),
+        ('used_amount', 'used_amount', 'decimal', None),
+        ('budget_type', 'budget_type', 'str', None),
+    )
 
     customer_id: Optional[str]
     budget_amount: Optional[Decimal]
@@ -1568,6 +1695,15 @@ class BudgetRecordInfo:
     __slots__ = ("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "operation_type", "operation_time", "operator", "budget_type", "partner_corp_name", "partner_account_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('budget_amount', 'budget_amount', 'decimal', None),
+        ('operation_type', 'operation_type', 'str', None),
+        ('operation_time', 'operation_time', 'datetime', None),
+        ('operator', 'operator', 'str', None),
+        ('budget_type', 'budget_type', 'str', None),
+        ('partner_corp_name', 'partner_corp_name', 'str', None),
+        ('partner_account_name', 'partner_account_name', 'str', None),
+    )
 
     budget_amount: Optional[Decimal]
     operation_type: Optional[str]
@@ -1650,6 +1786,8 @@ class CancelAutoRenewalResourcesResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -1690,6 +1828,8 @@ class CancelCustomerOrderResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -1735,6 +1875,10 @@ class CancelResourcesSubscriptionResponse:
     __slots__ = ("order_ids", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_ids', 'order_ids', 'list', 'str'),
+        ('fail_resource_infos', 'fail_resource_infos', 'models', 'FailResourceInfo'),
+    )
 
     order_ids: list[str]
     fail_resource_infos: list[FailResourceInfo]
@@ -1795,6 +1939,13 @@ class CatalogEndpoint:
     __slots__ = ("id", "interface", "region", "region_id", "url", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "interface", "region", "region_id", "url"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('interface', 'interface', 'str', None),
+        ('region', 'region', 'str', None),
+        ('region_id', 'region_id', 'str', None),
+        ('url', 'url', 'str', None),
+    )
 
     id: Optional[str]
     interface: Optional[str]
@@ -1874,6 +2025,12 @@ class CatalogService:
     __slots__ = ("id", "name", "type", "endpoints", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "type", "endpoints"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+        ('type', 'type', 'str', None),
+        ('endpoints', 'endpoints', 'models', 'CatalogEndpoint'),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -1960,6 +2117,26 @@ class CategoryQuotingItem:
     __slots__ = ("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "cloud_service_type", "cloud_service_type_name", "commercial_resource_type", "resource_type_code", "resource_type_name", "sku_family_code", "sku_family_name", "site_code", "region_code", "region_name", "az_code", "az_name", "step_no", "charging_mode", "discount_ratio", "effective_time", "expire_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('item_id', 'item_id', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('commercial_resource_type', 'commercial_resource_type', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('sku_family_code', 'sku_family_code', 'str', None),
+        ('sku_family_name', 'sku_family_name', 'str', None),
+        ('site_code', 'site_code', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+        ('az_code', 'az_code', 'str', None),
+        ('az_name', 'az_name', 'str', None),
+        ('step_no', 'step_no', 'str', None),
+        ('charging_mode', 'charging_mode', 'str', None),
+        ('discount_ratio', 'discount_ratio', 'decimal', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+    )
 
     item_id: Optional[str]
     cloud_service_type: Optional[str]
@@ -2119,6 +2296,17 @@ class CategoryQuotingItemStep:
     __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "effective_time", "expire_time", "site_code"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('step_id', 'step_id', 'str', None),
+        ('step_no', 'step_no', 'str', None),
+        ('step_start', 'step_start', 'decimal', None),
+        ('start_measure_id', 'start_measure_id', 'int', None),
+        ('step_end', 'step_end', 'decimal', None),
+        ('end_measure_id', 'end_measure_id', 'int', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('site_code', 'site_code', 'str', None),
+    )
 
     step_id: Optional[str]
     step_no: Optional[str]
@@ -2215,6 +2403,9 @@ class ChangeEnterpriseRealnameAuthenticationResponse:
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('is_review', 'is_review', 'int', None),
+    )
 
     is_review: Optional[int]
     _extra: dict[str, Any]
@@ -2270,6 +2461,12 @@ class CheckUserIdentityResponse:
     __slots__ = ("error_code", "error_msg", "check_result", "mobile_remain_available_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "check_result", "mobile_remain_available_num"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+        ('check_result', 'check_result', 'str', None),
+        ('mobile_remain_available_num', 'mobile_remain_available_num', 'int', None),
+    )
 
     error_code: Optional[str]
     error_msg: Optional[str]
@@ -2343,6 +2540,12 @@ class Cost:
     __slots__ = ("time_dimension_value", "time_measure_id", "amount", "official_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("time_dimension_value", "time_measure_id", "amount", "official_amount"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('time_dimension_value', 'time_dimension_value', 'str', None),
+        ('time_measure_id', 'time_measure_id', 'int', None),
+        ('amount', 'amount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+    )
 
     time_dimension_value: Optional[str]
     time_measure_id: Optional[int]
@@ -2414,6 +2617,12 @@ class CostDataByDimension:
     __slots__ = ("dimensions", "costs", "amount_by_costs", "official_amount_by_costs", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("dimensions", "costs", "amount_by_costs", "official_amount_by_costs"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('dimensions', 'dimensions', 'models', 'DimensionGroup'),
+        ('costs', 'costs', 'models', 'Cost'),
+        ('amount_by_costs', 'amount_by_costs', 'decimal', None),
+        ('official_amount_by_costs', 'official_amount_by_costs', 'decimal', None),
+    )
 
     dimensions: list[DimensionGroup]
     costs: list[Cost]
@@ -2481,6 +2690,10 @@ class CostUnitPair:
     __slots__ = ("cost_unit_name", "cost_unit_rule_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("cost_unit_name", "cost_unit_rule_value"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('cost_unit_name', 'cost_unit_name', 'str', None),
+        ('cost_unit_rule_value', 'cost_unit_rule_value', 'str', None),
+    )
 
     cost_unit_name: Optional[str]
     cost_unit_rule_value: Optional[str]
@@ -2557,6 +2770,27 @@ class CouponInfoV2:
     __slots__ = ("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "plan_name", "plan_desc", "use_limits", "active_time", "last_used_time", "create_time", "coupon_version", "balance", "used_by_order_id", "coupon_usage", "coupon_group"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('coupon_id', 'coupon_id', 'str', None),
+        ('coupon_code', 'coupon_code', 'str', None),
+        ('status', 'status', 'int', None),
+        ('coupon_type', 'coupon_type', 'int', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('face_value', 'face_value', 'decimal', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('plan_name', 'plan_name', 'str', None),
+        ('plan_desc', 'plan_desc', 'str', None),
+        ('use_limits', 'use_limits', 'models', 'LimitInfoV2'),
+        ('active_time', 'active_time', 'datetime', None),
+        ('last_used_time', 'last_used_time', 'datetime', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('coupon_version', 'coupon_version', 'int', None),
+        ('balance', 'balance', 'decimal', None),
+        ('used_by_order_id', 'used_by_order_id', 'str', None),
+        ('coupon_usage', 'coupon_usage', 'str', None),
+        ('coupon_group', 'coupon_group', 'int', None),
+    )
 
     coupon_id: Optional[str]
     coupon_code: Optional[str]
@@ -2711,6 +2945,11 @@ class CouponMaxUseQuantity:
     __slots__ = ("coupon_type", "coupon_group", "use_quantity_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_type", "coupon_group", "use_quantity_value"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('coupon_type', 'coupon_type', 'int', None),
+        ('coupon_group', 'coupon_group', 'int', None),
+        ('use_quantity_value', 'use_quantity_value', 'int', None),
+    )
 
     coupon_type: Optional[int]
     coupon_group: Optional[int]
@@ -2786,6 +3025,20 @@ class CouponQuotaV2:
     __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('quota_id', 'quota_id', 'str', None),
+        ('quota_type', 'quota_type', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('last_update_time', 'last_update_time', 'datetime', None),
+        ('quota_value', 'quota_value', 'decimal', None),
+        ('quota_status', 'quota_status', 'int', None),
+        ('balance', 'balance', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('limit_infos', 'limit_infos', 'models', 'QuotaLimitInfo'),
+    )
 
     quota_id: Optional[str]
     quota_type: Optional[int]
@@ -2906,6 +3159,18 @@ class CouponRecordV2:
     __slots__ = ("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operation_type", "quota_id", "quota_type", "coupon_id", "customer_id", "operation_amount", "operation_time", "result", "remark"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('operation_type', 'operation_type', 'str', None),
+        ('quota_id', 'quota_id', 'str', None),
+        ('quota_type', 'quota_type', 'int', None),
+        ('coupon_id', 'coupon_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('operation_amount', 'operation_amount', 'decimal', None),
+        ('operation_time', 'operation_time', 'str', None),
+        ('result', 'result', 'str', None),
+        ('remark', 'remark', 'str', None),
+    )
 
     id: Optional[str]
     operation_type: Optional[str]
@@ -3012,6 +3277,10 @@ class CouponSimpleInfo:
     __slots__ = ("id", "coupon_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "coupon_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('coupon_id', 'coupon_id', 'str', None),
+    )
 
     id: Optional[str]
     coupon_id: Optional[str]
@@ -3071,6 +3340,10 @@ class CouponSimpleInfoOrderPayV3:
     __slots__ = ("id", "type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('type', 'type', 'int', None),
+    )
 
     id: Optional[str]
     type: Optional[int]
@@ -3129,6 +3402,9 @@ class CreateEnterpriseRealnameAuthenticationResponse:
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('is_review', 'is_review', 'int', None),
+    )
 
     is_review: Optional[int]
     _extra: dict[str, Any]
@@ -3182,6 +3458,10 @@ class CreatePartnerCouponsResponse:
     __slots__ = ("error_details", "coupon_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "coupon_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'ErrorDetail'),
+        ('coupon_infos', 'coupon_infos', 'models', 'CouponSimpleInfo'),
+    )
 
     error_details: list[ErrorDetail]
     coupon_infos: list[CouponSimpleInfo]
@@ -3238,6 +3518,9 @@ class CreatePersonalRealnameAuthResponse:
     __slots__ = ("is_review", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("is_review",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('is_review', 'is_review', 'int', None),
+    )
 
     is_review: Optional[int]
     _extra: dict[str, Any]
@@ -3291,6 +3574,10 @@ class CreateSubCustomerResponse:
     __slots__ = ("domain_id", "domain_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("domain_id", "domain_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('domain_id', 'domain_id', 'str', None),
+        ('domain_name', 'domain_name', 'str', None),
+    )
 
     domain_id: Optional[str]
     domain_name: Optional[str]
@@ -3364,6 +3651,24 @@ class Customer:
     __slots__ = ("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer", "account_name", "customer_id", "associated_on", "association_type", "label", "telephone", "verified_status", "country_code", "customer_type", "is_frozen", "account_managers", "xaccount_id", "xaccount_type", "customer_level", "email"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer', 'customer', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('associated_on', 'associated_on', 'datetime', None),
+        ('association_type', 'association_type', 'str', None),
+        ('label', 'label', 'str', None),
+        ('telephone', 'telephone', 'str', None),
+        ('verified_status', 'verified_status', 'str', None),
+        ('country_code', 'country_code', 'str', None),
+        ('customer_type', 'customer_type', 'int', None),
+        ('is_frozen', 'is_frozen', 'int', None),
+        ('account_managers', 'account_managers', 'models', 'AccountManager'),
+        ('xaccount_id', 'xaccount_id', 'str', None),
+        ('xaccount_type', 'xaccount_type', 'str', None),
+        ('customer_level', 'customer_level', 'str', None),
+        ('email', 'email', 'str', None),
+    )
 
     customer: Optional[str]
     account_name: Optional[str]
@@ -3517,6 +3822,22 @@ class CustomerAccountChangeRecord:
     __slots__ = ("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_change_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "payment_channel_id", "payment_channel_no", "consume_time", "account_name", "cloud_service_type_name", "resource_type_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_change_id', 'account_change_id', 'str', None),
+        ('trade_detail_type', 'trade_detail_type', 'str', None),
+        ('trade_time', 'trade_time', 'str', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('change_amount', 'change_amount', 'decimal', None),
+        ('balance_after_change', 'balance_after_change', 'decimal', None),
+        ('revenue_expense_type', 'revenue_expense_type', 'str', None),
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('payment_channel_id', 'payment_channel_id', 'str', None),
+        ('payment_channel_no', 'payment_channel_no', 'str', None),
+        ('consume_time', 'consume_time', 'datetime', None),
+        ('account_name', 'account_name', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+    )
 
     account_change_id: Optional[str]
     trade_detail_type: Optional[str]
@@ -3648,6 +3969,13 @@ class CustomerBalancesV2:
     __slots__ = ("customer_id", "debt_amount", "amount", "currency", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "debt_amount", "amount", "currency", "measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('amount', 'amount', 'decimal', None),
+        ('currency', 'currency', 'str', None),
+        ('measure_id', 'measure_id', 'int', None),
+    )
 
     customer_id: Optional[str]
     debt_amount: Optional[Decimal]
@@ -3732,6 +4060,19 @@ class CustomerCouponChangeRecord:
     __slots__ = ("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "trade_detail_type", "trade_time", "trade_id", "change_amount", "balance_after_change", "revenue_expense_type", "bill_cycle", "account_name", "cloud_service_type_name", "resource_type_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('coupon_id', 'coupon_id', 'str', None),
+        ('trade_detail_type', 'trade_detail_type', 'str', None),
+        ('trade_time', 'trade_time', 'datetime', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('change_amount', 'change_amount', 'decimal', None),
+        ('balance_after_change', 'balance_after_change', 'decimal', None),
+        ('revenue_expense_type', 'revenue_expense_type', 'str', None),
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+    )
 
     coupon_id: Optional[str]
     trade_detail_type: Optional[str]
@@ -3843,6 +4184,11 @@ class CustomerErrorDetail:
     __slots__ = ("error_code", "error_msg", "id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+        ('id', 'id', 'str', None),
+    )
 
     error_code: Optional[str]
     error_msg: Optional[str]
@@ -3907,6 +4253,9 @@ class CustomerInfoV2:
     __slots__ = ("customer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+    )
 
     customer_id: Optional[str]
     _extra: dict[str, Any]
@@ -3973,6 +4322,23 @@ class CustomerOnDemandResource:
     __slots__ = ("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "region_code", "availability_zone_code", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "resource_id", "resource_name", "effective_time", "expire_time", "status", "resource_spec_code", "resource_info", "product_spec_desc"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('availability_zone_code', 'availability_zone_code', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('status', 'status', 'int', None),
+        ('resource_spec_code', 'resource_spec_code', 'str', None),
+        ('resource_info', 'resource_info', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+    )
 
     customer_id: Optional[str]
     region_code: Optional[str]
@@ -4124,6 +4490,26 @@ class CustomerOrderV2:
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "sub_order_infos", "agent_pay_info"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_id', 'order_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('source_type', 'source_type', 'int', None),
+        ('status', 'status', 'int', None),
+        ('order_type', 'order_type', 'int', None),
+        ('amount_after_discount', 'amount_after_discount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('payment_time', 'payment_time', 'datetime', None),
+        ('currency', 'currency', 'str', None),
+        ('contract_id', 'contract_id', 'str', None),
+        ('amount_info', 'amount_info', 'model', 'AmountInfomationV2'),
+        ('enterprise_projects', 'enterprise_projects', 'models', 'EnterpriseProject'),
+        ('sub_order_infos', 'sub_order_infos', 'models', 'SubCustomerOrderV2'),
+        ('agent_pay_info', 'agent_pay_info', 'model', 'AgentPayInfoV2'),
+    )
 
     order_id: Optional[str]
     customer_id: Optional[str]
@@ -4287,6 +4673,26 @@ class CustomerOrderV3:
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "sub_order_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_id', 'order_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('source_type', 'source_type', 'int', None),
+        ('status', 'status', 'int', None),
+        ('order_type', 'order_type', 'int', None),
+        ('amount_after_discount', 'amount_after_discount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('payment_time', 'payment_time', 'datetime', None),
+        ('currency', 'currency', 'str', None),
+        ('contract_id', 'contract_id', 'str', None),
+        ('amount_info', 'amount_info', 'model', 'AmountInfomationV2'),
+        ('user_name', 'user_name', 'str', None),
+        ('pending_payment_end_time', 'pending_payment_end_time', 'datetime', None),
+        ('sub_order_infos', 'sub_order_infos', 'models', 'SubCustomerOrderV3'),
+    )
 
     order_id: Optional[str]
     customer_id: Optional[str]
@@ -4438,6 +4844,13 @@ class DemandDiscountRatingResult:
     __slots__ = ("discount_id", "discount_type", "amount", "measure_id", "discount_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_type", "amount", "measure_id", "discount_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discount_id', 'discount_id', 'str', None),
+        ('discount_type', 'discount_type', 'int', None),
+        ('amount', 'amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('discount_name', 'discount_name', 'str', None),
+    )
 
     discount_id: Optional[str]
     discount_type: Optional[int]
@@ -4524,6 +4937,20 @@ class DemandProductInfo:
     __slots__ = ("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "cloud_service_type", "resource_type", "resource_spec", "region", "available_zone", "resource_size", "size_measure_id", "usage_factor", "usage_value", "usage_measure_id", "subscription_num"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('resource_type', 'resource_type', 'str', None),
+        ('resource_spec', 'resource_spec', 'str', None),
+        ('region', 'region', 'str', None),
+        ('available_zone', 'available_zone', 'str', None),
+        ('resource_size', 'resource_size', 'int', None),
+        ('size_measure_id', 'size_measure_id', 'int', None),
+        ('usage_factor', 'usage_factor', 'str', None),
+        ('usage_value', 'usage_value', 'decimal', None),
+        ('usage_measure_id', 'usage_measure_id', 'int', None),
+        ('subscription_num', 'subscription_num', 'int', None),
+    )
 
     id: Optional[str]
     cloud_service_type: Optional[str]
@@ -4647,6 +5074,15 @@ class DemandProductRatingResult:
     __slots__ = ("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "product_id", "amount", "discount_amount", "official_website_amount", "measure_id", "discount_rating_results"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('official_website_amount', 'official_website_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('discount_rating_results', 'discount_rating_results', 'models', 'DemandDiscountRatingResult'),
+    )
 
     id: Optional[str]
     product_id: Optional[str]
@@ -4732,6 +5168,10 @@ class DimensionGroup:
     __slots__ = ("key", "value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('key', 'key', 'str', None),
+        ('value', 'value', 'str', None),
+    )
 
     key: Optional[str]
     value: Optional[str]
@@ -4793,6 +5233,12 @@ class DiscountInfoV3:
     __slots__ = ("discount_id", "discount_value", "discount_type", "orders", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "discount_value", "discount_type", "orders"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discount_id', 'discount_id', 'str', None),
+        ('discount_value', 'discount_value', 'str', None),
+        ('discount_type', 'discount_type', 'int', None),
+        ('orders', 'orders', 'models', 'OrderV3'),
+    )
 
     discount_id: Optional[str]
     discount_value: Optional[str]
@@ -4863,6 +5309,10 @@ class DiscountItemV2:
     __slots__ = ("discount_type", "discount_amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_type", "discount_amount"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discount_type', 'discount_type', 'str', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+    )
 
     discount_type: Optional[str]
     discount_amount: Optional[Decimal]
@@ -4921,6 +5371,10 @@ class DiscountSimpleInfoV3:
     __slots__ = ("id", "type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('type', 'type', 'int', None),
+    )
 
     id: Optional[str]
     type: Optional[int]
@@ -4981,6 +5435,11 @@ class EnterprisePersonNew:
     __slots__ = ("legel_name", "legel_id_number", "certifier_role", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("legel_name", "legel_id_number", "certifier_role"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('legel_name', 'legel_name', 'str', None),
+        ('legel_id_number', 'legel_id_number', 'str', None),
+        ('certifier_role', 'certifier_role', 'str', None),
+    )
 
     legel_name: Optional[str]
     legel_id_number: Optional[str]
@@ -5046,6 +5505,10 @@ class EnterpriseProject:
     __slots__ = ("id", "name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -5106,6 +5569,11 @@ class ErrorDetail:
     __slots__ = ("error_code", "error_msg", "id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+        ('id', 'id', 'str', None),
+    )
 
     error_code: Optional[str]
     error_msg: Optional[str]
@@ -5172,6 +5640,11 @@ class FailResourceInfo:
     __slots__ = ("error_code", "error_msg", "resource_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg", "resource_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+    )
 
     error_code: Optional[str]
     error_msg: Optional[str]
@@ -5238,6 +5711,11 @@ class Federation:
     __slots__ = ("groups", "identity_provider", "protocol", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("groups", "identity_provider", "protocol"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('groups', 'groups', 'models', 'IdName'),
+        ('identity_provider', 'identity_provider', 'model', 'IdName'),
+        ('protocol', 'protocol', 'model', 'IdName'),
+    )
 
     groups: list[IdName]
     identity_provider: Optional[IdName]
@@ -5300,6 +5778,10 @@ class FilterFactor:
     __slots__ = ("key", "value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("key", "value"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('key', 'key', 'str', None),
+        ('value', 'value', 'list', 'str'),
+    )
 
     key: Optional[str]
     value: list[str]
@@ -5358,6 +5840,10 @@ class FilterV2:
     __slots__ = ("operator", "filter_factor", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("operator", "filter_factor"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('operator', 'operator', 'int', None),
+        ('filter_factor', 'filter_factor', 'model', 'FilterFactor'),
+    )
 
     operator: Optional[int]
     filter_factor: Optional[FilterFactor]
@@ -5424,6 +5910,18 @@ class FreeResourceDetail:
     __slots__ = ("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "free_resource_type_name", "quota_reuse_cycle", "quota_reuse_cycle_type", "usage_type_name", "start_time", "end_time", "amount", "original_amount", "measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('free_resource_id', 'free_resource_id', 'str', None),
+        ('free_resource_type_name', 'free_resource_type_name', 'str', None),
+        ('quota_reuse_cycle', 'quota_reuse_cycle', 'int', None),
+        ('quota_reuse_cycle_type', 'quota_reuse_cycle_type', 'int', None),
+        ('usage_type_name', 'usage_type_name', 'str', None),
+        ('start_time', 'start_time', 'str', None),
+        ('end_time', 'end_time', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('original_amount', 'original_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+    )
 
     free_resource_id: Optional[str]
     free_resource_type_name: Optional[str]
@@ -5543,6 +6041,24 @@ class FreeResourcePackageV3:
     __slots__ = ("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_instance_id", "order_id", "product_id", "product_name", "enterprise_project_id", "enterprise_project_scope", "effective_time", "expire_time", "status", "service_type_code", "service_type_name", "region_code", "source_type", "bundle_type", "quota_reuse_mode", "free_resources"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_instance_id', 'order_instance_id', 'str', None),
+        ('order_id', 'order_id', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_name', 'product_name', 'str', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('enterprise_project_scope', 'enterprise_project_scope', 'int', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+        ('status', 'status', 'int', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('source_type', 'source_type', 'int', None),
+        ('bundle_type', 'bundle_type', 'str', None),
+        ('quota_reuse_mode', 'quota_reuse_mode', 'int', None),
+        ('free_resources', 'free_resources', 'models', 'FreeResourceV3'),
+    )
 
     order_instance_id: Optional[str]
     order_id: Optional[str]
@@ -5698,6 +6214,23 @@ class FreeResourceRecord:
     __slots__ = ("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("deduct_time", "free_resource_id", "resource_id", "resource_type_code", "resource_type_name", "resource_tag", "product_id", "product_name", "usage_type_code", "available_amount", "remaining_amount", "used_amount", "measure_id", "effective_time", "expire_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('deduct_time', 'deduct_time', 'datetime', None),
+        ('free_resource_id', 'free_resource_id', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('resource_tag', 'resource_tag', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_name', 'product_name', 'str', None),
+        ('usage_type_code', 'usage_type_code', 'str', None),
+        ('available_amount', 'available_amount', 'decimal', None),
+        ('remaining_amount', 'remaining_amount', 'decimal', None),
+        ('used_amount', 'used_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+    )
 
     deduct_time: Optional[datetime]
     free_resource_id: Optional[str]
@@ -5834,6 +6367,13 @@ class FreeResourceV3:
     __slots__ = ("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_id", "usage_type_name", "amount", "original_amount", "measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('free_resource_id', 'free_resource_id', 'str', None),
+        ('usage_type_name', 'usage_type_name', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('original_amount', 'original_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+    )
 
     free_resource_id: Optional[str]
     usage_type_name: Optional[str]
@@ -5908,6 +6448,9 @@ class FreezeSubCustomersResponse:
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'CustomerErrorDetail'),
+    )
 
     error_details: list[CustomerErrorDetail]
     _extra: dict[str, Any]
@@ -5960,6 +6503,10 @@ class GroupBy:
     __slots__ = ("type", "key", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("type", "key"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('type', 'type', 'str', None),
+        ('key', 'key', 'str', None),
+    )
 
     type: Optional[str]
     key: Optional[str]
@@ -6024,6 +6571,15 @@ class ICouponUseLimitInfoV2:
     __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('use_limiti_info_id', 'use_limiti_info_id', 'str', None),
+        ('limit_key', 'limit_key', 'str', None),
+        ('value1', 'value1', 'str', None),
+        ('value2', 'value2', 'str', None),
+        ('value_unit', 'value_unit', 'str', None),
+        ('limit_type', 'limit_type', 'str', None),
+        ('promotion_plan_id', 'promotion_plan_id', 'str', None),
+    )
 
     use_limiti_info_id: Optional[str]
     limit_key: Optional[str]
@@ -6139,6 +6695,36 @@ class IQueryUserCouponsResultV2:
     __slots__ = ("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "coupon_code", "status", "customer_id", "coupon_type", "measure_id", "face_value", "valid_time", "expire_time", "order_id", "promotion_plan_id", "plan_name", "plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "reserve_time", "promotion_id", "create_time", "coupon_version", "balance", "lock_order_id", "coupon_usage", "is_frozen", "currency", "extend_param1", "source_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('coupon_id', 'coupon_id', 'str', None),
+        ('coupon_code', 'coupon_code', 'str', None),
+        ('status', 'status', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('coupon_type', 'coupon_type', 'int', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('face_value', 'face_value', 'decimal', None),
+        ('valid_time', 'valid_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('order_id', 'order_id', 'str', None),
+        ('promotion_plan_id', 'promotion_plan_id', 'str', None),
+        ('plan_name', 'plan_name', 'str', None),
+        ('plan_desc', 'plan_desc', 'str', None),
+        ('media_type', 'media_type', 'int', None),
+        ('fetch_method', 'fetch_method', 'int', None),
+        ('use_limits', 'use_limits', 'models', 'ICouponUseLimitInfoV2'),
+        ('active_time', 'active_time', 'datetime', None),
+        ('reserve_time', 'reserve_time', 'datetime', None),
+        ('promotion_id', 'promotion_id', 'str', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('coupon_version', 'coupon_version', 'int', None),
+        ('balance', 'balance', 'decimal', None),
+        ('lock_order_id', 'lock_order_id', 'str', None),
+        ('coupon_usage', 'coupon_usage', 'str', None),
+        ('is_frozen', 'is_frozen', 'str', None),
+        ('currency', 'currency', 'str', None),
+        ('extend_param1', 'extend_param1', 'str', None),
+        ('source_id', 'source_id', 'str', None),
+    )
 
     coupon_id: Optional[str]
     coupon_code: Optional[str]
@@ -6366,6 +6952,30 @@ class IQueryUserPartnerCouponsResultV2:
     __slots__ = ("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("coupon_id", "status", "customer_id", "coupon_type", "measure_id", "face_value", "effective_time", "expire_time", "order_id", "promotion_plan_id", "promotion_plan_name", "promotion_plan_desc", "media_type", "fetch_method", "use_limits", "active_time", "last_used_time", "promotion_id", "create_time", "balance", "lock_order_id", "is_frozen"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('coupon_id', 'coupon_id', 'str', None),
+        ('status', 'status', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('coupon_type', 'coupon_type', 'int', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('face_value', 'face_value', 'decimal', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('order_id', 'order_id', 'str', None),
+        ('promotion_plan_id', 'promotion_plan_id', 'str', None),
+        ('promotion_plan_name', 'promotion_plan_name', 'str', None),
+        ('promotion_plan_desc', 'promotion_plan_desc', 'str', None),
+        ('media_type', 'media_type', 'int', None),
+        ('fetch_method', 'fetch_method', 'int', None),
+        ('use_limits', 'use_limits', 'models', 'ICouponUseLimitInfoV2'),
+        ('active_time', 'active_time', 'str', None),
+        ('last_used_time', 'last_used_time', 'str', None),
+        ('promotion_id', 'promotion_id', 'str', None),
+        ('create_time', 'create_time', 'str', None),
+        ('balance', 'balance', 'decimal', None),
+        ('lock_order_id', 'lock_order_id', 'str', None),
+        ('is_frozen', 'is_frozen', 'str', None),
+    )
 
     coupon_id: Optional[str]
     status: Optional[int]
@@ -6540,6 +7150,10 @@ class IdName:
     __slots__ = ("id", "name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -6601,6 +7215,12 @@ class IncentiveAndDiscountPolicy:
     __slots__ = ("service_type_code", "service_type_name", "incentive_policy", "allow_discount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("service_type_code", "service_type_name", "incentive_policy", "allow_discount"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('incentive_policy', 'incentive_policy', 'str', None),
+        ('allow_discount', 'allow_discount', 'str', None),
+    )
 
     service_type_code: Optional[str]
     service_type_name: Optional[str]
@@ -6678,6 +7298,16 @@ class IndirectPartnerInfo:
     __slots__ = ("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("indirect_partner_id", "mobile_phone", "email", "account_name", "name", "associated_on", "account_manager_id", "account_manager_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('indirect_partner_id', 'indirect_partner_id', 'str', None),
+        ('mobile_phone', 'mobile_phone', 'str', None),
+        ('email', 'email', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+        ('name', 'name', 'str', None),
+        ('associated_on', 'associated_on', 'str', None),
+        ('account_manager_id', 'account_manager_id', 'str', None),
+        ('account_manager_name', 'account_manager_name', 'str', None),
+    )
 
     indirect_partner_id: Optional[str]
     mobile_phone: Optional[str]
@@ -6793,6 +7423,30 @@ class InvoiceRequestInfoIntl:
     __slots__ = ("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("requestId", "cancelReason", "titleType", "channelType", "invoiceType", "invoiceTitle", "invoiceAmount", "invoiceMethod", "invoiceClass", "invoiceState", "applyOpera", "addressInfo", "applyTime", "invoiceMode", "email", "requestMode", "srcRequestId", "salesId", "invoiceNo", "tradeType", "billCycle", "taxList"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('requestId', 'requestId', 'str', None),
+        ('cancelReason', 'cancelReason', 'str', None),
+        ('titleType', 'titleType', 'int', None),
+        ('channelType', 'channelType', 'int', None),
+        ('invoiceType', 'invoiceType', 'int', None),
+        ('invoiceTitle', 'invoiceTitle', 'str', None),
+        ('invoiceAmount', 'invoiceAmount', 'decimal', None),
+        ('invoiceMethod', 'invoiceMethod', 'int', None),
+        ('invoiceClass', 'invoiceClass', 'int', None),
+        ('invoiceState', 'invoiceState', 'int', None),
+        ('applyOpera', 'applyOpera', 'str', None),
+        ('addressInfo', 'addressInfo', 'model', 'PostAddressInfoIntl'),
+        ('applyTime', 'applyTime', 'str', None),
+        ('invoiceMode', 'invoiceMode', 'str', None),
+        ('email', 'email', 'str', None),
+        ('requestMode', 'requestMode', 'str', None),
+        ('srcRequestId', 'srcRequestId', 'str', None),
+        ('salesId', 'salesId', 'str', None),
+        ('invoiceNo', 'invoiceNo', 'str', None),
+        ('tradeType', 'tradeType', 'int', None),
+        ('billCycle', 'billCycle', 'str', None),
+        ('taxList', 'taxList', 'models', 'TaxInfo'),
+    )
 
     requestId: Optional[str]
     cancelReason: Optional[str]
@@ -6983,6 +7637,24 @@ class IssuedCouponQuota:
     __slots__ = ("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_type", "create_time", "last_update_time", "quota_value", "quota_status", "balance", "measure_id", "currency", "effective_time", "expire_time", "limit_infos", "indirect_partner_id", "indirect_partner_account_name", "indirect_partner_name", "parent_quota_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('quota_id', 'quota_id', 'str', None),
+        ('quota_type', 'quota_type', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('last_update_time', 'last_update_time', 'datetime', None),
+        ('quota_value', 'quota_value', 'decimal', None),
+        ('quota_status', 'quota_status', 'int', None),
+        ('balance', 'balance', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('limit_infos', 'limit_infos', 'models', 'QuotaLimitInfo'),
+        ('indirect_partner_id', 'indirect_partner_id', 'str', None),
+        ('indirect_partner_account_name', 'indirect_partner_account_name', 'str', None),
+        ('indirect_partner_name', 'indirect_partner_name', 'str', None),
+        ('parent_quota_id', 'parent_quota_id', 'str', None),
+    )
 
     quota_id: Optional[str]
     quota_type: Optional[int]
@@ -7119,6 +7791,10 @@ class IssuedToken:
     __slots__ = ("x_subject_token", "token", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("x_subject_token", "token"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(("x_subject_token",))
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('x_subject_token', 'x_subject_token', 'str', None),
+        ('token', 'token', 'model', 'TokenDetails'),
+    )
 
     x_subject_token: Optional[str]
     token: Optional[TokenDetails]
@@ -7182,6 +7858,15 @@ class LimitInfoV2:
     __slots__ = ("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("use_limiti_info_id", "limit_key", "value1", "value2", "value_unit", "limit_type", "promotion_plan_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('use_limiti_info_id', 'use_limiti_info_id', 'str', None),
+        ('limit_key', 'limit_key', 'str', None),
+        ('value1', 'value1', 'str', None),
+        ('value2', 'value2', 'str', None),
+        ('value_unit', 'value_unit', 'str', None),
+        ('limit_type', 'limit_type', 'str', None),
+        ('promotion_plan_id', 'promotion_plan_id', 'str', None),
+    )
 
     use_limiti_info_id: Optional[str]
     limit_key: Optional[str]
@@ -7271,6 +7956,10 @@ class LimitValue:
     __slots__ = ("value1", "value2", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("value1", "value2"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('value1', 'value1', 'str', None),
+        ('value2', 'value2', 'str', None),
+    )
 
     value1: Optional[str]
     value2: Optional[str]
@@ -7331,6 +8020,11 @@ class Links:
     __slots__ = ("self_", "previous", "next", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("self", "previous", "next"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('self', 'self_', 'str', None),
+        ('previous', 'previous', 'str', None),
+        ('next', 'next', 'str', None),
+    )
 
     self_: Optional[str]
     previous: Optional[str]
@@ -7396,6 +8090,10 @@ class ListAdjustRecordsResponse:
     __slots__ = ("records", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("records", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('records', 'records', 'models', 'AdjustRecord'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     records: list[AdjustRecord]
     total_count: Optional[int]
@@ -7454,6 +8152,10 @@ class ListAuthDomainsResponse:
     __slots__ = ("domains", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("domains", "links"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('domains', 'domains', 'models', 'AuthDomain'),
+        ('links', 'links', 'model', 'Links'),
+    )
 
     domains: list[AuthDomain]
     links: Optional[Links]
@@ -7519,6 +8221,18 @@ class ListBusinessDiscountInfoResponse:
     __slots__ = ("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "commerce_id", "commerce_code", "effective_time", "expire_time", "product_quoting_items", "category_quoting_items", "category_quoting_item_steps", "accumulation_cycle_type", "sites"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('commerce_id', 'commerce_id', 'str', None),
+        ('commerce_code', 'commerce_code', 'str', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('product_quoting_items', 'product_quoting_items', 'models', 'ProductQuotingItem'),
+        ('category_quoting_items', 'category_quoting_items', 'models', 'CategoryQuotingItem'),
+        ('category_quoting_item_steps', 'category_quoting_item_steps', 'models', 'CategoryQuotingItemStep'),
+        ('accumulation_cycle_type', 'accumulation_cycle_type', 'str', None),
+        ('sites', 'sites', 'models', 'SiteInfo'),
+    )
 
     total_count: Optional[int]
     commerce_id: Optional[str]
@@ -7620,6 +8334,10 @@ class ListConsumeSubCustomersResponse:
     __slots__ = ("sub_customers", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("sub_customers", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('sub_customers', 'sub_customers', 'models', 'SubCustomerInfoV3'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     sub_customers: list[SubCustomerInfoV3]
     total_count: Optional[int]
@@ -7679,6 +8397,11 @@ class ListCostsResponse:
     __slots__ = ("currency", "total_count", "cost_data", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "cost_data"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('currency', 'currency', 'str', None),
+        ('total_count', 'total_count', 'int', None),
+        ('cost_data', 'cost_data', 'models', 'CostDataByDimension'),
+    )
 
     currency: Optional[str]
     total_count: Optional[int]
@@ -7743,6 +8466,10 @@ class ListCouponQuotasRecordsResponse:
     __slots__ = ("total_count", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('records', 'records', 'models', 'QuotaRecord'),
+    )
 
     total_count: Optional[int]
     records: list[QuotaRecord]
@@ -7802,6 +8529,11 @@ class ListCustomerAccountChangeRecordsResponse:
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('records', 'records', 'models', 'CustomerAccountChangeRecord'),
+    )
 
     total_count: Optional[int]
     currency: Optional[str]
@@ -7867,6 +8599,11 @@ class ListCustomerBillsFeeRecordsResponse:
     __slots__ = ("total_count", "records", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('records', 'records', 'models', 'MonthlyBillRecord'),
+        ('currency', 'currency', 'str', None),
+    )
 
     total_count: Optional[int]
     records: list[MonthlyBillRecord]
@@ -7932,6 +8669,11 @@ class ListCustomerBillsMonthlyBreakDownResponse:
     __slots__ = ("currency", "total_count", "details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "total_count", "details"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('currency', 'currency', 'str', None),
+        ('total_count', 'total_count', 'int', None),
+        ('details', 'details', 'models', 'NvlCostAnalysedBillDetail'),
+    )
 
     currency: Optional[str]
     total_count: Optional[int]
@@ -7997,6 +8739,11 @@ class ListCustomerCouponChangeRecordsResponse:
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('records', 'records', 'models', 'CustomerCouponChangeRecord'),
+    )
 
     total_count: Optional[int]
     currency: Optional[str]
@@ -8061,6 +8808,10 @@ class ListCustomerOnDemandResourcesResponse:
     __slots__ = ("resources", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resources", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('resources', 'resources', 'models', 'CustomerOnDemandResource'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     resources: list[CustomerOnDemandResource]
     total_count: Optional[int]
@@ -8119,6 +8870,10 @@ class ListCustomerOrdersResponse:
     __slots__ = ("total_count", "order_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('order_infos', 'order_infos', 'models', 'CustomerOrderV2'),
+    )
 
     total_count: Optional[int]
     order_infos: list[CustomerOrderV2]
@@ -8176,6 +8931,9 @@ class ListCustomersBalancesDetailResponse:
     __slots__ = ("customer_balances", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_balances",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_balances', 'customer_balances', 'models', 'CustomerBalancesV2'),
+    )
 
     customer_balances: list[CustomerBalancesV2]
     _extra: dict[str, Any]
@@ -8228,6 +8986,10 @@ class ListCustomersResponse:
     __slots__ = ("customer_infos", "count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_infos", "count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_infos', 'customer_infos', 'models', 'Customer'),
+        ('count', 'count', 'int', None),
+    )
 
     customer_infos: list[Customer]
     count: Optional[int]
@@ -8287,6 +9049,11 @@ class ListCustomerselfResourceRecordDetailsResponse:
     __slots__ = ("monthly_records", "total_count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("monthly_records", "total_count", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('monthly_records', 'monthly_records', 'models', 'MonthlyBillRes'),
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     monthly_records: list[MonthlyBillRes]
     total_count: Optional[int]
@@ -8352,6 +9119,11 @@ class ListCustomerselfResourceRecordsResponse:
     __slots__ = ("fee_records", "total_count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("fee_records", "total_count", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('fee_records', 'fee_records', 'models', 'ResFeeRecordV2'),
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     fee_records: list[ResFeeRecordV2]
     total_count: Optional[int]
@@ -8416,6 +9188,10 @@ class ListFreeResourceInfosResponse:
     __slots__ = ("free_resource_packages", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_packages", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('free_resource_packages', 'free_resource_packages', 'models', 'FreeResourcePackageV3'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     free_resource_packages: list[FreeResourcePackageV3]
     total_count: Optional[int]
@@ -8473,6 +9249,9 @@ class ListFreeResourceUsagesResponse:
     __slots__ = ("free_resources", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resources",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('free_resources', 'free_resources', 'models', 'FreeResourceDetail'),
+    )
 
     free_resources: list[FreeResourceDetail]
     _extra: dict[str, Any]
@@ -8525,6 +9304,10 @@ class ListFreeResourcesUsageRecordsResponse:
     __slots__ = ("free_resource_records", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("free_resource_records", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('free_resource_records', 'free_resource_records', 'models', 'FreeResourceRecord'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     free_resource_records: list[FreeResourceRecord]
     total_count: Optional[int]
@@ -8583,6 +9366,10 @@ class ListIncentiveDiscountPoliciesResponse:
     __slots__ = ("policies", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("policies", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('policies', 'policies', 'models', 'IncentiveAndDiscountPolicy'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     policies: list[IncentiveAndDiscountPolicy]
     total_count: Optional[int]
@@ -8641,6 +9428,10 @@ class ListIndirectPartnersResponse:
     __slots__ = ("count", "indirect_partners", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "indirect_partners"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('count', 'count', 'int', None),
+        ('indirect_partners', 'indirect_partners', 'models', 'IndirectPartnerInfo'),
+    )
 
     count: Optional[int]
     indirect_partners: list[IndirectPartnerInfo]
@@ -8699,6 +9490,10 @@ class ListInvoicesResponse:
     __slots__ = ("count", "invoices", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "invoices"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('count', 'count', 'int', None),
+        ('invoices', 'invoices', 'models', 'InvoiceRequestInfoIntl'),
+    )
 
     count: Optional[int]
     invoices: list[InvoiceRequestInfoIntl]
@@ -8757,6 +9552,10 @@ class ListIssuedCouponQuotasResponse:
     __slots__ = ("total_count", "quotas", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('quotas', 'quotas', 'models', 'IssuedCouponQuota'),
+    )
 
     total_count: Optional[int]
     quotas: list[IssuedCouponQuota]
@@ -8815,6 +9614,10 @@ class ListIssuedPartnerCouponsResponse:
     __slots__ = ("total_count", "user_coupons", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "user_coupons"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('user_coupons', 'user_coupons', 'models', 'IQueryUserPartnerCouponsResultV2'),
+    )
 
     total_count: Optional[int]
     user_coupons: list[IQueryUserPartnerCouponsResultV2]
@@ -8877,6 +9680,14 @@ class ListOnDemandResourceRatingsResponse:
     __slots__ = ("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("amount", "discount_amount", "official_website_amount", "measure_id", "currency", "product_rating_results"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('amount', 'amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('official_website_amount', 'official_website_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('product_rating_results', 'product_rating_results', 'models', 'DemandProductRatingResult'),
+    )
 
     amount: Optional[Decimal]
     discount_amount: Optional[Decimal]
@@ -8957,6 +9768,11 @@ class ListOrderCouponsByOrderIdResponse:
     __slots__ = ("count", "user_coupons", "coupon_max_use_quantity", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons", "coupon_max_use_quantity"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('count', 'count', 'int', None),
+        ('user_coupons', 'user_coupons', 'models', 'CouponInfoV2'),
+        ('coupon_max_use_quantity', 'coupon_max_use_quantity', 'models', 'CouponMaxUseQuantity'),
+    )
 
     count: Optional[int]
     user_coupons: list[CouponInfoV2]
@@ -9019,6 +9835,9 @@ class ListOrderDiscountsResponse:
     __slots__ = ("discounts", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discounts",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discounts', 'discounts', 'models', 'DiscountInfoV3'),
+    )
 
     discounts: list[DiscountInfoV3]
     _extra: dict[str, Any]
@@ -9072,6 +9891,11 @@ class ListPartnerAccountChangeRecordsResponse:
     __slots__ = ("total_count", "currency", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('records', 'records', 'models', 'AccountChangeRecord'),
+    )
 
     total_count: Optional[int]
     currency: Optional[str]
@@ -9135,6 +9959,9 @@ class ListPartnerBalancesResponse:
     __slots__ = ("account_balances", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_balances', 'account_balances', 'models', 'AccountBalanceV2'),
+    )
 
     account_balances: list[AccountBalanceV2]
     _extra: dict[str, Any]
@@ -9187,6 +10014,10 @@ class ListPartnerCouponsRecordResponse:
     __slots__ = ("total_count", "records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('records', 'records', 'models', 'CouponRecordV2'),
+    )
 
     total_count: Optional[int]
     records: list[CouponRecordV2]
@@ -9245,6 +10076,10 @@ class ListPayPerUseCustomerResourcesResponse:
     __slots__ = ("data", "total_count", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("data", "total_count"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('data', 'data', 'models', 'OrderInstanceV2'),
+        ('total_count', 'total_count', 'int', None),
+    )
 
     data: list[OrderInstanceV2]
     total_count: Optional[int]
@@ -9308,6 +10143,15 @@ class ListPostpaidBillSumResponse:
     __slots__ = ("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "initial_amount_due", "consume_amount", "refunds", "adjustments", "tax_amount", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('initial_amount_due', 'initial_amount_due', 'decimal', None),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('refunds', 'refunds', 'decimal', None),
+        ('adjustments', 'adjustments', 'decimal', None),
+        ('tax_amount', 'tax_amount', 'decimal', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     bill_cycle: Optional[str]
     initial_amount_due: Optional[Decimal]
@@ -9392,6 +10236,10 @@ class ListProjectsResponse:
     __slots__ = ("projects", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("projects", "links"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('projects', 'projects', 'models', 'Project'),
+        ('links', 'links', 'model', 'Links'),
+    )
 
     projects: list[Project]
     links: Optional[Links]
@@ -9449,6 +10297,10 @@ class ListQuotaCouponsResponse:
     __slots__ = ("total_count", "quotas", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "quotas"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('quotas', 'quotas', 'models', 'CouponQuotaV2'),
+    )
 
     total_count: Optional[int]
     quotas: list[CouponQuotaV2]
@@ -9510,6 +10362,13 @@ class ListRenewRateOnPeriodResponse:
     __slots__ = ("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("currency", "renew_inquiry_results", "official_website_rating_result", "optional_discount_rating_results", "fail_resource_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('currency', 'currency', 'str', None),
+        ('renew_inquiry_results', 'renew_inquiry_results', 'models', 'RenewInquiryResultInfo'),
+        ('official_website_rating_result', 'official_website_rating_result', 'model', 'OfficialWebsiteRatingResultV2'),
+        ('optional_discount_rating_results', 'optional_discount_rating_results', 'models', 'OptionalDiscountRatingResultV2'),
+        ('fail_resource_infos', 'fail_resource_infos', 'models', 'FailResourceInfo'),
+    )
 
     currency: Optional[str]
     renew_inquiry_results: list[RenewInquiryResultInfo]
@@ -9588,6 +10447,15 @@ class ListResourceUsageResponse:
     __slots__ = ("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "total_count", "usage_info_list"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('actual_days', 'actual_days', 'str', None),
+        ('band_width', 'band_width', 'str', None),
+        ('monthly_guaranteed_band_width', 'monthly_guaranteed_band_width', 'str', None),
+        ('monthly_peak_band_width', 'monthly_peak_band_width', 'str', None),
+        ('band_width_measure_id', 'band_width_measure_id', 'int', None),
+        ('total_count', 'total_count', 'int', None),
+        ('usage_info_list', 'usage_info_list', 'models', 'StatUsageInfo'),
+    )
 
     actual_days: Optional[str]
     band_width: Optional[str]
@@ -9676,6 +10544,10 @@ class ListResourceUsageSummaryResponse:
     __slots__ = ("total_count", "summary_usage_info_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "summary_usage_info_list"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('summary_usage_info_list', 'summary_usage_info_list', 'models', 'StatUsageSummaryInfo'),
+    )
 
     total_count: Optional[int]
     summary_usage_info_list: list[StatUsageSummaryInfo]
@@ -9734,6 +10606,10 @@ class ListStoredValueCardsResponse:
     __slots__ = ("total_count", "stored_value_cards", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "stored_value_cards"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('stored_value_cards', 'stored_value_cards', 'models', 'UserStoredValueCard'),
+    )
 
     total_count: Optional[int]
     stored_value_cards: list[UserStoredValueCard]
@@ -9793,6 +10669,11 @@ class ListSubCustomerBillDetailResponse:
     __slots__ = ("total_count", "currency", "fee_records", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "currency", "fee_records"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('fee_records', 'fee_records', 'models', 'SubCustomerMonthlyBillDetail'),
+    )
 
     total_count: Optional[int]
     currency: Optional[str]
@@ -9859,6 +10740,12 @@ class ListSubCustomerBudgetRecordsResponse:
     __slots__ = ("total_count", "measure_id", "currency", "record_list", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "measure_id", "currency", "record_list"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('record_list', 'record_list', 'models', 'BudgetRecordInfo'),
+    )
 
     total_count: Optional[int]
     measure_id: Optional[int]
@@ -9930,6 +10817,11 @@ class ListSubCustomerBudgetResponse:
     __slots__ = ("measure_id", "currency", "budget_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("measure_id", "currency", "budget_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('budget_infos', 'budget_infos', 'models', 'BudgetInfo'),
+    )
 
     measure_id: Optional[int]
     currency: Optional[str]
@@ -9994,6 +10886,10 @@ class ListSubCustomerCouponsResponse:
     __slots__ = ("count", "user_coupons", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("count", "user_coupons"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('count', 'count', 'int', None),
+        ('user_coupons', 'user_coupons', 'models', 'IQueryUserCouponsResultV2'),
+    )
 
     count: Optional[int]
     user_coupons: list[IQueryUserCouponsResultV2]
@@ -10051,6 +10947,9 @@ class ListSubCustomerNewTagResponse:
     __slots__ = ("new_customer_tags", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("new_customer_tags",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('new_customer_tags', 'new_customer_tags', 'models', 'NewCustomerTagItem'),
+    )
 
     new_customer_tags: list[NewCustomerTagItem]
     _extra: dict[str, Any]
@@ -10104,6 +11003,11 @@ class ListSubcustomerMonthlyBillsResponse:
     __slots__ = ("bill_sums", "count", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_sums", "count", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_sums', 'bill_sums', 'models', 'BillSumInfoV2'),
+        ('count', 'count', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     bill_sums: list[BillSumInfoV2]
     count: Optional[int]
@@ -10197,6 +11101,39 @@ class MonthlyBillRecord:
     __slots__ = ("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "region_code", "enterprise_project_id", "enterprise_project_name", "charging_mode", "consume_time", "trade_time", "provider_type", "trade_id", "id", "bill_type", "status", "official_amount", "official_discount_amount", "erase_amount", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "bonus_amount", "debt_amount", "writeoff_amount", "region_name", "account_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('enterprise_project_name', 'enterprise_project_name', 'str', None),
+        ('charging_mode', 'charging_mode', 'int', None),
+        ('consume_time', 'consume_time', 'str', None),
+        ('trade_time', 'trade_time', 'str', None),
+        ('provider_type', 'provider_type', 'int', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('id', 'id', 'str', None),
+        ('bill_type', 'bill_type', 'int', None),
+        ('status', 'status', 'int', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('official_discount_amount', 'official_discount_amount', 'decimal', None),
+        ('erase_amount', 'erase_amount', 'decimal', None),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_value_card_amount', 'stored_value_card_amount', 'decimal', None),
+        ('bonus_amount', 'bonus_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('writeoff_amount', 'writeoff_amount', 'decimal', None),
+        ('region_name', 'region_name', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+    )
 
     bill_cycle: Optional[str]
     customer_id: Optional[str]
@@ -10470,6 +11407,62 @@ class MonthlyBillRes:
     __slots__ = ("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("cycle", "bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_Type_code", "cloud_service_type_name", "resource_type_name", "res_instance_id", "resource_name", "resource_tag", "sku_code", "enterprise_project_id", "enterprise_project_name", "charge_mode", "consume_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "official_amount", "discount_amount", "measure_id", "period_type", "root_resource_id", "parent_resource_id", "trade_id", "id", "product_spec_desc", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "pre_order_id", "az_code_infos", "payer_account_id", "effective_time", "expire_time", "consume_time", "be_id", "extend_params", "account_name", "period_num", "is_spot", "promotion_type", "payment_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('cycle', 'cycle', 'str', None),
+        ('bill_date', 'bill_date', 'date', None),
+        ('bill_type', 'bill_type', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('region', 'region', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('resource_Type_code', 'resource_Type_code', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('res_instance_id', 'res_instance_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('resource_tag', 'resource_tag', 'str', None),
+        ('sku_code', 'sku_code', 'str', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('enterprise_project_name', 'enterprise_project_name', 'str', None),
+        ('charge_mode', 'charge_mode', 'int', None),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_card_amount', 'stored_card_amount', 'decimal', None),
+        ('bonus_amount', 'bonus_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('adjustment_amount', 'adjustment_amount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('period_type', 'period_type', 'int', None),
+        ('root_resource_id', 'root_resource_id', 'str', None),
+        ('parent_resource_id', 'parent_resource_id', 'str', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('id', 'id', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('sub_service_type_code', 'sub_service_type_code', 'str', None),
+        ('sub_service_type_name', 'sub_service_type_name', 'str', None),
+        ('sub_resource_type_code', 'sub_resource_type_code', 'str', None),
+        ('sub_resource_type_name', 'sub_resource_type_name', 'str', None),
+        ('sub_resource_id', 'sub_resource_id', 'str', None),
+        ('sub_resource_name', 'sub_resource_name', 'str', None),
+        ('pre_order_id', 'pre_order_id', 'str', None),
+        ('az_code_infos', 'az_code_infos', 'models', 'AzCodeInfo'),
+        ('payer_account_id', 'payer_account_id', 'str', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+        ('consume_time', 'consume_time', 'datetime', None),
+        ('be_id', 'be_id', 'str', None),
+        ('extend_params', 'extend_params', 'model', 'ResRelation'),
+        ('account_name', 'account_name', 'str', None),
+        ('period_num', 'period_num', 'decimal', None),
+        ('is_spot', 'is_spot', 'str', None),
+        ('promotion_type', 'promotion_type', 'str', None),
+        ('payment_type', 'payment_type', 'str', None),
+    )
 
     cycle: Optional[str]
     bill_date: Optional[date]
@@ -10828,6 +11821,13 @@ class NewCustomerTagItem:
     __slots__ = ("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id", "customer_tag_type", "new_customer_tag", "effective_time", "expire_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+        ('customer_tag_type', 'customer_tag_type', 'str', None),
+        ('new_customer_tag', 'new_customer_tag', 'str', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+    )
 
     customer_id: Optional[str]
     customer_tag_type: Optional[str]
@@ -10949,6 +11949,54 @@ class NvlCostAnalysedBillDetail:
     __slots__ = ("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("shared_month", "bill_cycle", "bill_type", "customer_id", "region_code", "region_name", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_spec_desc", "enterprise_project_id", "enterprise_project_name", "charging_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "consume_amount", "past_months_amortized_amount", "current_month_amortized_amount", "future_months_amortized_amount", "amortized_cash_amount", "amortized_credit_amount", "amortized_coupon_amount", "amortized_flexipurchase_coupon_amount", "amortized_stored_value_card_amount", "amortized_bonus_amount", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "effective_tag_pairs", "cost_unit_pairs"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('shared_month', 'shared_month', 'str', None),
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('bill_type', 'bill_type', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('resource_tag', 'resource_tag', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('enterprise_project_name', 'enterprise_project_name', 'str', None),
+        ('charging_mode', 'charging_mode', 'int', None),
+        ('order_id', 'order_id', 'str', None),
+        ('period_type', 'period_type', 'int', None),
+        ('usage_type', 'usage_type', 'str', None),
+        ('usage', 'usage', 'decimal', None),
+        ('usage_measure_id', 'usage_measure_id', 'int', None),
+        ('free_resource_usage', 'free_resource_usage', 'decimal', None),
+        ('free_resource_measure_id', 'free_resource_measure_id', 'int', None),
+        ('ri_usage', 'ri_usage', 'decimal', None),
+        ('ri_usage_measure_id', 'ri_usage_measure_id', 'int', None),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('past_months_amortized_amount', 'past_months_amortized_amount', 'decimal', None),
+        ('current_month_amortized_amount', 'current_month_amortized_amount', 'decimal', None),
+        ('future_months_amortized_amount', 'future_months_amortized_amount', 'decimal', None),
+        ('amortized_cash_amount', 'amortized_cash_amount', 'decimal', None),
+        ('amortized_credit_amount', 'amortized_credit_amount', 'decimal', None),
+        ('amortized_coupon_amount', 'amortized_coupon_amount', 'decimal', None),
+        ('amortized_flexipurchase_coupon_amount', 'amortized_flexipurchase_coupon_amount', 'decimal', None),
+        ('amortized_stored_value_card_amount', 'amortized_stored_value_card_amount', 'decimal', None),
+        ('amortized_bonus_amount', 'amortized_bonus_amount', 'decimal', None),
+        ('sub_service_type_code', 'sub_service_type_code', 'str', None),
+        ('sub_service_type_name', 'sub_service_type_name', 'str', None),
+        ('sub_resource_type_code', 'sub_resource_type_code', 'str', None),
+        ('sub_resource_type_name', 'sub_resource_type_name', 'str', None),
+        ('sub_resource_id', 'sub_resource_id', 'str', None),
+        ('sub_resource_name', 'sub_resource_name', 'str', None),
+        ('effective_tag_pairs', 'effective_tag_pairs', 'models', 'TagPair'),
+        ('cost_unit_pairs', 'cost_unit_pairs', 'models', 'CostUnitPair'),
+    )
 
     shared_month: Optional[str]
     bill_cycle: Optional[str]
@@ -11258,6 +12306,11 @@ class OfficialWebsiteRatingResultV2:
     __slots__ = ("official_website_amount", "installment_official_website_amount", "installment_period_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("official_website_amount", "installment_official_website_amount", "installment_period_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('official_website_amount', 'official_website_amount', 'decimal', None),
+        ('installment_official_website_amount', 'installment_official_website_amount', 'decimal', None),
+        ('installment_period_type', 'installment_period_type', 'int', None),
+    )
 
     official_website_amount: Optional[Decimal]
     installment_official_website_amount: Optional[Decimal]
@@ -11330,6 +12383,19 @@ class OptionalDiscountRatingResultV2:
     __slots__ = ("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("discount_id", "amount", "official_website_amount", "discount_amount", "discount_type", "discount_name", "best_offer", "installment_official_website_amount", "installment_official_discount_amount", "installment_amount", "installment_period_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('discount_id', 'discount_id', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('official_website_amount', 'official_website_amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('discount_type', 'discount_type', 'int', None),
+        ('discount_name', 'discount_name', 'str', None),
+        ('best_offer', 'best_offer', 'int', None),
+        ('installment_official_website_amount', 'installment_official_website_amount', 'decimal', None),
+        ('installment_official_discount_amount', 'installment_official_discount_amount', 'decimal', None),
+        ('installment_amount', 'installment_amount', 'decimal', None),
+        ('installment_period_type', 'installment_period_type', 'int', None),
+    )
 
     discount_id: Optional[str]
     amount: Optional[Decimal]
@@ -11457,6 +12523,30 @@ class OrderInstanceV2:
     __slots__ = ("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "resource_id", "resource_name", "region_code", "service_type_code", "resource_type_code", "resource_type_name", "service_type_name", "resource_spec_code", "project_id", "product_id", "parent_resource_id", "is_main_resource", "status", "effective_time", "expire_time", "expire_policy", "product_spec_desc", "spec_size", "spec_size_measure_id", "update_time", "enterprise_project"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_spec_code', 'resource_spec_code', 'str', None),
+        ('project_id', 'project_id', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('parent_resource_id', 'parent_resource_id', 'str', None),
+        ('is_main_resource', 'is_main_resource', 'int', None),
+        ('status', 'status', 'int', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('expire_policy', 'expire_policy', 'int', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('spec_size', 'spec_size', 'decimal', None),
+        ('spec_size_measure_id', 'spec_size_measure_id', 'int', None),
+        ('update_time', 'update_time', 'datetime', None),
+        ('enterprise_project', 'enterprise_project', 'model', 'EnterpriseProject'),
+    )
 
     id: Optional[str]
     resource_id: Optional[str]
@@ -11648,6 +12738,27 @@ class OrderLineItemEntityV2:
     __slots__ = ("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_id", "service_type_code", "service_type_name", "product_id", "product_spec_desc", "period_type", "period_num", "effective_time", "expire_time", "subscription_num", "amount_after_discount", "official_amount", "amount_info", "currency", "category_code", "product_owner_service", "commercial_resource", "base_product_info", "order_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_line_item_id', 'order_line_item_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('period_type', 'period_type', 'int', None),
+        ('period_num', 'period_num', 'int', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('subscription_num', 'subscription_num', 'int', None),
+        ('amount_after_discount', 'amount_after_discount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('amount_info', 'amount_info', 'model', 'AmountInfomationV2'),
+        ('currency', 'currency', 'str', None),
+        ('category_code', 'category_code', 'str', None),
+        ('product_owner_service', 'product_owner_service', 'str', None),
+        ('commercial_resource', 'commercial_resource', 'str', None),
+        ('base_product_info', 'base_product_info', 'model', 'ProductObject'),
+        ('order_id', 'order_id', 'str', None),
+    )
 
     order_line_item_id: Optional[str]
     service_type_code: Optional[str]
@@ -11805,6 +12916,12 @@ class OrderLineItemV3:
     __slots__ = ("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_line_item_ids", "discount_mode", "discount_amount", "discount_ratio"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_line_item_ids', 'order_line_item_ids', 'list', 'str'),
+        ('discount_mode', 'discount_mode', 'int', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('discount_ratio', 'discount_ratio', 'decimal', None),
+    )
 
     order_line_item_ids: list[str]
     discount_mode: Optional[int]
@@ -11881,6 +12998,18 @@ class OrderRefundInfoV2:
     __slots__ = ("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "amount", "measure_id", "customer_id", "resource_type_code", "service_type_code", "resource_type_name", "service_type_name", "region_code", "base_order_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('base_order_id', 'base_order_id', 'str', None),
+    )
 
     id: Optional[str]
     amount: Optional[Decimal]
@@ -11987,6 +13116,10 @@ class OrderV3:
     __slots__ = ("order_id", "order_line_items", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "order_line_items"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_id', 'order_id', 'str', None),
+        ('order_line_items', 'order_line_items', 'models', 'OrderLineItemV3'),
+    )
 
     order_id: Optional[str]
     order_line_items: list[OrderLineItemV3]
@@ -12040,6 +13173,8 @@ class PayOrdersResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -12087,6 +13222,12 @@ class PostAddressInfoIntl:
     __slots__ = ("address", "recipients", "zipCode", "mobilePhone", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("address", "recipients", "zipCode", "mobilePhone"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('address', 'address', 'str', None),
+        ('recipients', 'recipients', 'str', None),
+        ('zipCode', 'zipCode', 'str', None),
+        ('mobilePhone', 'mobilePhone', 'str', None),
+    )
 
     address: Optional[str]
     recipients: Optional[str]
@@ -12161,6 +13302,13 @@ class ProductObject:
     __slots__ = ("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("product_id", "product_spec_desc", "category_code", "product_owner_service", "commercial_resource"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('product_id', 'product_id', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('category_code', 'category_code', 'str', None),
+        ('product_owner_service', 'product_owner_service', 'str', None),
+        ('commercial_resource', 'commercial_resource', 'str', None),
+    )
 
     product_id: Optional[str]
     product_spec_desc: Optional[str]
@@ -12253,6 +13401,25 @@ class ProductQuotingItem:
     __slots__ = ("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("item_id", "product_id", "product_spec_name", "cloud_service_type", "cloud_service_type_name", "site_code", "related_regions", "charge_event_code", "charging_mode", "preferential_category", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "effective_time", "expire_time", "product_quoting_item_steps"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('item_id', 'item_id', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_spec_name', 'product_spec_name', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('site_code', 'site_code', 'str', None),
+        ('related_regions', 'related_regions', 'models', 'RegionInfo'),
+        ('charge_event_code', 'charge_event_code', 'str', None),
+        ('charging_mode', 'charging_mode', 'str', None),
+        ('preferential_category', 'preferential_category', 'int', None),
+        ('preferential_type', 'preferential_type', 'int', None),
+        ('sales_price', 'sales_price', 'decimal', None),
+        ('discount_ratio', 'discount_ratio', 'decimal', None),
+        ('pricing_basis', 'pricing_basis', 'str', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+        ('product_quoting_item_steps', 'product_quoting_item_steps', 'models', 'ProductQuotingItemStep'),
+    )
 
     item_id: Optional[str]
     product_id: Optional[str]
@@ -12404,6 +13571,18 @@ class ProductQuotingItemStep:
     __slots__ = ("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("step_id", "step_no", "step_start", "start_measure_id", "step_end", "end_measure_id", "preferential_type", "sales_price", "discount_ratio", "pricing_basis"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('step_id', 'step_id', 'str', None),
+        ('step_no', 'step_no', 'str', None),
+        ('step_start', 'step_start', 'decimal', None),
+        ('start_measure_id', 'start_measure_id', 'int', None),
+        ('step_end', 'step_end', 'decimal', None),
+        ('end_measure_id', 'end_measure_id', 'int', None),
+        ('preferential_type', 'preferential_type', 'int', None),
+        ('sales_price', 'sales_price', 'decimal', None),
+        ('discount_ratio', 'discount_ratio', 'decimal', None),
+        ('pricing_basis', 'pricing_basis', 'str', None),
+    )
 
     step_id: Optional[str]
     step_no: Optional[str]
@@ -12513,6 +13692,16 @@ class Project:
     __slots__ = ("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain_id", "parent_id", "enabled", "is_domain", "description", "links"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+        ('domain_id', 'domain_id', 'str', None),
+        ('parent_id', 'parent_id', 'str', None),
+        ('enabled', 'enabled', 'bool', None),
+        ('is_domain', 'is_domain', 'bool', None),
+        ('description', 'description', 'str', None),
+        ('links', 'links', 'model', 'Links'),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -12607,6 +13796,10 @@ class QuotaLimitInfo:
     __slots__ = ("limit_key", "limit_values", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("limit_key", "limit_values"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('limit_key', 'limit_key', 'str', None),
+        ('limit_values', 'limit_values', 'models', 'LimitValue'),
+    )
 
     limit_key: Optional[str]
     limit_values: list[LimitValue]
@@ -12665,6 +13858,10 @@ class QuotaReclaim:
     __slots__ = ("quota_id", "quota_balance", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("quota_id", "quota_balance"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('quota_id', 'quota_id', 'str', None),
+        ('quota_balance', 'quota_balance', 'decimal', None),
+    )
 
     quota_id: Optional[str]
     quota_balance: Optional[Decimal]
@@ -12733,6 +13930,20 @@ class QuotaRecord:
     __slots__ = ("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "operator", "operation_type", "quota_id", "parent_quota_id", "amount", "operation_time", "result", "indirect_partner_account_name", "indirect_partner_id", "indirect_partner_name", "remark"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('operator', 'operator', 'str', None),
+        ('operation_type', 'operation_type', 'str', None),
+        ('quota_id', 'quota_id', 'str', None),
+        ('parent_quota_id', 'parent_quota_id', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+        ('operation_time', 'operation_time', 'datetime', None),
+        ('result', 'result', 'str', None),
+        ('indirect_partner_account_name', 'indirect_partner_account_name', 'str', None),
+        ('indirect_partner_id', 'indirect_partner_id', 'str', None),
+        ('indirect_partner_name', 'indirect_partner_name', 'str', None),
+        ('remark', 'remark', 'str', None),
+    )
 
     id: Optional[str]
     operator: Optional[str]
@@ -12850,6 +14061,10 @@ class QuotaSimpleInfo:
     __slots__ = ("id", "quota_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "quota_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('quota_id', 'quota_id', 'str', None),
+    )
 
     id: Optional[str]
     quota_id: Optional[str]
@@ -12909,6 +14124,10 @@ class ReclaimCouponQuotasResponse:
     __slots__ = ("error_details", "simple_quota_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'ErrorDetail'),
+        ('simple_quota_infos', 'simple_quota_infos', 'models', 'QuotaReclaim'),
+    )
 
     error_details: list[ErrorDetail]
     simple_quota_infos: list[QuotaReclaim]
@@ -12965,6 +14184,9 @@ class ReclaimIndirectPartnerAccountResponse:
     __slots__ = ("trans_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('trans_id', 'trans_id', 'str', None),
+    )
 
     trans_id: Optional[str]
     _extra: dict[str, Any]
@@ -13013,6 +14235,8 @@ class ReclaimPartnerCouponsResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -13057,6 +14281,9 @@ class ReclaimToPartnerAccountResponse:
     __slots__ = ("trans_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("trans_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('trans_id', 'trans_id', 'str', None),
+    )
 
     trans_id: Optional[str]
     _extra: dict[str, Any]
@@ -13110,6 +14337,10 @@ class RegionInfo:
     __slots__ = ("region_code", "region_name", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("region_code", "region_name"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('region_code', 'region_code', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+    )
 
     region_code: Optional[str]
     region_name: Optional[str]
@@ -13169,6 +14400,10 @@ class RelationInfo:
     __slots__ = ("relative_resource_id", "relative_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("relative_resource_id", "relative_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('relative_resource_id', 'relative_resource_id', 'str', None),
+        ('relative_type', 'relative_type', 'str', None),
+    )
 
     relative_resource_id: Optional[str]
     relative_type: Optional[str]
@@ -13228,6 +14463,10 @@ class RenewInquiryResultInfo:
     __slots__ = ("resource_id", "amount", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "amount"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('resource_id', 'resource_id', 'str', None),
+        ('amount', 'amount', 'decimal', None),
+    )
 
     resource_id: Optional[str]
     amount: Optional[Decimal]
@@ -13286,6 +14525,10 @@ class RenewalResourcesResponse:
     __slots__ = ("order_ids", "fail_resource_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_ids", "fail_resource_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_ids', 'order_ids', 'list', 'str'),
+        ('fail_resource_infos', 'fail_resource_infos', 'models', 'FailResourceInfo'),
+    )
 
     order_ids: list[str]
     fail_resource_infos: list[FailResourceInfo]
@@ -13401,6 +14644,68 @@ class ResFeeRecordV2:
     __slots__ = ("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_date", "bill_type", "customer_id", "region", "region_name", "cloud_service_type", "resource_type", "cloud_service_type_name", "resource_type_name", "effective_time", "expire_time", "resource_id", "resource_name", "resource_tag", "product_id", "product_name", "product_spec_desc", "sku_code", "spec_size", "spec_size_measure_id", "trade_id", "id", "trade_time", "enterprise_project_id", "enterprise_project_name", "charge_mode", "order_id", "period_type", "usage_type", "usage", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "unit_price", "unit", "official_amount", "discount_amount", "amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_card_amount", "bonus_amount", "debt_amount", "adjustment_amount", "measure_id", "formula", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "consume_time", "relative_order_id", "account_name", "period_num"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_date', 'bill_date', 'date', None),
+        ('bill_type', 'bill_type', 'int', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('region', 'region', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+        ('cloud_service_type', 'cloud_service_type', 'str', None),
+        ('resource_type', 'resource_type', 'str', None),
+        ('cloud_service_type_name', 'cloud_service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('effective_time', 'effective_time', 'str', None),
+        ('expire_time', 'expire_time', 'str', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('resource_tag', 'resource_tag', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_name', 'product_name', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('sku_code', 'sku_code', 'str', None),
+        ('spec_size', 'spec_size', 'decimal', None),
+        ('spec_size_measure_id', 'spec_size_measure_id', 'int', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('id', 'id', 'str', None),
+        ('trade_time', 'trade_time', 'str', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('enterprise_project_name', 'enterprise_project_name', 'str', None),
+        ('charge_mode', 'charge_mode', 'str', None),
+        ('order_id', 'order_id', 'str', None),
+        ('period_type', 'period_type', 'str', None),
+        ('usage_type', 'usage_type', 'str', None),
+        ('usage', 'usage', 'decimal', None),
+        ('usage_measure_id', 'usage_measure_id', 'int', None),
+        ('free_resource_usage', 'free_resource_usage', 'decimal', None),
+        ('free_resource_measure_id', 'free_resource_measure_id', 'int', None),
+        ('ri_usage', 'ri_usage', 'decimal', None),
+        ('ri_usage_measure_id', 'ri_usage_measure_id', 'int', None),
+        ('unit_price', 'unit_price', 'decimal', None),
+        ('unit', 'unit', 'str', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('discount_amount', 'discount_amount', 'decimal', None),
+        ('amount', 'amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_card_amount', 'stored_card_amount', 'decimal', None),
+        ('bonus_amount', 'bonus_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('adjustment_amount', 'adjustment_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('formula', 'formula', 'str', None),
+        ('sub_service_type_code', 'sub_service_type_code', 'str', None),
+        ('sub_service_type_name', 'sub_service_type_name', 'str', None),
+        ('sub_resource_type_code', 'sub_resource_type_code', 'str', None),
+        ('sub_resource_type_name', 'sub_resource_type_name', 'str', None),
+        ('sub_resource_id', 'sub_resource_id', 'str', None),
+        ('sub_resource_name', 'sub_resource_name', 'str', None),
+        ('consume_time', 'consume_time', 'datetime', None),
+        ('relative_order_id', 'relative_order_id', 'str', None),
+        ('account_name', 'account_name', 'str', None),
+        ('period_num', 'period_num', 'decimal', None),
+    )
 
     bill_date: Optional[date]
     bill_type: Optional[int]
@@ -13789,6 +15094,10 @@ class ResRelation:
     __slots__ = ("self_resource_id", "relation_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("self_resource_id", "relation_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('self_resource_id', 'self_resource_id', 'str', None),
+        ('relation_infos', 'relation_infos', 'models', 'RelationInfo'),
+    )
 
     self_resource_id: Optional[str]
     relation_infos: list[RelationInfo]
@@ -13842,6 +15151,8 @@ class SendVerificationMessageCodeResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -13887,6 +15198,10 @@ class SetResourcesRenewConfigResponse:
     __slots__ = ("error_code", "error_msg", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_code", "error_msg"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+    )
 
     error_code: Optional[str]
     error_msg: Optional[str]
@@ -13948,6 +15263,12 @@ class ShowCustomerAccountBalancesResponse:
     __slots__ = ("account_balances", "debt_amount", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("account_balances", "debt_amount", "measure_id", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('account_balances', 'account_balances', 'models', 'AccountBalanceV3'),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     account_balances: list[AccountBalanceV3]
     debt_amount: Optional[Decimal]
@@ -14020,6 +15341,13 @@ class ShowCustomerExpenditureQuotaResponse:
     __slots__ = ("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("granting_amount", "granting_amount_used", "percentage_granting_amount_used", "measure_id", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('granting_amount', 'granting_amount', 'decimal', None),
+        ('granting_amount_used', 'granting_amount_used', 'decimal', None),
+        ('percentage_granting_amount_used', 'percentage_granting_amount_used', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     granting_amount: Optional[Decimal]
     granting_amount_used: Optional[Decimal]
@@ -14104,6 +15432,20 @@ class ShowCustomerMonthlySumResponse:
     __slots__ = ("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "bill_sums", "consume_amount", "debt_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "cash_amount", "credit_amount", "writeoff_amount", "measure_id", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('bill_sums', 'bill_sums', 'models', 'BillSumRecordInfoV2'),
+        ('consume_amount', 'consume_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_value_card_amount', 'stored_value_card_amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('writeoff_amount', 'writeoff_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     total_count: Optional[int]
     bill_sums: list[BillSumRecordInfoV2]
@@ -14215,6 +15557,11 @@ class ShowCustomerOrderDetailsResponse:
     __slots__ = ("total_count", "order_info", "order_line_items", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "order_info", "order_line_items"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('order_info', 'order_info', 'model', 'CustomerOrderV3'),
+        ('order_line_items', 'order_line_items', 'models', 'OrderLineItemEntityV2'),
+    )
 
     total_count: Optional[int]
     order_info: Optional[CustomerOrderV3]
@@ -14284,6 +15631,16 @@ class ShowPartnerConsumptionQuotaResponse:
     __slots__ = ("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("consumption_quota", "amount", "coupon_amount", "due_amount", "unbilled_amount", "used_consumption_quota", "measure_id", "currency"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('consumption_quota', 'consumption_quota', 'decimal', None),
+        ('amount', 'amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('due_amount', 'due_amount', 'decimal', None),
+        ('unbilled_amount', 'unbilled_amount', 'decimal', None),
+        ('used_consumption_quota', 'used_consumption_quota', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+    )
 
     consumption_quota: Optional[Decimal]
     amount: Optional[Decimal]
@@ -14372,6 +15729,9 @@ class ShowRealNameAuthQrCodeResponse:
     __slots__ = ("qr_code_url", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("qr_code_url",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('qr_code_url', 'qr_code_url', 'str', None),
+    )
 
     qr_code_url: Optional[str]
     _extra: dict[str, Any]
@@ -14425,6 +15785,10 @@ class ShowRealNameAuthStatusResponse:
     __slots__ = ("verified_status", "verified_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("verified_status", "verified_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('verified_status', 'verified_status', 'int', None),
+        ('verified_type', 'verified_type', 'int', None),
+    )
 
     verified_status: Optional[int]
     verified_type: Optional[int]
@@ -14484,6 +15848,10 @@ class ShowRealnameAuthenticationReviewResultResponse:
     __slots__ = ("review_result", "opinion", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("review_result", "opinion"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('review_result', 'review_result', 'int', None),
+        ('opinion', 'opinion', 'str', None),
+    )
 
     review_result: Optional[int]
     opinion: Optional[str]
@@ -14543,6 +15911,10 @@ class ShowRefundOrderDetailsResponse:
     __slots__ = ("total_count", "refund_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("total_count", "refund_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('total_count', 'total_count', 'int', None),
+        ('refund_infos', 'refund_infos', 'models', 'OrderRefundInfoV2'),
+    )
 
     total_count: Optional[int]
     refund_infos: list[OrderRefundInfoV2]
@@ -14604,6 +15976,13 @@ class ShowSubCustomerBudgetResponse:
     __slots__ = ("budget_amount", "used_amount", "measure_id", "currency", "budget_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("budget_amount", "used_amount", "measure_id", "currency", "budget_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('budget_amount', 'budget_amount', 'decimal', None),
+        ('used_amount', 'used_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('currency', 'currency', 'str', None),
+        ('budget_type', 'budget_type', 'str', None),
+    )
 
     budget_amount: Optional[Decimal]
     used_amount: Optional[Decimal]
@@ -14680,6 +16059,11 @@ class SiteInfo:
     __slots__ = ("site_code", "site_name", "regions", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("site_code", "site_name", "regions"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('site_code', 'site_code', 'str', None),
+        ('site_name', 'site_name', 'str', None),
+        ('regions', 'regions', 'models', 'RegionInfo'),
+    )
 
     site_code: Optional[str]
     site_name: Optional[str]
@@ -14746,6 +16130,12 @@ class StatUsageInfo:
     __slots__ = ("stat_time", "guaranteed_band_width", "usage", "measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("stat_time", "guaranteed_band_width", "usage", "measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('stat_time', 'stat_time', 'datetime', None),
+        ('guaranteed_band_width', 'guaranteed_band_width', 'str', None),
+        ('usage', 'usage', 'str', None),
+        ('measure_id', 'measure_id', 'int', None),
+    )
 
     stat_time: Optional[datetime]
     guaranteed_band_width: Optional[str]
@@ -14820,6 +16210,14 @@ class StatUsageSummaryInfo:
     __slots__ = ("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "actual_days", "band_width", "monthly_guaranteed_band_width", "monthly_peak_band_width", "band_width_measure_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('resource_id', 'resource_id', 'str', None),
+        ('actual_days', 'actual_days', 'str', None),
+        ('band_width', 'band_width', 'str', None),
+        ('monthly_guaranteed_band_width', 'monthly_guaranteed_band_width', 'str', None),
+        ('monthly_peak_band_width', 'monthly_peak_band_width', 'str', None),
+        ('band_width_measure_id', 'band_width_measure_id', 'int', None),
+    )
 
     resource_id: Optional[str]
     actual_days: Optional[str]
@@ -14902,6 +16300,9 @@ class SubCustomerInfoV3:
     __slots__ = ("customer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("customer_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('customer_id', 'customer_id', 'str', None),
+    )
 
     customer_id: Optional[str]
     _extra: dict[str, Any]
@@ -15004,6 +16405,59 @@ class SubCustomerMonthlyBillDetail:
     __slots__ = ("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("bill_cycle", "customer_id", "association_type", "service_type_code", "resource_type_code", "service_type_name", "resource_type_name", "charging_mode", "trade_time", "trade_id", "id", "bill_detail_type", "resource_id", "resource_name", "product_spec_desc", "region_code", "product_id", "product_name", "resource_tag", "consume_time", "usage_type", "usage_amount", "usage_measure_id", "free_resource_usage", "free_resource_measure_id", "ri_usage", "ri_usage_measure_id", "official_amount", "official_discount_amount", "payment_amount", "cash_amount", "credit_amount", "coupon_amount", "flexipurchase_coupon_amount", "stored_value_card_amount", "debt_amount", "writeoff_amount", "period_type", "account_manager_id", "partner_id", "region_name", "sub_service_type_code", "sub_service_type_name", "sub_resource_type_code", "sub_resource_type_name", "sub_resource_id", "sub_resource_name", "period_num", "enterprise_project_id", "order_type", "payment_type"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('bill_cycle', 'bill_cycle', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('association_type', 'association_type', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('resource_type_code', 'resource_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('resource_type_name', 'resource_type_name', 'str', None),
+        ('charging_mode', 'charging_mode', 'int', None),
+        ('trade_time', 'trade_time', 'str', None),
+        ('trade_id', 'trade_id', 'str', None),
+        ('id', 'id', 'str', None),
+        ('bill_detail_type', 'bill_detail_type', 'int', None),
+        ('resource_id', 'resource_id', 'str', None),
+        ('resource_name', 'resource_name', 'str', None),
+        ('product_spec_desc', 'product_spec_desc', 'str', None),
+        ('region_code', 'region_code', 'str', None),
+        ('product_id', 'product_id', 'str', None),
+        ('product_name', 'product_name', 'str', None),
+        ('resource_tag', 'resource_tag', 'str', None),
+        ('consume_time', 'consume_time', 'datetime', None),
+        ('usage_type', 'usage_type', 'str', None),
+        ('usage_amount', 'usage_amount', 'decimal', None),
+        ('usage_measure_id', 'usage_measure_id', 'int', None),
+        ('free_resource_usage', 'free_resource_usage', 'decimal', None),
+        ('free_resource_measure_id', 'free_resource_measure_id', 'int', None),
+        ('ri_usage', 'ri_usage', 'decimal', None),
+        ('ri_usage_measure_id', 'ri_usage_measure_id', 'int', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('official_discount_amount', 'official_discount_amount', 'decimal', None),
+        ('payment_amount', 'payment_amount', 'decimal', None),
+        ('cash_amount', 'cash_amount', 'decimal', None),
+        ('credit_amount', 'credit_amount', 'decimal', None),
+        ('coupon_amount', 'coupon_amount', 'decimal', None),
+        ('flexipurchase_coupon_amount', 'flexipurchase_coupon_amount', 'decimal', None),
+        ('stored_value_card_amount', 'stored_value_card_amount', 'decimal', None),
+        ('debt_amount', 'debt_amount', 'decimal', None),
+        ('writeoff_amount', 'writeoff_amount', 'decimal', None),
+        ('period_type', 'period_type', 'int', None),
+        ('account_manager_id', 'account_manager_id', 'str', None),
+        ('partner_id', 'partner_id', 'str', None),
+        ('region_name', 'region_name', 'str', None),
+        ('sub_service_type_code', 'sub_service_type_code', 'str', None),
+        ('sub_service_type_name', 'sub_service_type_name', 'str', None),
+        ('sub_resource_type_code', 'sub_resource_type_code', 'str', None),
+        ('sub_resource_type_name', 'sub_resource_type_name', 'str', None),
+        ('sub_resource_id', 'sub_resource_id', 'str', None),
+        ('sub_resource_name', 'sub_resource_name', 'str', None),
+        ('period_num', 'period_num', 'decimal', None),
+        ('enterprise_project_id', 'enterprise_project_id', 'str', None),
+        ('order_type', 'order_type', 'int', None),
+        ('payment_type', 'payment_type', 'str', None),
+    )
 
     bill_cycle: Optional[str]
     customer_id: Optional[str]
@@ -15356,6 +16810,24 @@ class SubCustomerOrderV2:
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "enterprise_projects"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_id', 'order_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('source_type', 'source_type', 'int', None),
+        ('status', 'status', 'int', None),
+        ('order_type', 'order_type', 'int', None),
+        ('amount_after_discount', 'amount_after_discount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('payment_time', 'payment_time', 'datetime', None),
+        ('currency', 'currency', 'str', None),
+        ('contract_id', 'contract_id', 'str', None),
+        ('amount_info', 'amount_info', 'model', 'AmountInfomationV2'),
+        ('enterprise_projects', 'enterprise_projects', 'models', 'EnterpriseProject'),
+    )
 
     order_id: Optional[str]
     customer_id: Optional[str]
@@ -15508,6 +16980,25 @@ class SubCustomerOrderV3:
     __slots__ = ("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("order_id", "customer_id", "service_type_code", "service_type_name", "source_type", "status", "order_type", "amount_after_discount", "official_amount", "measure_id", "create_time", "payment_time", "currency", "contract_id", "amount_info", "user_name", "pending_payment_end_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('order_id', 'order_id', 'str', None),
+        ('customer_id', 'customer_id', 'str', None),
+        ('service_type_code', 'service_type_code', 'str', None),
+        ('service_type_name', 'service_type_name', 'str', None),
+        ('source_type', 'source_type', 'int', None),
+        ('status', 'status', 'int', None),
+        ('order_type', 'order_type', 'int', None),
+        ('amount_after_discount', 'amount_after_discount', 'decimal', None),
+        ('official_amount', 'official_amount', 'decimal', None),
+        ('measure_id', 'measure_id', 'int', None),
+        ('create_time', 'create_time', 'datetime', None),
+        ('payment_time', 'payment_time', 'datetime', None),
+        ('currency', 'currency', 'str', None),
+        ('contract_id', 'contract_id', 'str', None),
+        ('amount_info', 'amount_info', 'model', 'AmountInfomationV2'),
+        ('user_name', 'user_name', 'str', None),
+        ('pending_payment_end_time', 'pending_payment_end_time', 'datetime', None),
+    )
 
     order_id: Optional[str]
     customer_id: Optional[str]
@@ -15651,6 +17142,10 @@ class TagPair:
     __slots__ = ("tag_key", "tag_value", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("tag_key", "tag_value"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('tag_key', 'tag_key', 'str', None),
+        ('tag_value', 'tag_value', 'str', None),
+    )
 
     tag_key: Optional[str]
     tag_value: Optional[str]
@@ -15714,6 +17209,14 @@ class TaxInfo:
     __slots__ = ("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("taxClass", "taxRate", "subTaxClass", "taxAmount", "taxVisibleFlag", "taxAccountingFlag"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('taxClass', 'taxClass', 'str', None),
+        ('taxRate', 'taxRate', 'str', None),
+        ('subTaxClass', 'subTaxClass', 'str', None),
+        ('taxAmount', 'taxAmount', 'decimal', None),
+        ('taxVisibleFlag', 'taxVisibleFlag', 'str', None),
+        ('taxAccountingFlag', 'taxAccountingFlag', 'str', None),
+    )
 
     taxClass: Optional[str]
     taxRate: Optional[str]
@@ -15798,6 +17301,12 @@ class TemporaryAccessKey:
     __slots__ = ("access", "secret", "securitytoken", "expires_at", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("access", "secret", "securitytoken", "expires_at"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(("secret", "securitytoken"))
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('access', 'access', 'str', None),
+        ('secret', 'secret', 'str', None),
+        ('securitytoken', 'securitytoken', 'str', None),
+        ('expires_at', 'expires_at', 'datetime', None),
+    )
 
     access: Optional[str]
     secret: Optional[str]
@@ -15869,6 +17378,11 @@ class TimeCondition:
     __slots__ = ("time_measure_id", "begin_time", "end_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("time_measure_id", "begin_time", "end_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('time_measure_id', 'time_measure_id', 'int', None),
+        ('begin_time', 'begin_time', 'date', None),
+        ('end_time', 'end_time', 'date', None),
+    )
 
     time_measure_id: Optional[int]
     begin_time: Optional[date]
@@ -15935,6 +17449,13 @@ class ToOndemandServiceResult:
     __slots__ = ("resource_id", "result", "error_code", "error_msg", "order_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("resource_id", "result", "error_code", "error_msg", "order_id"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('resource_id', 'resource_id', 'str', None),
+        ('result', 'result', 'str', None),
+        ('error_code', 'error_code', 'str', None),
+        ('error_msg', 'error_msg', 'str', None),
+        ('order_id', 'order_id', 'str', None),
+    )
 
     resource_id: Optional[str]
     result: Optional[str]
@@ -16019,6 +17540,17 @@ class TokenDetails:
     __slots__ = ("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("expires_at", "issued_at", "methods", "user", "domain", "project", "roles", "catalog", "assumed_by"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('expires_at', 'expires_at', 'datetime', None),
+        ('issued_at', 'issued_at', 'datetime', None),
+        ('methods', 'methods', 'list', 'str'),
+        ('user', 'user', 'model', 'TokenUser'),
+        ('domain', 'domain', 'model', 'IdName'),
+        ('project', 'project', 'model', 'TokenProject'),
+        ('roles', 'roles', 'models', 'IdName'),
+        ('catalog', 'catalog', 'models', 'CatalogService'),
+        ('assumed_by', 'assumed_by', 'model', 'AssumedBy'),
+    )
 
     expires_at: Optional[datetime]
     issued_at: Optional[datetime]
@@ -16112,6 +17644,11 @@ class TokenProject:
     __slots__ = ("id", "name", "domain", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+        ('domain', 'domain', 'model', 'IdName'),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -16179,6 +17716,13 @@ class TokenUser:
     __slots__ = ("id", "name", "domain", "password_expires_at", "OS_FEDERATION", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("id", "name", "domain", "password_expires_at", "OS-FEDERATION"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(("password_expires_at",))
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('id', 'id', 'str', None),
+        ('name', 'name', 'str', None),
+        ('domain', 'domain', 'model', 'IdName'),
+        ('password_expires_at', 'password_expires_at', 'str', None),
+        ('OS-FEDERATION', 'OS_FEDERATION', 'model', 'Federation'),
+    )
 
     id: Optional[str]
     name: Optional[str]
@@ -16253,6 +17797,9 @@ class UnfreezeSubCustomersResponse:
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'CustomerErrorDetail'),
+    )
 
     error_details: list[CustomerErrorDetail]
     _extra: dict[str, Any]
@@ -16305,6 +17852,10 @@ class UpdateCouponQuotasResponse:
     __slots__ = ("error_details", "simple_quota_infos", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details", "simple_quota_infos"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'ErrorDetail'),
+        ('simple_quota_infos', 'simple_quota_infos', 'models', 'QuotaSimpleInfo'),
+    )
 
     error_details: list[ErrorDetail]
     simple_quota_infos: list[QuotaSimpleInfo]
@@ -16361,6 +17912,9 @@ class UpdateCustomerAccountAmountResponse:
     __slots__ = ("transfer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('transfer_id', 'transfer_id', 'str', None),
+    )
 
     transfer_id: Optional[str]
     _extra: dict[str, Any]
@@ -16413,6 +17967,9 @@ class UpdateIndirectPartnerAccountResponse:
     __slots__ = ("transfer_id", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("transfer_id",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('transfer_id', 'transfer_id', 'str', None),
+    )
 
     transfer_id: Optional[str]
     _extra: dict[str, Any]
@@ -16465,6 +18022,9 @@ class UpdatePeriodToOnDemandInstantlyResponse:
     __slots__ = ("to_ondemand_service_results", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("to_ondemand_service_results",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('to_ondemand_service_results', 'to_ondemand_service_results', 'models', 'ToOndemandServiceResult'),
+    )
 
     to_ondemand_service_results: list[ToOndemandServiceResult]
     _extra: dict[str, Any]
@@ -16516,6 +18076,9 @@ class UpdatePeriodToOnDemandResponse:
     __slots__ = ("error_details", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("error_details",))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('error_details', 'error_details', 'models', 'ErrorDetail'),
+    )
 
     error_details: list[ErrorDetail]
     _extra: dict[str, Any]
@@ -16563,6 +18126,8 @@ class UpdateSubCustomerBudgetResponse:
     __slots__ = ("_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(())
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+    )
 
     _extra: dict[str, Any]
 
@@ -16613,6 +18178,15 @@ class UserStoredValueCard:
     __slots__ = ("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time", "_extra")
     _WIRE: ClassVar[frozenset[str]] = frozenset(("card_id", "card_name", "status", "face_value", "balance", "effective_time", "expire_time"))
     _SECRET: ClassVar[frozenset[str]] = frozenset(())
+    _FIELDS: ClassVar[tuple[tuple[str, str, str, Optional[str]], ...]] = (
+        ('card_id', 'card_id', 'str', None),
+        ('card_name', 'card_name', 'str', None),
+        ('status', 'status', 'int', None),
+        ('face_value', 'face_value', 'decimal', None),
+        ('balance', 'balance', 'decimal', None),
+        ('effective_time', 'effective_time', 'datetime', None),
+        ('expire_time', 'expire_time', 'datetime', None),
+    )
 
     card_id: Optional[str]
     card_name: Optional[str]
