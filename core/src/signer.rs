@@ -12,10 +12,12 @@
 //! Reference: "AK/SK signing" in the API catalogue notes and the public API signing guide
 //! (<https://support.huaweicloud.com/devg-apisign/api-sign-algorithm.html>).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use hmac::{Mac, SimpleHmac};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 use sm3::Sm3;
@@ -80,22 +82,62 @@ impl SigningAlgorithm {
 
     /// Lower-hex HMAC of `data` under `key`.
     pub fn hmac_hex(self, key: &[u8], data: &[u8]) -> String {
+        lower_hex(&self.mac(key, &[data]))
+    }
+
+    /// Lower-hex hash of the empty string, the payload hash of every bodiless request.
+    fn empty_hash_hex(self) -> &'static str {
         match self {
-            Self::HmacSha256 => hmac_hex::<Sha256>(key, data),
-            Self::HmacSm3 => hmac_hex::<Sm3>(key, data),
+            Self::HmacSha256 => "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            Self::HmacSm3 => "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b",
+        }
+    }
+
+    /// The hash of `data` (both algorithms give 32 bytes).
+    fn digest(self, data: &[u8]) -> [u8; 32] {
+        match self {
+            Self::HmacSha256 => Sha256::digest(data).into(),
+            Self::HmacSm3 => Sm3::digest(data).into(),
+        }
+    }
+
+    /// The HMAC under `key` of `parts` concatenated, so callers need not join them first.
+    fn mac(self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+        match self {
+            Self::HmacSha256 => mac::<Hmac<Sha256>>(key, parts).into(),
+            Self::HmacSm3 => mac::<Hmac<Sm3>>(key, parts).into(),
         }
     }
 }
 
-fn hmac_hex<D>(key: &[u8], data: &[u8]) -> String
-where
-    D: Digest + sha2::digest::core_api::BlockSizeUser,
-{
-    // SimpleHmac accepts keys of any length, as HMAC does.
-    let mut mac = <SimpleHmac<D> as Mac>::new_from_slice(key)
+fn mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> hmac::digest::Output<M> {
+    // HMAC accepts keys of any length (longer ones are hashed first).
+    let mut mac = <M as KeyInit>::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
-    mac.update(data);
-    lower_hex(&mac.finalize().into_bytes())
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes()
+}
+
+const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
+const UPPER_HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Lower-case hex of a 32-byte digest, on the stack.
+fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[
+            LOWER_HEX[usize::from(b >> 4)],
+            LOWER_HEX[usize::from(b & 15)],
+        ]);
+    }
+    out
+}
+
+/// Appends the hex digits made by [`hex32`] to `out`.
+fn push_hex(out: &mut String, hex: &[u8; 64]) {
+    out.push_str(std::str::from_utf8(hex).unwrap_or_else(|_| unreachable!("hex is ASCII")));
 }
 
 /// Lower-case hex of a digest, through a buffer on the stack (`hex::encode` goes through a
@@ -168,7 +210,11 @@ pub enum SignError {
 
 /// Python's `str.strip()` whitespace (Unicode whitespace plus the separators U+001C..U+001F).
 fn py_trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+    // Most values start and end with a visible ASCII character: nothing to trim, no char walk.
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)),
+    }
 }
 
 /// Percent-encodes `s` keeping only unreserved characters, as the canonical form requires.
@@ -176,32 +222,97 @@ pub fn encode(s: &str) -> impl std::fmt::Display + '_ {
     utf8_percent_encode(s, UNRESERVED)
 }
 
+/// Bytes [`push_encoded`] copies as they are: [`UNRESERVED`], plus `/` in paths.
+const fn kept_bytes(keep_slash: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric()
+            || matches!(c, b'-' | b'_' | b'.' | b'~')
+            || (keep_slash && c == b'/');
+        b += 1;
+    }
+    table
+}
+
+const KEPT_IN_PART: [bool; 256] = kept_bytes(false);
+const KEPT_IN_PATH: [bool; 256] = kept_bytes(true);
+
+/// Appends `s` encoded as [`encode`] does, keeping `/` too when `keep_slash`. Runs of bytes
+/// left as they are go in as one slice (the `Display` route costs more than the hashing).
+fn push_encoded(out: &mut String, s: &str, keep_slash: bool) {
+    let kept = if keep_slash {
+        &KEPT_IN_PATH
+    } else {
+        &KEPT_IN_PART
+    };
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if kept[usize::from(b)] {
+            continue;
+        }
+        // A non-empty run lies between ASCII bytes, so both ends are char boundaries.
+        if run < i {
+            out.push_str(&s[run..i]);
+        }
+        out.push('%');
+        out.push(char::from(UPPER_HEX[usize::from(b >> 4)]));
+        out.push(char::from(UPPER_HEX[usize::from(b & 15)]));
+        run = i + 1;
+    }
+    if run < s.len() {
+        out.push_str(&s[run..]);
+    }
+}
+
 /// The canonical URI: the decoded path re-encoded segment by segment, ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut out = String::with_capacity(decoded.len() + 8);
-    for (i, segment) in decoded.split('/').enumerate() {
-        if i > 0 {
-            out.push('/');
-        }
-        let _ = write!(out, "{}", encode(segment));
-    }
+    let mut out = String::with_capacity(path.len() + 8);
+    push_canonical_uri(&mut out, path);
+    out
+}
+
+fn push_canonical_uri(out: &mut String, path: &str) {
+    // Only escapes change a path when decoded; without any, skip the UTF-8 re-validation.
+    let decoded = if path.contains('%') {
+        percent_decode_str(path).decode_utf8_lossy()
+    } else {
+        Cow::Borrowed(path)
+    };
+    // Encoding each `/`-separated segment and joining them again keeps every `/` as is.
+    push_encoded(out, &decoded, true);
     if !out.ends_with('/') {
         out.push('/');
     }
-    out
 }
 
 /// The canonical query string: pairs sorted on raw key then raw value, each part encoded.
 pub fn canonical_query(query: &[(String, String)]) -> String {
-    let mut pairs: Vec<&(String, String)> = query.iter().collect();
-    pairs.sort();
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.into_iter().enumerate() {
+    // A few pairs are sorted on the stack: an allocation costs more than the sort.
+    let mut on_stack: [Option<&(String, String)>; 16] = [None; 16];
+    let mut on_heap: Vec<Option<&(String, String)>>;
+    let pairs = if query.len() <= on_stack.len() {
+        on_stack
+            .iter_mut()
+            .zip(query)
+            .for_each(|(slot, pair)| *slot = Some(pair));
+        &mut on_stack[..query.len()]
+    } else {
+        on_heap = query.iter().map(Some).collect();
+        &mut on_heap[..]
+    };
+    // Equal pairs are interchangeable, so an unstable sort gives the same string.
+    pairs.sort_unstable();
+    let len = query.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(len);
+    for (i, (k, v)) in pairs.iter().flatten().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        let _ = write!(out, "{}={}", encode(k), encode(v));
+        push_encoded(&mut out, k, false);
+        out.push('=');
+        push_encoded(&mut out, v, false);
     }
     out
 }
@@ -236,51 +347,85 @@ pub fn canonical_request(
     payload_hash: &str,
 ) -> Result<String, SignError> {
     let mut out = String::with_capacity(256);
-    out.push_str(&method.to_ascii_uppercase());
+    let names = signed.iter().map(String::as_str);
+    push_canonical_head(
+        &mut out,
+        method,
+        path,
+        query,
+        headers,
+        names,
+        &signed.join(";"),
+    )?;
+    out.push_str(payload_hash);
+    Ok(out)
+}
+
+/// Appends the canonical request up to its last line, the payload hash. `names` are the
+/// signed header names as written, `list` the same joined with `;` (`sign` has it already).
+fn push_canonical_head<'a>(
+    out: &mut String,
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[(String, String)],
+    names: impl IntoIterator<Item = &'a str>,
+    list: &str,
+) -> Result<(), SignError> {
+    let start = out.len();
+    out.push_str(method);
+    if let Some(method) = out.get_mut(start..) {
+        method.make_ascii_uppercase();
+    }
     out.push('\n');
-    out.push_str(&canonical_uri(path));
+    push_canonical_uri(out, path);
     out.push('\n');
     out.push_str(query);
     out.push('\n');
-    for name in signed {
+    for name in names {
         // The last value set under a name wins, as in a dictionary keyed by lower-case name.
         let value = headers
             .iter()
             .rev()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| py_trim(v))
-            .ok_or_else(|| SignError::MissingSignedHeader(name.clone()))?;
+            .ok_or_else(|| SignError::MissingSignedHeader(name.to_owned()))?;
         out.push_str(name);
         out.push(':');
         out.push_str(value);
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&signed.join(";"));
+    out.push_str(list);
     out.push('\n');
-    out.push_str(payload_hash);
-    Ok(out)
+    Ok(())
 }
 
-fn payload_hash(alg: SigningAlgorithm, headers: &[(String, String)], body: &[u8]) -> String {
+fn push_payload_hash(
+    out: &mut String,
+    alg: SigningAlgorithm,
+    headers: &[(String, String)],
+    body: &[u8],
+) {
     if body.is_empty() {
-        return alg.hash_hex(b"");
+        out.push_str(alg.empty_hash_hex());
+        return;
     }
     if let Some(v) = header(headers, alg.content_hash_header()) {
         if !v.is_empty() {
-            return v.to_owned();
+            out.push_str(v);
+            return;
         }
     }
-    alg.hash_hex(body)
+    push_hex(out, &hex32(&alg.digest(body)));
 }
 
-fn string_to_sign(alg: SigningAlgorithm, date: &str, canonical: &str) -> String {
-    format!(
-        "{}\n{}\n{}",
-        alg.name(),
-        date,
-        alg.hash_hex(canonical.as_bytes())
-    )
+/// The signature of a canonical request, in lower-case hex. The string to sign
+/// (`ALGORITHM\nDATE\nHEX(HASH(canonical))`) goes to the HMAC in pieces, never joined.
+fn signature(alg: SigningAlgorithm, secret_key: &[u8], date: &[u8], canonical: &str) -> [u8; 64] {
+    let canonical_hash = hex32(&alg.digest(canonical.as_bytes()));
+    let parts: [&[u8]; 5] = [alg.name().as_bytes(), b"\n", date, b"\n", &canonical_hash];
+    hex32(&alg.mac(secret_key, &parts))
 }
 
 /// Checks that `date` is a valid `X-Sdk-Date` value and returns the instant.
@@ -376,12 +521,24 @@ pub fn sign(
             );
         }
     }
-    let date = match header(&req.headers, HEADER_SDK_DATE) {
-        Some(d) => format_sdk_date(parse_sdk_date(d)?),
+    // A canonical date (the usual case) is signed as is: re-formatting it changes nothing.
+    // It is copied to the stack so that the headers can still change below.
+    let mut canonical_date = [0u8; 16];
+    let formatted: String;
+    let date: &[u8] = match header(&req.headers, HEADER_SDK_DATE) {
+        Some(d) if parse_canonical_sdk_date(d).is_some() => {
+            canonical_date.copy_from_slice(d.as_bytes());
+            &canonical_date
+        }
+        Some(d) => {
+            formatted = format_sdk_date(parse_sdk_date(d)?);
+            formatted.as_bytes()
+        }
         None => {
-            let d = format_sdk_date(now);
-            req.headers.push((HEADER_SDK_DATE.to_owned(), d.clone()));
-            d
+            formatted = format_sdk_date(now);
+            req.headers
+                .push((HEADER_SDK_DATE.to_owned(), formatted.clone()));
+            formatted.as_bytes()
         }
     };
     if header(&req.headers, "Host").is_none() {
@@ -395,30 +552,82 @@ pub fn sign(
     }
 
     // One entry per header, not deduplicated: names differing only in case are each listed,
-    // as the official core lists every key of its header dictionary.
-    let mut signed: Vec<String> = req
+    // as the official core lists every key of its header dictionary. They are sorted on
+    // their lower-case form and written in lower case, without lower-cased copies.
+    let names = req
         .headers
         .iter()
-        .filter(|(k, _)| !k.contains('_'))
-        .map(|(k, _)| k.to_ascii_lowercase())
-        .collect();
-    signed.sort();
+        .map(|(k, _)| k.as_str())
+        .filter(|k| !k.bytes().any(|b| b == b'_'));
+    // A few names are sorted on the stack: an allocation costs more than the sort.
+    let mut on_stack = [""; 16];
+    let mut on_heap: Vec<&str>;
+    let count = names.clone().count();
+    let signed = if count <= on_stack.len() {
+        on_stack
+            .iter_mut()
+            .zip(names)
+            .for_each(|(slot, name)| *slot = name);
+        &mut on_stack[..count]
+    } else {
+        on_heap = names.collect();
+        &mut on_heap[..]
+    };
+    // Names equal but for case are written the same, so their order does not matter.
+    signed.sort_unstable_by(|a, b| {
+        let a = a.bytes().map(|c| c.to_ascii_lowercase());
+        a.cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    });
+
+    // The Authorization value is built up to its signed header list, which the canonical
+    // request reuses: lower-cased once, in place, then sliced name by name.
+    let names_len: usize = signed.iter().map(|k| k.len() + 1).sum();
+    let mut authorization = String::with_capacity(access_key.len() + names_len + 128);
+    authorization.push_str(alg.name());
+    authorization.push_str(" Access=");
+    authorization.push_str(access_key);
+    authorization.push_str(", SignedHeaders=");
+    let list_start = authorization.len();
+    for (i, name) in signed.iter().enumerate() {
+        if i > 0 {
+            authorization.push(';');
+        }
+        authorization.push_str(name);
+    }
+    let list = &mut authorization[list_start..];
+    list.make_ascii_lowercase();
+    let list = &*list;
+    // ASCII lower-casing keeps every byte in place, so each name's slice is where it was.
+    let mut at = 0;
+    let names = signed.iter().map(|name| {
+        let lower = &list[at..at + name.len()];
+        at += name.len() + 1;
+        lower
+    });
 
     let query = canonical_query(&req.query);
-    let hash = payload_hash(alg, &req.headers, &req.body);
-    let canonical =
-        canonical_request(&req.method, &req.path, &query, &req.headers, &signed, &hash)?;
-    let signature = alg.hmac_hex(
-        secret_key,
-        string_to_sign(alg, &date, &canonical).as_bytes(),
+    let headers_len: usize = req
+        .headers
+        .iter()
+        .map(|(k, v)| 2 * k.len() + v.len() + 3)
+        .sum();
+    let mut canonical = String::with_capacity(
+        req.method.len() + 2 * req.path.len() + query.len() + headers_len + 80,
     );
-    let authorization = format!(
-        "{} Access={}, SignedHeaders={}, Signature={}",
-        alg.name(),
-        access_key,
-        signed.join(";"),
-        signature
-    );
+    let (method, path) = (&req.method, &req.path);
+    push_canonical_head(
+        &mut canonical,
+        method,
+        path,
+        &query,
+        &req.headers,
+        names,
+        list,
+    )?;
+    push_payload_hash(&mut canonical, alg, &req.headers, &req.body);
+    let signature = signature(alg, secret_key, date, &canonical);
+    authorization.push_str(", Signature=");
+    push_hex(&mut authorization, &signature);
     Ok(Signed {
         authorization,
         query,
@@ -486,21 +695,27 @@ pub fn verify(
     body: &[u8],
 ) -> Result<DateTime<Utc>, SignError> {
     let date = header(headers, HEADER_SDK_DATE).ok_or(SignError::BadDate)?;
-    let when = parse_sdk_date(date)?;
-    let hash = payload_hash(auth.algorithm, headers, body);
-    let canonical = canonical_request(
+    // A canonical date is signed as is; any other accepted form is signed re-formatted.
+    let (when, date) = match parse_canonical_sdk_date(date) {
+        Some(when) => (when, Cow::Borrowed(date)),
+        None => {
+            let when = parse_sdk_date(date)?;
+            (when, Cow::Owned(format_sdk_date(when)))
+        }
+    };
+    let mut canonical = String::with_capacity(512);
+    push_canonical_head(
+        &mut canonical,
         method,
         path,
         &canonical_query(query),
         headers,
-        &auth.signed_headers,
-        &hash,
+        auth.signed_headers.iter().map(String::as_str),
+        &auth.signed_headers.join(";"),
     )?;
-    let expected = auth.algorithm.hmac_hex(
-        secret_key,
-        string_to_sign(auth.algorithm, &format_sdk_date(when), &canonical).as_bytes(),
-    );
-    if constant_time_eq(expected.as_bytes(), auth.signature.as_bytes()) {
+    push_payload_hash(&mut canonical, auth.algorithm, headers, body);
+    let expected = signature(auth.algorithm, secret_key, date.as_bytes(), &canonical);
+    if constant_time_eq(&expected, auth.signature.as_bytes()) {
         Ok(when)
     } else {
         Err(SignError::Mismatch)
@@ -555,6 +770,45 @@ mod tests {
         let bytes: Vec<u8> = (0..=255u8).collect();
         assert_eq!(lower_hex(&bytes[..32]), hex::encode(&bytes[..32]));
         assert_eq!(lower_hex(&bytes), hex::encode(&bytes));
+    }
+
+    #[test]
+    fn fast_paths_match_the_generic_forms() {
+        for alg in [SigningAlgorithm::HmacSha256, SigningAlgorithm::HmacSm3] {
+            assert_eq!(alg.empty_hash_hex(), alg.hash_hex(b""));
+            let hex = hex32(&alg.digest(b"abc"));
+            assert_eq!(
+                std::str::from_utf8(&hex).ok(),
+                Some(alg.hash_hex(b"abc").as_str())
+            );
+        }
+        // RFC 4231, test case 2.
+        assert_eq!(
+            SigningAlgorithm::HmacSha256.hmac_hex(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let all: String = (0..=0x7fu8)
+            .map(char::from)
+            .chain(['\u{e9}', '\u{4e2d}'])
+            .collect();
+        for text in [
+            all.as_str(),
+            "",
+            "abc",
+            "a b",
+            "\u{4e2d}x\u{1f600}",
+            "~-_.",
+            "%2F/",
+        ] {
+            let mut out = String::new();
+            push_encoded(&mut out, text, false);
+            assert_eq!(out, encode(text).to_string(), "{text:?}");
+        }
+        for text in ["a", " a\t", "\u{a0}a\u{1c}", "\u{85}", "", "  ", "a b"] {
+            let generic = text
+                .trim_matches(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c));
+            assert_eq!(py_trim(text), generic, "{text:?}");
+        }
     }
 
     fn req(method: &str, path: &str) -> SignableRequest {
