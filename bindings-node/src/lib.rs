@@ -29,6 +29,24 @@ pub use crate::saml::{
 };
 pub use crate::sandbox::{start_sandbox, NativeSandbox, SandboxOptions};
 
+/// Gives napi the runtime our futures run on: tokio's multi-thread scheduler with one worker.
+/// Node runs JavaScript on one thread and our calls only wait on sockets, so one worker
+/// keeps a request, its connection task and the hand-back to the event loop on one thread
+/// (with a worker per core, each call bounced between workers, which cost more CPU than the
+/// call itself).
+#[napi_derive::module_init]
+fn init_runtime() {
+    let built = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("huaweicloud-partner")
+        .enable_all()
+        .build();
+    // If it cannot be built, napi builds its default runtime (and reports its own error).
+    if let Ok(rt) = built {
+        napi::bindgen_prelude::create_custom_tokio_runtime(rt);
+    }
+}
+
 /// One operation of the registry, as the generator and `index.js` see it.
 #[napi(object)]
 #[derive(Debug, Clone)]
