@@ -722,7 +722,8 @@ def emit_areas(ops: list[Op]) -> str:
         prefix = "Async" if is_async else ""
         transport = "AsyncTransport" if is_async else "SyncTransport"
         lines += ["", f"class {'Async' if is_async else 'Sync'}Areas:"]
-        lines.append(f'    """The resource areas of the {"async" if is_async else "sync"} client."""')
+        kind = "async" if is_async else "sync"
+        lines.append(f'    """The resource areas of the {kind} client."""')
         lines.append("")
         lines.append("    __slots__ = ()")
         for area in sorted(areas):
@@ -760,7 +761,10 @@ def main() -> int:
             print(f"wrote {path.relative_to(ROOT)}")
     if stale:
         for p in stale:
-            print(f"{p.relative_to(ROOT)} is out of date: run {Path(__file__).name}", file=sys.stderr)
+            print(
+                f"{p.relative_to(ROOT)} is out of date: run {Path(__file__).name}",
+                file=sys.stderr,
+            )
         return 1
     return 0
 

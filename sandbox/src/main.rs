@@ -99,7 +99,10 @@ async fn stopped(term: Term) {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+// One thread serves every connection: the emulator's handlers never block, and its clients
+// (tests, examples, benchmarks) mostly send one request at a time, which a single thread
+// answers with the least latency and CPU (no hand-over between workers per request).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match parse(&args) {
