@@ -26,6 +26,7 @@ use crate::orders::Orders;
 use crate::resellers::Resellers;
 use crate::resources::Resources;
 use crate::secret::SecretString;
+use crate::signer::SigningKeyCache;
 
 /// Environment variable that overrides the default IAM endpoint, as in the official SDKs.
 pub const ENV_IAM_ENDPOINT: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
@@ -177,6 +178,7 @@ impl Client {
                 clock: Arc::clone(&t.clock),
                 skew: SkewCorrection::default(),
                 user_agent: t.user_agent.clone(),
+                signing_key: SigningKeyCache::default(),
             }),
         }
     }
@@ -393,6 +395,7 @@ impl ClientBuilder {
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
                 skew: SkewCorrection::default(),
                 user_agent,
+                signing_key: SigningKeyCache::default(),
             }),
         };
         Ok(match self.password {

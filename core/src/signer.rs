@@ -110,14 +110,116 @@ impl SigningAlgorithm {
     }
 }
 
-fn mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> hmac::digest::Output<M> {
+/// An HMAC keyed with `key`.
+fn keyed<M: KeyInit>(key: &[u8]) -> M {
     // HMAC accepts keys of any length (longer ones are hashed first).
-    let mut mac = <M as KeyInit>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+    M::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
+}
+
+fn mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> hmac::digest::Output<M> {
+    let mut mac: M = keyed(key);
     for part in parts {
         mac.update(part);
     }
     mac.finalize().into_bytes()
+}
+
+/// A secret key made ready for signing: the HMAC key pads are absorbed once here, and each
+/// signature starts from a copy of that state instead of re-deriving it (two hash blocks
+/// of the eleven or so a signature costs). It holds derived key material, so its `Debug`
+/// shows only the algorithm; a [`Client`](crate::Client) keeps one per access key.
+#[derive(Clone)]
+pub struct SigningKey {
+    mac: KeyedMac,
+}
+
+#[derive(Clone)]
+enum KeyedMac {
+    Sha256(Hmac<Sha256>),
+    Sm3(Hmac<Sm3>),
+}
+
+impl SigningKey {
+    /// Derives the HMAC state of `secret_key` for `alg`.
+    ///
+    /// # Errors
+    /// [`SignError::MissingSecretKey`] when the key is empty.
+    pub fn new(alg: SigningAlgorithm, secret_key: &[u8]) -> Result<Self, SignError> {
+        if secret_key.is_empty() {
+            return Err(SignError::MissingSecretKey);
+        }
+        let mac = match alg {
+            SigningAlgorithm::HmacSha256 => KeyedMac::Sha256(keyed(secret_key)),
+            SigningAlgorithm::HmacSm3 => KeyedMac::Sm3(keyed(secret_key)),
+        };
+        Ok(Self { mac })
+    }
+
+    /// The algorithm this key signs with.
+    pub fn algorithm(&self) -> SigningAlgorithm {
+        match self.mac {
+            KeyedMac::Sha256(_) => SigningAlgorithm::HmacSha256,
+            KeyedMac::Sm3(_) => SigningAlgorithm::HmacSm3,
+        }
+    }
+
+    /// The HMAC of `parts` concatenated.
+    fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        fn run<M: Mac + Clone>(mac: &M, parts: &[&[u8]]) -> hmac::digest::Output<M> {
+            let mut mac = mac.clone();
+            for part in parts {
+                mac.update(part);
+            }
+            mac.finalize().into_bytes()
+        }
+        match &self.mac {
+            KeyedMac::Sha256(m) => run(m, parts).into(),
+            KeyedMac::Sm3(m) => run(m, parts).into(),
+        }
+    }
+}
+
+/// The [`SigningKey`] of the secret key last signed with, so that a client signing every
+/// request with one key derives it once. Keeps a copy of that secret (shared, not copied)
+/// to tell when the credentials change.
+#[derive(Default)]
+pub(crate) struct SigningKeyCache(std::sync::Mutex<Option<(crate::SecretString, SigningKey)>>);
+
+impl SigningKeyCache {
+    /// The signing key of `secret` for `alg`, derived now unless it is the cached one.
+    pub(crate) fn get(
+        &self,
+        alg: SigningAlgorithm,
+        secret: &crate::SecretString,
+    ) -> Result<SigningKey, SignError> {
+        let mut slot = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((cached, key)) = slot.as_ref() {
+            let same = constant_time_eq(cached.expose().as_bytes(), secret.expose().as_bytes());
+            if same && key.algorithm() == alg {
+                return Ok(key.clone());
+            }
+        }
+        let key = SigningKey::new(alg, secret.expose().as_bytes())?;
+        *slot = Some((secret.clone(), key.clone()));
+        Ok(key)
+    }
+}
+
+impl std::fmt::Debug for SigningKeyCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKeyCache")
+    }
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("algorithm", &self.algorithm())
+            .finish_non_exhaustive()
+    }
 }
 
 const LOWER_HEX: &[u8; 16] = b"0123456789abcdef";
@@ -422,10 +524,11 @@ fn push_payload_hash(
 
 /// The signature of a canonical request, in lower-case hex. The string to sign
 /// (`ALGORITHM\nDATE\nHEX(HASH(canonical))`) goes to the HMAC in pieces, never joined.
-fn signature(alg: SigningAlgorithm, secret_key: &[u8], date: &[u8], canonical: &str) -> [u8; 64] {
+fn signature(key: &SigningKey, date: &[u8], canonical: &str) -> [u8; 64] {
+    let alg = key.algorithm();
     let canonical_hash = hex32(&alg.digest(canonical.as_bytes()));
     let parts: [&[u8]; 5] = [alg.name().as_bytes(), b"\n", date, b"\n", &canonical_hash];
-    hex32(&alg.mac(secret_key, &parts))
+    hex32(&key.mac(&parts))
 }
 
 /// Checks that `date` is a valid `X-Sdk-Date` value and returns the instant.
@@ -502,9 +605,24 @@ pub fn sign(
     if access_key.is_empty() {
         return Err(SignError::MissingAccessKey);
     }
-    if secret_key.is_empty() {
-        return Err(SignError::MissingSecretKey);
+    sign_with(&SigningKey::new(alg, secret_key)?, access_key, req, now)
+}
+
+/// [`sign`] with a [`SigningKey`] derived beforehand (what a client signing many requests
+/// with one key does).
+///
+/// # Errors
+/// An empty access key, or a caller-supplied `X-Sdk-Date` in the wrong format.
+pub fn sign_with(
+    key: &SigningKey,
+    access_key: &str,
+    req: &mut SignableRequest,
+    now: DateTime<Utc>,
+) -> Result<Signed, SignError> {
+    if access_key.is_empty() {
+        return Err(SignError::MissingAccessKey);
     }
+    let alg = key.algorithm();
 
     // The official core looks the content type up by its exact spelling and skips an empty
     // one; any other type that is neither JSON nor BSON is sent with an unsigned payload.
@@ -625,7 +743,7 @@ pub fn sign(
         list,
     )?;
     push_payload_hash(&mut canonical, alg, &req.headers, &req.body);
-    let signature = signature(alg, secret_key, date, &canonical);
+    let signature = signature(key, date, &canonical);
     authorization.push_str(", Signature=");
     push_hex(&mut authorization, &signature);
     Ok(Signed {
@@ -714,7 +832,8 @@ pub fn verify(
         &auth.signed_headers.join(";"),
     )?;
     push_payload_hash(&mut canonical, auth.algorithm, headers, body);
-    let expected = signature(auth.algorithm, secret_key, date.as_bytes(), &canonical);
+    let key = SigningKey::new(auth.algorithm, secret_key)?;
+    let expected = signature(&key, date.as_bytes(), &canonical);
     if constant_time_eq(&expected, auth.signature.as_bytes()) {
         Ok(when)
     } else {
@@ -770,6 +889,66 @@ mod tests {
         let bytes: Vec<u8> = (0..=255u8).collect();
         assert_eq!(lower_hex(&bytes[..32]), hex::encode(&bytes[..32]));
         assert_eq!(lower_hex(&bytes), hex::encode(&bytes));
+    }
+
+    fn request() -> SignableRequest {
+        SignableRequest {
+            method: "POST".into(),
+            host: "bss.myhuaweicloud.com".into(),
+            path: "/v2/partners/sub-customers/query".into(),
+            query: vec![("limit".into(), "10".into())],
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("X-Sdk-Date".into(), "20240603T083012Z".into()),
+            ],
+            body: br#"{"offset":0}"#.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_signing_key_signs_as_the_raw_secret_does() {
+        let now = Utc::now();
+        for alg in [SigningAlgorithm::HmacSha256, SigningAlgorithm::HmacSm3] {
+            for secret in [&b"s3cret"[..], &[7u8; 64][..], &[9u8; 200][..]] {
+                let plain = sign(alg, "AK", secret, &mut request(), now).expect("signs");
+                let key = SigningKey::new(alg, secret).expect("key");
+                assert_eq!(key.algorithm(), alg);
+                for _ in 0..2 {
+                    let keyed = sign_with(&key, "AK", &mut request(), now).expect("signs");
+                    assert_eq!(keyed, plain);
+                }
+            }
+        }
+        assert_eq!(
+            SigningKey::new(SigningAlgorithm::HmacSha256, b"").err(),
+            Some(SignError::MissingSecretKey)
+        );
+        let key = SigningKey::new(SigningAlgorithm::HmacSha256, b"s3cret").expect("key");
+        assert_eq!(
+            format!("{key:?}"),
+            "SigningKey { algorithm: HmacSha256, .. }"
+        );
+    }
+
+    #[test]
+    fn the_key_cache_follows_the_secret_and_algorithm() {
+        let cache = SigningKeyCache::default();
+        let now = Utc::now();
+        let sha = SigningAlgorithm::HmacSha256;
+        let check = |alg, secret: &str| {
+            let key = cache
+                .get(alg, &crate::SecretString::from(secret))
+                .expect("key");
+            let got = sign_with(&key, "AK", &mut request(), now).expect("signs");
+            let want = sign(alg, "AK", secret.as_bytes(), &mut request(), now).expect("signs");
+            assert_eq!(got, want, "{alg:?} {secret}");
+        };
+        check(sha, "first");
+        check(sha, "first");
+        check(sha, "second");
+        check(SigningAlgorithm::HmacSm3, "second");
+        check(sha, "first");
+        assert!(!format!("{cache:?}").contains("first"));
     }
 
     #[test]

@@ -160,9 +160,12 @@ def main() -> None:
             "Each iteration signs a fresh copy of the request (the signers add headers "
             f"in place); {SECONDS:g} s of signing per run, single thread, median of "
             "the runs.",
-            "Ours: huaweicloud_partner::signer::sign in a release binary "
-            "(partner-bench sign, bench/rust); official: "
-            "huaweicloudsdkcore.signer.signer.Signer.sign on CPython "
+            "Ours: huaweicloud_partner::signer::sign_with in a release binary "
+            "(partner-bench sign, bench/rust), with the SigningKey (the secret's HMAC "
+            "state) derived once, as the client derives it once per secret key; the "
+            "first signature is made with signer::sign from the raw secret and must "
+            "match. Official: huaweicloudsdkcore.signer.signer.Signer.sign (one Signer, "
+            "as its client keeps) on CPython "
             f"{sys.version.split()[0]}.",
         ],
     }

@@ -38,6 +38,8 @@ pub(crate) struct Transport {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) skew: SkewCorrection,
     pub(crate) user_agent: String,
+    /// The HMAC state of the AK/SK secret, derived once.
+    pub(crate) signing_key: signer::SigningKeyCache,
 }
 
 /// What one attempt produced.
@@ -352,14 +354,11 @@ impl Transport {
                     body,
                 };
                 let now = self.clock.now() + self.skew.offset();
-                let signed = signer::sign(
-                    key.algorithm,
-                    &key.access_key,
-                    key.secret_key.expose().as_bytes(),
-                    &mut req,
-                    now,
-                )
-                .map_err(|e| Error::new(ErrorKind::Auth, e.to_string()))?;
+                let signed = self
+                    .signing_key
+                    .get(key.algorithm, &key.secret_key)
+                    .and_then(|signing| signer::sign_with(&signing, &key.access_key, &mut req, now))
+                    .map_err(|e| Error::new(ErrorKind::Auth, e.to_string()))?;
                 query = signed.query;
                 headers = req.headers;
                 headers.push(("Authorization".to_owned(), signed.authorization));
