@@ -166,10 +166,10 @@ pub(crate) fn agency_body(domain_name: &str, agency: &str) -> Value {
         "scope": { "project": { "name": "cn-north-4" } } } })
 }
 
-/// A customer token for the first seeded customer.
-pub(crate) async fn customer_token(sb: &Sandbox) -> String {
+/// A customer token for seeded customer `i` (partner password token, then assume_role).
+pub(crate) async fn customer_token_of(sb: &Sandbox, i: usize) -> String {
     let partner = password_token(sb).await;
-    let domain = sb.customer_domain_names()[0].clone();
+    let domain = sb.customer_domain_names()[i].clone();
     let r = send(
         sb,
         &Cred::Token(partner),
@@ -181,6 +181,16 @@ pub(crate) async fn customer_token(sb: &Sandbox) -> String {
     .await;
     assert_eq!(r.status, 201, "{:?}", r.body);
     r.subject_token.expect("token")
+}
+
+/// A customer token for the first seeded customer.
+pub(crate) async fn customer_token(sb: &Sandbox) -> String {
+    customer_token_of(sb, 0).await
+}
+
+/// [`customer_token_of`] as a credential.
+pub(crate) async fn customer_token_at(sb: &Sandbox, i: usize) -> Cred {
+    Cred::Token(customer_token_of(sb, i).await)
 }
 
 pub(crate) fn minutes(n: i64) -> Duration {

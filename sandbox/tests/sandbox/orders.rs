@@ -11,24 +11,6 @@ const DETAILS: &str = "/v2/orders/customer-orders/details";
 const PAY: &str = "/v3/orders/customer-orders/pay";
 const CANCEL: &str = "/v2/orders/customer-orders/cancel";
 
-/// A customer token for seeded customer `i` (partner password token, then assume_role).
-pub(crate) async fn customer_token_at(sb: &Sandbox, i: usize) -> Cred {
-    let partner = password_token(sb).await;
-    let domain = sb.customer_domain_names()[i].clone();
-    let body = agency_body(&domain, sb.platform_id());
-    let r = send(
-        sb,
-        &Cred::Token(partner),
-        "POST",
-        "/v3/auth/tokens",
-        &[],
-        Some(body),
-    )
-    .await;
-    assert_eq!(r.status, 201, "{:?}", r.body);
-    Cred::Token(r.subject_token.expect("token"))
-}
-
 /// `(customer index, customer credential, order id)` of the first `n` pending orders.
 async fn pending(sb: &Sandbox, n: usize) -> Vec<(usize, Cred, String)> {
     let mut out = Vec::new();

@@ -5,7 +5,6 @@ use huaweicloud_partner_sandbox::Sandbox;
 use serde_json::{json, Value};
 
 use crate::common::*;
-use crate::orders::customer_token_at;
 
 const LIST: &str = "/v2/orders/suscriptions/resources/query";
 const AUTO: &str = "/v2/orders/subscriptions/resources/autorenew";
