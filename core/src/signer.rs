@@ -127,7 +127,7 @@ fn mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> hmac::digest::Output<M>
 /// A secret key made ready for signing: the HMAC key pads are absorbed once here, and each
 /// signature starts from a copy of that state instead of re-deriving it (two hash blocks
 /// of the eleven or so a signature costs). It holds derived key material, so its `Debug`
-/// shows only the algorithm; a [`Client`](crate::Client) keeps one per access key.
+/// shows only the algorithm; a [`Client`](crate::Client) keeps the one of its AK/SK secret.
 #[derive(Clone)]
 pub struct SigningKey {
     mac: KeyedMac,
