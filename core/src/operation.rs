@@ -1,6 +1,6 @@
 //! How an API operation is declared. Resource modules describe each operation once
-//! (method, path, site, idempotency, request parts, response type); the transport in
-//! [`crate::http`] executes all of them the same way.
+//! (method, path, site, idempotency, request parts, response type); the transport
+//! (the private `http` module) executes all of them the same way.
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
