@@ -82,7 +82,7 @@ impl SigningAlgorithm {
 
     /// Lower-hex HMAC of `data` under `key`.
     pub fn hmac_hex(self, key: &[u8], data: &[u8]) -> String {
-        lower_hex(&self.mac(key, &[data]))
+        lower_hex(&SigningKey::derive(self, key).mac(&[data]))
     }
 
     /// Lower-hex hash of the empty string, the payload hash of every bodiless request.
@@ -100,28 +100,12 @@ impl SigningAlgorithm {
             Self::HmacSm3 => Sm3::digest(data).into(),
         }
     }
-
-    /// The HMAC under `key` of `parts` concatenated, so callers need not join them first.
-    fn mac(self, key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
-        match self {
-            Self::HmacSha256 => mac::<Hmac<Sha256>>(key, parts).into(),
-            Self::HmacSm3 => mac::<Hmac<Sm3>>(key, parts).into(),
-        }
-    }
 }
 
 /// An HMAC keyed with `key`.
 fn keyed<M: KeyInit>(key: &[u8]) -> M {
     // HMAC accepts keys of any length (longer ones are hashed first).
     M::new_from_slice(key).unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"))
-}
-
-fn mac<M: Mac + KeyInit>(key: &[u8], parts: &[&[u8]]) -> hmac::digest::Output<M> {
-    let mut mac: M = keyed(key);
-    for part in parts {
-        mac.update(part);
-    }
-    mac.finalize().into_bytes()
 }
 
 /// A secret key made ready for signing: the HMAC key pads are absorbed once here, and each
@@ -148,11 +132,16 @@ impl SigningKey {
         if secret_key.is_empty() {
             return Err(SignError::MissingSecretKey);
         }
+        Ok(Self::derive(alg, secret_key))
+    }
+
+    /// The HMAC state of any key, the empty one included.
+    fn derive(alg: SigningAlgorithm, key: &[u8]) -> Self {
         let mac = match alg {
-            SigningAlgorithm::HmacSha256 => KeyedMac::Sha256(keyed(secret_key)),
-            SigningAlgorithm::HmacSm3 => KeyedMac::Sm3(keyed(secret_key)),
+            SigningAlgorithm::HmacSha256 => KeyedMac::Sha256(keyed(key)),
+            SigningAlgorithm::HmacSm3 => KeyedMac::Sm3(keyed(key)),
         };
-        Ok(Self { mac })
+        Self { mac }
     }
 
     /// The algorithm this key signs with.
