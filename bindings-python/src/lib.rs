@@ -1,7 +1,8 @@
 //! Native part of the Python binding (`huaweicloud_partner._native`).
 //!
-//! Only glue lives here: a config dict becomes a core [`Client`], and every operation goes
-//! through [`huaweicloud_partner::dynamic`] with JSON text in and out. Conversions to
+//! Only glue lives here: a settings dict becomes a core [`Client`], and every operation goes
+//! through [`huaweicloud_partner::dynamic`], its request and response crossing as Python
+//! values ([`pyvalue`]) and its list items as JSON text ([`page`]). Conversions to
 //! `Decimal`/`datetime` and the typed classes are in the Python package, except that list
 //! items can be built here from the specs the package gives ([`page`]). Two tokio runtimes
 //! serve the whole process: async calls run on pyo3-async-runtimes' multi-thread runtime and
@@ -20,10 +21,13 @@ use tokio::runtime::Runtime;
 use tokio::sync::Mutex;
 
 use crate::page::NativePage;
+use crate::pyvalue::{Floats, Json};
 
 mod config;
 mod errors;
+mod logbridge;
 mod page;
+mod pyvalue;
 mod saml;
 mod sandbox;
 
@@ -51,18 +55,22 @@ fn blocking_runtime() -> &'static Runtime {
     })
 }
 
-fn parse_request(text: &str) -> PyResult<Value> {
-    serde_json::from_str(text).map_err(|e| {
-        let err = Error::invalid_input(format!("request is not valid JSON: {e}"));
-        Python::attach(|py| errors::to_py(py, &err))
-    })
+/// A request's fields (the wire dict the package's `to_wire` built).
+fn request_value(fields: &Bound<'_, PyAny>) -> PyResult<Value> {
+    pyvalue::to_json(fields, Floats::Refused, "request")
 }
 
-fn parse_substitution(customer: &str, scope: &str) -> Result<(CustomerRef, Scope), Error> {
-    let customer = serde_json::from_str(customer)
-        .map_err(|e| Error::invalid_input(format!("customer: {e}")))?;
-    let scope =
-        serde_json::from_str(scope).map_err(|e| Error::invalid_input(format!("scope: {e}")))?;
+fn parse_substitution(
+    py: Python<'_>,
+    customer: &Bound<'_, PyAny>,
+    scope: &Bound<'_, PyAny>,
+) -> PyResult<(CustomerRef, Scope)> {
+    let customer = pyvalue::to_json(customer, Floats::Refused, "customer")?;
+    let scope = pyvalue::to_json(scope, Floats::Refused, "scope")?;
+    let customer = serde_json::from_value(customer)
+        .map_err(|e| errors::to_py(py, &Error::invalid_input(format!("customer: {e}"))))?;
+    let scope = serde_json::from_value(scope)
+        .map_err(|e| errors::to_py(py, &Error::invalid_input(format!("scope: {e}"))))?;
     Ok((customer, scope))
 }
 
@@ -74,10 +82,11 @@ struct NativeClient {
 
 #[pymethods]
 impl NativeClient {
-    /// Builds a client from the JSON of the settings dict.
+    /// Builds a client from the settings dict (`None` values left out).
     #[new]
-    fn new(py: Python<'_>, config_json: &str) -> PyResult<Self> {
-        let built = serde_json::from_str::<config::Config>(config_json)
+    fn new(py: Python<'_>, settings: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let settings = pyvalue::to_json(settings, Floats::Allowed, "client settings")?;
+        let built = serde_json::from_value::<config::Config>(settings)
             .map_err(|e| Error::config(format!("client settings: {e}")))
             .and_then(config::Config::build);
         match built {
@@ -86,22 +95,23 @@ impl NativeClient {
         }
     }
 
-    /// Calls `area.method` and returns the response JSON; the GIL is released meanwhile.
-    fn call(
+    /// Calls `area.method` with the request's wire fields and returns the response as
+    /// Python values; the GIL is released meanwhile.
+    fn call<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         area: &str,
         method: &str,
-        request_json: &str,
-    ) -> PyResult<String> {
-        let request = parse_request(request_json)?;
+        request: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let request = request_value(request)?;
         let client = self.client.clone();
         let out = py.detach(move || {
             blocking_runtime()
                 .block_on(async move { dynamic::call(&client, area, method, request).await })
         });
         match out {
-            Ok(v) => Ok(v.to_string()),
+            Ok(v) => pyvalue::to_py(py, &v),
             Err(e) => Err(errors::to_py(py, &e)),
         }
     }
@@ -112,29 +122,29 @@ impl NativeClient {
         py: Python<'py>,
         area: String,
         method: String,
-        request_json: &str,
+        request: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let request = parse_request(request_json)?;
+        let request = request_value(request)?;
         let client = self.client.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             match dynamic::call(&client, &area, &method, request).await {
-                Ok(v) => Ok(v.to_string()),
+                Ok(v) => Ok(Json(v)),
                 Err(e) => Err(errors::to_py_detached(&e)),
             }
         })
     }
 
     /// A paginator over the list operation `area.method`.
-    #[pyo3(signature = (area, method, request_json, concurrency = 1))]
+    #[pyo3(signature = (area, method, request, concurrency = 1))]
     fn paginate(
         &self,
         py: Python<'_>,
         area: &str,
         method: &str,
-        request_json: &str,
+        request: &Bound<'_, PyAny>,
         concurrency: usize,
     ) -> PyResult<NativePaginator> {
-        let request = parse_request(request_json)?;
+        let request = request_value(request)?;
         // Building a paginator may spawn nothing, but keep it inside the runtime's context.
         let _guard = runtime().enter();
         match dynamic::paginate_text(&self.client, area, method, request) {
@@ -147,16 +157,15 @@ impl NativeClient {
 
     /// A client acting in a customer's account (token substitution); the GIL is released
     /// while the agency token is obtained.
-    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    #[pyo3(signature = (customer, scope, agency_name = None))]
     fn for_customer(
         &self,
         py: Python<'_>,
-        customer_json: &str,
-        scope_json: &str,
+        customer: &Bound<'_, PyAny>,
+        scope: &Bound<'_, PyAny>,
         agency_name: Option<String>,
     ) -> PyResult<NativeClient> {
-        let (customer, scope) =
-            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let (customer, scope) = parse_substitution(py, customer, scope)?;
         let client = self.client.clone();
         let out = py.detach(move || {
             blocking_runtime().block_on(async move {
@@ -173,16 +182,15 @@ impl NativeClient {
     }
 
     /// Like [`NativeClient::for_customer`] but returns an awaitable.
-    #[pyo3(signature = (customer_json, scope_json, agency_name = None))]
+    #[pyo3(signature = (customer, scope, agency_name = None))]
     fn for_customer_async<'py>(
         &self,
         py: Python<'py>,
-        customer_json: &str,
-        scope_json: &str,
+        customer: &Bound<'py, PyAny>,
+        scope: &Bound<'py, PyAny>,
         agency_name: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (customer, scope) =
-            parse_substitution(customer_json, scope_json).map_err(|e| errors::to_py(py, &e))?;
+        let (customer, scope) = parse_substitution(py, customer, scope)?;
         let client = self.client.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             let out = match agency_name {
@@ -291,26 +299,17 @@ fn error_kinds() -> Vec<&'static str> {
     .collect()
 }
 
-static LOG_RESET: std::sync::OnceLock<pyo3_log::ResetHandle> = std::sync::OnceLock::new();
-
 /// Forgets the cached Python logger levels, after `logging` was reconfigured.
 #[pyfunction]
 fn refresh_logging() {
-    if let Some(handle) = LOG_RESET.get() {
-        handle.reset();
-    }
+    logbridge::refresh();
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // Route the core's log records to Python's `logging` (loggers named after the Rust
-    // module, e.g. `huaweicloud_partner.http`). If another extension already installed a
-    // `log` logger, keep it.
-    if let Ok(handle) =
-        pyo3_log::Logger::new(m.py(), pyo3_log::Caching::LoggersAndLevels)?.install()
-    {
-        let _ = LOG_RESET.set(handle);
-    }
+    // Route the core's log records to Python's `logging` (see `logbridge`). If another
+    // extension already installed a `log` logger, keep it.
+    logbridge::install();
     m.add_function(wrap_pyfunction!(refresh_logging, m)?)?;
     m.add_class::<NativeClient>()?;
     m.add_class::<NativePaginator>()?;

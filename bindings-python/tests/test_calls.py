@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -50,7 +49,7 @@ def test_list_returns_typed_models(client: hp.Client) -> None:
 
 
 def test_amounts_keep_every_digit(client: hp.Client) -> None:
-    raw = json.loads(client._native().call("funding", "list_adjust_records", '{"limit": 100}'))
+    raw = client._native().call("funding", "list_adjust_records", {"limit": 100})
     records = list(client.funding.adjust_records(limit=100))
     assert len(records) == RECORDS
     assert [str(r.amount) for r in records] == [w["amount"] for w in raw["records"]]
@@ -230,3 +229,22 @@ async def test_cancelled_task_leaves_the_client_usable(
         await asyncio.wait_for(aclient.funding.list_adjust_records(limit=1), 0.2)
     page = await aclient.funding.list_adjust_records(limit=1)
     assert page.total_count == RECORDS
+
+
+def test_native_requests_take_json_values_only(client: hp.Client, sb: Sandbox) -> None:
+    native = client._native()
+    with pytest.raises(TypeError, match="floats are not accepted"):
+        native.call("customers", "list", {"limit": 1.5})
+    with pytest.raises(TypeError, match="keys must be strings"):
+        native.call("customers", "list", {"limit": 1, 2: "x"})
+    with pytest.raises(TypeError, match="unsupported type Decimal"):
+        native.call("customers", "list", {"limit": Decimal(1)})
+    with pytest.raises(ValueError, match="does not fit in 64 bits"):
+        native.call("customers", "list", {"limit": 2**64})
+    deep: list[object] = []
+    deep.append(deep)
+    with pytest.raises(ValueError, match="levels deep"):
+        native.call("customers", "list", {"limit": 1, "x": deep})
+    assert sb.request_count("list_sub_customers") == 0
+    page = native.call("customers", "list", {"limit": 2, "offset": 0})
+    assert type(page["count"]) is int and len(page["customer_infos"]) == 2

@@ -116,7 +116,7 @@ def test_floats_are_refused_before_sending(client: hp.Client, sb: Sandbox) -> No
     with pytest.raises(TypeError, match="use decimal.Decimal"):
         client.customers.list(limit=1.5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="floats are not accepted"):
-        hp._convert.request_json({"nested": {"amount": [Decimal("1"), 2.5]}})
+        hp._convert.request_fields({"nested": {"amount": [Decimal("1"), 2.5]}})
     assert sb.request_count("list_sub_customers") == 0
 
 

@@ -128,7 +128,8 @@ def test_idp_initiated_response() -> None:
         attributes={"IAM_SAML_Attributes_domain_id": "d1"},
         now=datetime(2024, 1, 1, tzinfo=timezone.utc),
     )
-    assert "IAM_SAML_Attributes_domain_id" in r.xml and 'IssueInstant="2024-01-01T00:00:00Z"' in r.xml
+    assert "IAM_SAML_Attributes_domain_id" in r.xml
+    assert 'IssueInstant="2024-01-01T00:00:00Z"' in r.xml
     assert "InResponseTo" not in r.xml
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Mapping, Optional, Sequence, Union, cast
 
 from . import _convert as _c
-from ._base import AsyncPager, AsyncTransport, Pager, SyncTransport
+from ._base import AsyncPager, Pager
 from .models import (
     AccountChangeRecord,
     AdjustRecord,
@@ -129,6 +128,13 @@ from .models import (
     UpdateSubCustomerBudgetResponse,
     UserStoredValueCard,
 )
+
+# Annotations are for type checkers (see models.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping, Optional, Sequence, Union
+
+    from ._base import AsyncTransport, SyncTransport
 
 __all__ = [
     "SyncAreas",
@@ -8504,62 +8510,62 @@ class SyncAreas:
     @property
     def account_records(self) -> AccountRecords:
         """Operations of the ``account_records`` area."""
-        return AccountRecords(cast(SyncTransport, self))
+        return AccountRecords(self)  # type: ignore[arg-type]
 
     @property
     def bills(self) -> Bills:
         """Operations of the ``bills`` area."""
-        return Bills(cast(SyncTransport, self))
+        return Bills(self)  # type: ignore[arg-type]
 
     @property
     def budgets(self) -> Budgets:
         """Operations of the ``budgets`` area."""
-        return Budgets(cast(SyncTransport, self))
+        return Budgets(self)  # type: ignore[arg-type]
 
     @property
     def coupons(self) -> Coupons:
         """Operations of the ``coupons`` area."""
-        return Coupons(cast(SyncTransport, self))
+        return Coupons(self)  # type: ignore[arg-type]
 
     @property
     def customers(self) -> Customers:
         """Operations of the ``customers`` area."""
-        return Customers(cast(SyncTransport, self))
+        return Customers(self)  # type: ignore[arg-type]
 
     @property
     def funding(self) -> Funding:
         """Operations of the ``funding`` area."""
-        return Funding(cast(SyncTransport, self))
+        return Funding(self)  # type: ignore[arg-type]
 
     @property
     def iam(self) -> Iam:
         """Operations of the ``iam`` area."""
-        return Iam(cast(SyncTransport, self))
+        return Iam(self)  # type: ignore[arg-type]
 
     @property
     def incentives(self) -> Incentives:
         """Operations of the ``incentives`` area."""
-        return Incentives(cast(SyncTransport, self))
+        return Incentives(self)  # type: ignore[arg-type]
 
     @property
     def invoices(self) -> Invoices:
         """Operations of the ``invoices`` area."""
-        return Invoices(cast(SyncTransport, self))
+        return Invoices(self)  # type: ignore[arg-type]
 
     @property
     def orders(self) -> Orders:
         """Operations of the ``orders`` area."""
-        return Orders(cast(SyncTransport, self))
+        return Orders(self)  # type: ignore[arg-type]
 
     @property
     def resellers(self) -> Resellers:
         """Operations of the ``resellers`` area."""
-        return Resellers(cast(SyncTransport, self))
+        return Resellers(self)  # type: ignore[arg-type]
 
     @property
     def resources(self) -> Resources:
         """Operations of the ``resources`` area."""
-        return Resources(cast(SyncTransport, self))
+        return Resources(self)  # type: ignore[arg-type]
 
 
 class AsyncAreas:
@@ -8570,59 +8576,59 @@ class AsyncAreas:
     @property
     def account_records(self) -> AsyncAccountRecords:
         """Operations of the ``account_records`` area."""
-        return AsyncAccountRecords(cast(AsyncTransport, self))
+        return AsyncAccountRecords(self)  # type: ignore[arg-type]
 
     @property
     def bills(self) -> AsyncBills:
         """Operations of the ``bills`` area."""
-        return AsyncBills(cast(AsyncTransport, self))
+        return AsyncBills(self)  # type: ignore[arg-type]
 
     @property
     def budgets(self) -> AsyncBudgets:
         """Operations of the ``budgets`` area."""
-        return AsyncBudgets(cast(AsyncTransport, self))
+        return AsyncBudgets(self)  # type: ignore[arg-type]
 
     @property
     def coupons(self) -> AsyncCoupons:
         """Operations of the ``coupons`` area."""
-        return AsyncCoupons(cast(AsyncTransport, self))
+        return AsyncCoupons(self)  # type: ignore[arg-type]
 
     @property
     def customers(self) -> AsyncCustomers:
         """Operations of the ``customers`` area."""
-        return AsyncCustomers(cast(AsyncTransport, self))
+        return AsyncCustomers(self)  # type: ignore[arg-type]
 
     @property
     def funding(self) -> AsyncFunding:
         """Operations of the ``funding`` area."""
-        return AsyncFunding(cast(AsyncTransport, self))
+        return AsyncFunding(self)  # type: ignore[arg-type]
 
     @property
     def iam(self) -> AsyncIam:
         """Operations of the ``iam`` area."""
-        return AsyncIam(cast(AsyncTransport, self))
+        return AsyncIam(self)  # type: ignore[arg-type]
 
     @property
     def incentives(self) -> AsyncIncentives:
         """Operations of the ``incentives`` area."""
-        return AsyncIncentives(cast(AsyncTransport, self))
+        return AsyncIncentives(self)  # type: ignore[arg-type]
 
     @property
     def invoices(self) -> AsyncInvoices:
         """Operations of the ``invoices`` area."""
-        return AsyncInvoices(cast(AsyncTransport, self))
+        return AsyncInvoices(self)  # type: ignore[arg-type]
 
     @property
     def orders(self) -> AsyncOrders:
         """Operations of the ``orders`` area."""
-        return AsyncOrders(cast(AsyncTransport, self))
+        return AsyncOrders(self)  # type: ignore[arg-type]
 
     @property
     def resellers(self) -> AsyncResellers:
         """Operations of the ``resellers`` area."""
-        return AsyncResellers(cast(AsyncTransport, self))
+        return AsyncResellers(self)  # type: ignore[arg-type]
 
     @property
     def resources(self) -> AsyncResources:
         """Operations of the ``resources`` area."""
-        return AsyncResources(cast(AsyncTransport, self))
+        return AsyncResources(self)  # type: ignore[arg-type]

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
-from typing import (
-    Any,
-    AsyncIterator,
-    Callable,
-    Generic,
-    Iterator,
-    Mapping,
-    Optional,
-    Protocol,
-    TypeVar,
-)
-
 from . import _native
 from ._convert import parse_json
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import (
+        Any,
+        AsyncIterator,
+        Callable,
+        Iterator,
+        Mapping,
+        Optional,
+        Protocol,
+        TypeVar,
+    )
+    from typing import Generic as _Generic
+
+    T = TypeVar("T")
+else:
+    # `typing` (and `re`, which it imports) stays out of the package's import; at run time
+    # `Page[X]`, `Pager[X]` and `AsyncPager[X]` are plain aliases, as `list[X]` is.
+    T = "T"
+    _GenericAlias = type(list[int])
+
+    class _Generic:
+        __slots__ = ()
+
+        def __class_getitem__(cls, item):
+            return _GenericAlias(cls, item)
+
 
 __all__ = ["Page", "Pager", "AsyncPager"]
 
 
-class Page(Generic[T]):
+class Page(_Generic[T]):
     """One page of a list operation.
 
     Attributes:
@@ -124,7 +138,7 @@ def _page(native: _native.NativePage, item: Callable[[Any], T], spec: Optional[A
     return Page(items, native.total, native.next_marker)
 
 
-class Pager(Generic[T]):
+class Pager(_Generic[T]):
     """Items of a list operation, fetched a page at a time as you iterate.
 
     ``for item in pager`` walks every item; ``pager.pages()`` walks pages and
@@ -172,7 +186,7 @@ class Pager(Generic[T]):
         return f"Pager(total={self.total!r})"
 
 
-class AsyncPager(Generic[T]):
+class AsyncPager(_Generic[T]):
     """Like :class:`Pager` for asyncio: ``async for item in pager``, ``pager.pages()``
     (an async iterator) and ``await pager.next_page()``."""
 
@@ -218,31 +232,33 @@ class AsyncPager(Generic[T]):
         return f"AsyncPager(total={self.total!r})"
 
 
-class SyncTransport(Protocol):
-    """What the generated sync areas need from the client."""
+if TYPE_CHECKING:
+    # What the generated areas need from the client (for type checkers only).
 
-    def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any: ...
+    class SyncTransport(Protocol):
+        """What the generated sync areas need from the client."""
 
-    def _paginate(
-        self,
-        area: str,
-        method: str,
-        fields: Mapping[str, Any],
-        concurrency: int,
-        item: Callable[[Any], T],
-    ) -> Pager[T]: ...
+        def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any: ...
 
+        def _paginate(
+            self,
+            area: str,
+            method: str,
+            fields: Mapping[str, Any],
+            concurrency: int,
+            item: Callable[[Any], T],
+        ) -> Pager[T]: ...
 
-class AsyncTransport(Protocol):
-    """What the generated async areas need from the client."""
+    class AsyncTransport(Protocol):
+        """What the generated async areas need from the client."""
 
-    async def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any: ...
+        async def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any: ...
 
-    def _paginate(
-        self,
-        area: str,
-        method: str,
-        fields: Mapping[str, Any],
-        concurrency: int,
-        item: Callable[[Any], T],
-    ) -> AsyncPager[T]: ...
+        def _paginate(
+            self,
+            area: str,
+            method: str,
+            fields: Mapping[str, Any],
+            concurrency: int,
+            item: Callable[[Any], T],
+        ) -> AsyncPager[T]: ...

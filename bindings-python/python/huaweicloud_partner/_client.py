@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
-from types import TracebackType
-from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
 from . import _native
 from ._areas import AsyncAreas, SyncAreas
 from ._base import AsyncPager, Pager
-from ._convert import parse_json, request_json
+from ._convert import request_fields
 from .errors import ConfigError
 
-__all__ = ["Client", "AsyncClient"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import TracebackType
+    from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
-T = TypeVar("T")
-B = TypeVar("B", bound="_Base")
-Seconds = Union[int, float, timedelta]
+    T = TypeVar("T")
+    B = TypeVar("B", bound="_Base")
+    Seconds = Union[int, float, timedelta]
+
+__all__ = ["Client", "AsyncClient"]
 
 
 def _seconds(name: str, value: Optional[Seconds]) -> Optional[float]:
@@ -34,7 +36,7 @@ def _substitution(
     domain_name: Optional[str],
     domain_id: Optional[str],
     scope: Optional[Mapping[str, Any]],
-) -> tuple[str, str]:
+) -> tuple[dict[str, Any], dict[str, Any]]:
     if (domain_name is None) == (domain_id is None):
         raise TypeError("give exactly one of domain_name and domain_id")
     customer: dict[str, Any]
@@ -45,7 +47,7 @@ def _substitution(
         customer = {"domain_id": domain_id}
         default_scope = {"domain": {"id": domain_id}}
     chosen = default_scope if scope is None else dict(scope)
-    return json.dumps(customer), json.dumps(chosen)
+    return customer, chosen
 
 
 class _Base:
@@ -114,7 +116,7 @@ class _Base:
         }
         settings = {k: v for k, v in config.items() if v is not None}
         # The settings (secrets included) go to the native client and are not kept here.
-        self._native_client = _native.NativeClient(json.dumps(settings))
+        self._native_client = _native.NativeClient(settings)
         self._description = (
             f"site={site or 'china'!r}, bss_endpoint={bss_endpoint or endpoint!r}"
         )
@@ -185,8 +187,7 @@ class Client(_Base, SyncAreas):
     """
 
     def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any:
-        text = self._native().call(area, method, request_json(fields))
-        return parse_json(text)
+        return self._native().call(area, method, request_fields(fields))
 
     def _paginate(
         self,
@@ -196,7 +197,7 @@ class Client(_Base, SyncAreas):
         concurrency: int,
         item: Callable[[Any], T],
     ) -> Pager[T]:
-        native = self._native().paginate(area, method, request_json(fields), concurrency)
+        native = self._native().paginate(area, method, request_fields(fields), concurrency)
         return Pager(native, item)
 
     def for_customer(
@@ -225,8 +226,8 @@ class Client(_Base, SyncAreas):
             ConfigError: no agency name is configured.
             NotFoundError, PermissionDeniedError: no such customer or agency.
         """
-        customer, scope_json = _substitution(domain_name, domain_id, scope)
-        native = self._native().for_customer(customer, scope_json, agency_name)
+        customer, scope = _substitution(domain_name, domain_id, scope)
+        native = self._native().for_customer(customer, scope, agency_name)
         return Client._wrap(native, f"customer={domain_name or domain_id!r}")
 
     def close(self) -> None:
@@ -253,8 +254,7 @@ class AsyncClient(_Base, AsyncAreas):
     """
 
     async def _call(self, area: str, method: str, fields: Mapping[str, Any]) -> Any:
-        text = await self._native().call_async(area, method, request_json(fields))
-        return parse_json(text)
+        return await self._native().call_async(area, method, request_fields(fields))
 
     def _paginate(
         self,
@@ -264,7 +264,7 @@ class AsyncClient(_Base, AsyncAreas):
         concurrency: int,
         item: Callable[[Any], T],
     ) -> AsyncPager[T]:
-        native = self._native().paginate(area, method, request_json(fields), concurrency)
+        native = self._native().paginate(area, method, request_fields(fields), concurrency)
         return AsyncPager(native, item)
 
     async def for_customer(
@@ -276,8 +276,8 @@ class AsyncClient(_Base, AsyncAreas):
         agency_name: Optional[str] = None,
     ) -> AsyncClient:
         """Like :meth:`Client.for_customer`."""
-        customer, scope_json = _substitution(domain_name, domain_id, scope)
-        native = await self._native().for_customer_async(customer, scope_json, agency_name)
+        customer, scope = _substitution(domain_name, domain_id, scope)
+        native = await self._native().for_customer_async(customer, scope, agency_name)
         return AsyncClient._wrap(native, f"customer={domain_name or domain_id!r}")
 
     async def aclose(self) -> None:

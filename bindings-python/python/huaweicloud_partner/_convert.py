@@ -7,17 +7,23 @@ request, so an amount can never be rounded on its way in.
 
 Responses: the core writes amounts as decimal strings and timestamps as
 ``YYYY-MM-DDThh:mm:ssZ``; JSON numbers are read as ``int`` or ``Decimal``, never ``float``.
+
+Importing the package stays cheap: ``typing``, ``json`` and ``enum`` (and ``re``, which
+they import) are not imported here; annotations are for type checkers only.
 """
 
 from __future__ import annotations
 
-import enum
-import json
+import sys
+from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
-from typing import Any, Callable, Mapping, Optional
 
 from .errors import DecodeError, InvalidInputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Optional
 
 FLOAT_REFUSED = "floats are not accepted: use decimal.Decimal for amounts"
 
@@ -45,7 +51,9 @@ def to_wire(value: Any, where: str = "request") -> Any:
         return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, enum.Enum):
+    # No value can be an enum member unless `enum` was imported by someone.
+    enum = sys.modules.get("enum")
+    if enum is not None and isinstance(value, enum.Enum):
         return to_wire(value.value, where)
     if isinstance(value, Mapping):
         out = {}
@@ -62,14 +70,16 @@ def to_wire(value: Any, where: str = "request") -> Any:
     raise TypeError(f"{where}: unsupported type {type(value).__name__}")
 
 
-def request_json(fields: Mapping[str, Any]) -> str:
-    """The JSON text of a request; ``None`` values are left out."""
-    body = {k: to_wire(v, k) for k, v in fields.items() if v is not None}
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+def request_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A request's fields as the native client takes them (JSON-compatible values only);
+    ``None`` values are left out."""
+    return {k: to_wire(v, k) for k, v in fields.items() if v is not None}
 
 
 def parse_json(text: str) -> Any:
     """Parses core JSON, reading non-integral numbers as ``Decimal``."""
+    import json  # only list items of unusual shapes come this way
+
     return json.loads(text, parse_float=Decimal)
 
 

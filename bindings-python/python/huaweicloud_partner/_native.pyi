@@ -1,4 +1,4 @@
-from typing import Any, Awaitable, Callable, Optional, final
+from typing import Any, Awaitable, Callable, Mapping, Optional, final
 
 __all__ = [
     "NativeClient",
@@ -21,17 +21,25 @@ __version__: str
 
 @final
 class NativeClient:
-    def __new__(cls, config_json: str) -> NativeClient: ...
-    def call(self, area: str, method: str, request_json: str) -> str: ...
-    def call_async(self, area: str, method: str, request_json: str) -> Awaitable[str]: ...
+    def __new__(cls, settings: Mapping[str, Any]) -> NativeClient: ...
+    def call(self, area: str, method: str, request: Mapping[str, Any]) -> Any: ...
+    def call_async(
+        self, area: str, method: str, request: Mapping[str, Any]
+    ) -> Awaitable[Any]: ...
     def paginate(
-        self, area: str, method: str, request_json: str, concurrency: int = 1
+        self, area: str, method: str, request: Mapping[str, Any], concurrency: int = 1
     ) -> NativePaginator: ...
     def for_customer(
-        self, customer_json: str, scope_json: str, agency_name: Optional[str] = None
+        self,
+        customer: Mapping[str, Any],
+        scope: Mapping[str, Any],
+        agency_name: Optional[str] = None,
     ) -> NativeClient: ...
     def for_customer_async(
-        self, customer_json: str, scope_json: str, agency_name: Optional[str] = None
+        self,
+        customer: Mapping[str, Any],
+        scope: Mapping[str, Any],
+        agency_name: Optional[str] = None,
     ) -> Awaitable[NativeClient]: ...
 
 @final

@@ -9,10 +9,13 @@ holds the core's identifier (``"rate_limited"``, ``"outcome_unknown"``, ...).
 from __future__ import annotations
 
 import builtins
-import json
+from collections import namedtuple
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Any, NamedTuple, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple, Optional
 
 __all__ = [
     "PartnerError",
@@ -153,19 +156,31 @@ class UnsupportedError(PartnerError):
     """The operation is not available on the configured site or in this SDK."""
 
 
-class PendingRequest(NamedTuple):
-    """What is known of a request whose outcome is unknown, to settle it later.
+_PENDING_DOC = """What is known of a request whose outcome is unknown, to settle it later.
 
-    (A named tuple rather than a dataclass: importing ``dataclasses`` costs every process
-    that imports this package about 10 ms.)
-    """
+Attributes:
+    operation: The catalogue name, e.g. ``update_customer_account_amount``.
+    sent_at: When the (last) attempt was sent, in UTC.
+    body: The JSON body that was sent (it holds no secrets).
+"""
 
-    operation: str
-    """The catalogue name, e.g. ``update_customer_account_amount``."""
-    sent_at: datetime
-    """When the (last) attempt was sent, in UTC."""
-    body: Optional[Any]
-    """The JSON body that was sent (it holds no secrets)."""
+if TYPE_CHECKING:
+
+    class PendingRequest(NamedTuple):
+        operation: str
+        sent_at: datetime
+        body: Optional[Any]
+
+else:
+    # A plain named tuple: `typing.NamedTuple` would import `typing` (and `re`) with the
+    # package, `dataclasses` even more; type checkers read the class above.
+    PendingRequest = namedtuple(
+        "PendingRequest", ("operation", "sent_at", "body"), module=__name__
+    )
+    PendingRequest.__doc__ = _PENDING_DOC
+    PendingRequest.operation.__doc__ = "The catalogue name."
+    PendingRequest.sent_at.__doc__ = "When the (last) attempt was sent, in UTC."
+    PendingRequest.body.__doc__ = "The JSON body that was sent (it holds no secrets)."
 
 
 class OutcomeUnknownError(PartnerError):
@@ -230,10 +245,12 @@ def _from_native(
         if pending is not None:
             op, sent_at, body = pending
             when = datetime.strptime(sent_at, "%Y-%m-%dT%H:%M:%SZ")
+            if body is not None:
+                import json  # error path only
+
+                body = json.loads(body, parse_float=Decimal)
             info = PendingRequest(
-                operation=op,
-                sent_at=when.replace(tzinfo=timezone.utc),
-                body=None if body is None else json.loads(body, parse_float=Decimal),
+                operation=op, sent_at=when.replace(tzinfo=timezone.utc), body=body
             )
         return OutcomeUnknownError(message, pending=info, **kw)
     return cls(message, **kw)

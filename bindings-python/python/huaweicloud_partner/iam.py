@@ -13,7 +13,9 @@ domains and projects). A scope is a small mapping; build it here::
 
 from __future__ import annotations
 
-from typing import Any, Optional
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Optional
 
 __all__ = ["domain_scope", "project_scope", "customer_ref"]
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, Mapping, Optional
 
 from . import _convert as _c
+
+# Annotations are for type checkers: importing `typing` would cost every process that
+# imports the package a few milliseconds.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Mapping, Optional
 
 __all__ = [
     "AccountBalanceV2",
