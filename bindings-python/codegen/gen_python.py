@@ -9,7 +9,9 @@ Inputs:
     every struct those reach (they become response classes);
   * ``spec/operations.json``: the HTTP method, path and sites quoted in docstrings.
 
-Outputs (committed): ``python/huaweicloud_partner/models.py`` (response classes) and
+Outputs (committed): ``python/huaweicloud_partner/models.py`` (the public module of the
+response classes, which imports each class on first use), ``_models/<area>.py`` (the
+classes, in the module of the first area whose responses contain them) and
 ``python/huaweicloud_partner/_areas.py`` (area classes for the sync and async clients).
 
 Rust types map as the core's JSON writes them: ``Decimal`` (a decimal string) becomes
@@ -437,11 +439,11 @@ def converter(t: PyType, src: str, where: str) -> str:
     if t.kind == "list":
         assert t.inner is not None
         if t.inner.kind == "model":
-            return f"[{t.inner.model}.from_dict(x) for x in _c.seq({src}, {where!r})]"
+            return f"[_m.{t.inner.model}.from_dict(x) for x in _c.seq({src}, {where!r})]"
         fn = f"_c.to_{'any' if t.inner.kind == 'any' else t.inner.kind}"
         return f"_c.each({fn}, {src}, {where!r})"
     if t.kind == "model":
-        return f"_c.opt_model({t.model}, {src}, {where!r})"
+        return f"_c.opt_model(_m.{t.model}, {src}, {where!r})"
     return f"_c.to_{t.kind}({src}, {where!r})"
 
 
@@ -504,15 +506,109 @@ def fields_table(fields: list[Any]) -> list[str]:
     return lines
 
 
-def emit_models(models: Models) -> str:
-    lines = [
+MODELS_DOC = [
+    "Every class has typed attributes, ``from_dict`` (from the core's JSON), ``to_dict``",
+    "(attributes as a dict, keys as the API names them) and value equality. Amounts are",
+    "``Decimal``, timestamps timezone-aware ``datetime``; fields the API adds later are",
+    "kept and returned by ``to_dict``.",
+]
+
+
+def model_homes(models: Models, ops: list[Op]) -> dict[str, str]:
+    """The private module (an area name) each model class lives in: the area of the first
+    operation, in area order, whose response or items contain it."""
+
+    def closure(name: str, seen: set[str]) -> None:
+        if name in seen or name not in models.models:
+            return
+        seen.add(name)
+        for f in models.models[name].fields.values():
+            t = f.type.inner if f.type.kind == "list" and f.type.inner else f.type
+            if t.kind == "model" and t.model:
+                closure(t.model, seen)
+
+    homes: dict[str, str] = {}
+    for op in sorted(ops, key=lambda o: o.entry.area):
+        reached: set[str] = set()
+        for root in (op.response, op.item):
+            if root:
+                closure(root, reached)
+        for name in sorted(reached):
+            homes.setdefault(name, op.entry.area)
+    for name in models.models:
+        homes.setdefault(name, "other")
+    return homes
+
+
+def emit_models(models: Models, homes: dict[str, str]) -> dict[str, str]:
+    """``models.py`` (the public module: names, and each class imported on first use) and
+    one private module per area under ``_models/`` holding the classes."""
+    names = sorted(models.models)
+    files: dict[str, str] = {}
+    by_home: dict[str, list[str]] = {}
+    for name in names:
+        by_home.setdefault(homes[name], []).append(name)
+    facade = [
         HEADER,
         '"""Response models of the Partner Center operations.',
         "",
-        "Every class has typed attributes, ``from_dict`` (from the core's JSON), ``to_dict``",
-        "(attributes as a dict, keys as the API names them) and value equality. Amounts are",
-        "``Decimal``, timestamps timezone-aware ``datetime``; fields the API adds later are",
-        "kept and returned by ``to_dict``.",
+        *MODELS_DOC,
+        "",
+        "Each class is defined in a private module of its area and imported the first time",
+        "it is used (importing the package does not build the classes it does not need);",
+        "every class reports this module as its ``__module__``.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "TYPE_CHECKING = False",
+        "if TYPE_CHECKING:",
+    ]
+    for home in sorted(by_home):
+        facade.append(f"    from ._models.{home} import (")
+        facade += [f"        {n} as {n}," for n in by_home[home]]
+        facade.append("    )")
+    facade += ["", "__all__ = ["]
+    facade += [f'    "{n}",' for n in names]
+    facade += ["]", "", "_HOMES = {"]
+    facade += [f'    "{n}": "{homes[n]}",' for n in names]
+    facade += [
+        "}",
+        "",
+        "if not TYPE_CHECKING:",
+        "",
+        "    def __getattr__(name: str) -> type:",
+        "        home = _HOMES.get(name)",
+        "        if home is None:",
+        '            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        '        module = __import__(f"{__package__}._models.{home}", fromlist=(name,))',
+        "        # Every class of that module is here from now on (no second lookup).",
+        "        for other, where in _HOMES.items():",
+        "            if where == home:",
+        "                globals()[other] = getattr(module, other)",
+        "        return globals()[name]",
+        "",
+        "    def __dir__() -> list[str]:",
+        "        return sorted(set(globals()) | set(__all__))",
+    ]
+    files["models.py"] = "\n".join(facade).rstrip() + "\n"
+    files["_models/__init__.py"] = "\n".join(
+        [
+            HEADER,
+            '"""The classes of :mod:`huaweicloud_partner.models`, one module per area."""',
+        ]
+    ).rstrip() + "\n"
+    for home, members in sorted(by_home.items()):
+        files[f"_models/{home}.py"] = emit_model_module(models, home, members)
+    return files
+
+
+def emit_model_module(models: Models, home: str, names: list[str]) -> str:
+    lines = [
+        HEADER,
+        f'"""Classes of :mod:`huaweicloud_partner.models` first used by the ``{home}`` area.',
+        "",
+        *MODELS_DOC,
         '"""',
         "",
         "from __future__ import annotations",
@@ -520,17 +616,26 @@ def emit_models(models: Models) -> str:
         "from datetime import date, datetime",
         "from decimal import Decimal",
         "",
-        "from . import _convert as _c",
+        "from .. import _convert as _c",
+        "from .. import models as _m",
         "",
         "# Annotations are for type checkers: importing `typing` would cost every process that",
         "# imports the package a few milliseconds.",
         "TYPE_CHECKING = False",
         "if TYPE_CHECKING:",
         "    from typing import Any, ClassVar, Mapping, Optional",
-        "",
-        "__all__ = [",
     ]
-    names = sorted(models.models)
+    foreign: set[str] = set()
+    for name in names:
+        for f in models.models[name].fields.values():
+            t = f.type.inner if f.type.kind == "list" and f.type.inner else f.type
+            if t.kind == "model" and t.model and t.model not in names:
+                foreign.add(t.model)
+    if foreign:
+        lines += ["", "    from ..models import ("]
+        lines += [f"        {n}," for n in sorted(foreign)]
+        lines.append("    )")
+    lines += ["", "__all__ = ["]
     lines += [f'    "{n}",' for n in names]
     lines += ["]", ""]
     for name in names:
@@ -548,6 +653,7 @@ def emit_models(models: Models) -> str:
         else:
             lines += [f'    """{doc}"""', ""]
         slots = ", ".join(f'"{f.attr}"' for f in fields) + (", " if fields else "")
+        lines.append('    __module__ = "huaweicloud_partner.models"')
         lines.append(f'    __slots__ = ({slots}"_extra")')
         wire = ", ".join(f'"{f.wire}"' for f in fields) + ("," if len(fields) == 1 else "")
         lines.append(f"    _WIRE: ClassVar[frozenset[str]] = frozenset(({wire}))")
@@ -664,14 +770,14 @@ def method_lines(op: Op, is_async: bool, pages: bool) -> list[str]:
     else:
         lines.append("        fields: dict[str, Any] = {}")
     if pages:
-        conv = f"{item}.from_dict" if op.item else "_c.to_any_item"
+        conv = f"_m.{item}.from_dict" if op.item else "_c.to_any_item"
         lines.append("        return self._client._paginate(")
         lines.append(f'            "{e.area}", "{name}", fields, concurrency, {conv}')
         lines.append("        )")
     else:
         aw = "await " if is_async else ""
         lines.append(f'        data = {aw}self._client._call("{e.area}", "{name}", fields)')
-        lines.append(f"        return {op.response}.from_dict(data)")
+        lines.append(f"        return _m.{op.response}.from_dict(data)")
     lines.append("")
     return lines
 
@@ -691,20 +797,21 @@ def emit_areas(ops: list[Op]) -> str:
         "from decimal import Decimal",
         "",
         "from . import _convert as _c",
+        "from . import models as _m",
         "from ._base import AsyncPager, Pager",
-    ]
-    if used:
-        lines.append("from .models import (")
-        lines += [f"    {n}," for n in used]
-        lines.append(")")
-    lines += [
         "",
-        "# Annotations are for type checkers (see models.py).",
+        "# Annotations are for type checkers: the package does not import `typing` at run time.",
         "TYPE_CHECKING = False",
         "if TYPE_CHECKING:",
         "    from typing import Any, Mapping, Optional, Sequence, Union",
         "",
         "    from ._base import AsyncTransport, SyncTransport",
+    ]
+    if used:
+        lines.append("    from .models import (")
+        lines += [f"        {n}," for n in used]
+        lines.append("    )")
+    lines += [
         "",
         "__all__ = [",
         '    "SyncAreas",',
@@ -753,7 +860,10 @@ def generate() -> dict[Path, str]:
     catalogue = json.loads((ROOT / "spec" / "operations.json").read_text(encoding="utf-8"))
     models = Models(RustIndex())
     ops = load_ops(catalogue, models)
-    return {PKG / "models.py": emit_models(models), PKG / "_areas.py": emit_areas(ops)}
+    homes = model_homes(models, ops)
+    files = {PKG / name: text for name, text in emit_models(models, homes).items()}
+    files[PKG / "_areas.py"] = emit_areas(ops)
+    return files
 
 
 def main() -> int:
@@ -761,15 +871,25 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail if files are stale")
     args = parser.parse_args()
     stale = []
-    for path, text in generate().items():
+    files = generate()
+    for path, text in files.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current == text:
             continue
         if args.check:
             stale.append(path)
         else:
+            path.parent.mkdir(exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
+    # Modules of areas that no longer have models.
+    for path in sorted((PKG / "_models").glob("*.py")):
+        if path not in files:
+            if args.check:
+                stale.append(path)
+            else:
+                path.unlink()
+                print(f"removed {path.relative_to(ROOT)}")
     if stale:
         for p in stale:
             print(

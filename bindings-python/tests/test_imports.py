@@ -54,6 +54,8 @@ def test_import_leaves_heavy_modules_out(sb: Sandbox) -> None:
     loaded = new_modules(out)
     assert "huaweicloud_partner.models" in loaded
     assert not loaded & set(AVOIDED), sorted(loaded & set(AVOIDED))
+    # No model class is built before it is used.
+    assert not [m for m in loaded if m.startswith("huaweicloud_partner._models.")]
 
 
 def test_calls_and_paging_leave_heavy_modules_out(sb: Sandbox) -> None:
@@ -72,6 +74,30 @@ def test_calls_and_paging_leave_heavy_modules_out(sb: Sandbox) -> None:
     ).stdout
     loaded = new_modules(out)
     assert not loaded & set(AVOIDED), sorted(loaded & set(AVOIDED))
+    # Only the modules of the classes these calls return.
+    homes = {m.rpartition(".")[2] for m in loaded if m.startswith("huaweicloud_partner._models.")}
+    assert homes == {"funding", "customers"}, homes
+
+
+def test_models_load_on_first_use() -> None:
+    import pickle
+
+    from huaweicloud_partner import models
+
+    assert sorted(models.__all__) == sorted(set(models.__all__))
+    assert set(models.__all__) <= set(dir(models))
+    for name in models.__all__:
+        cls = getattr(models, name)
+        assert cls.__name__ == name and cls.__module__ == "huaweicloud_partner.models"
+    record = models.AdjustRecord.from_dict({"amount": "1.10", "trans_id": "t", "new": 1})
+    again = pickle.loads(pickle.dumps(record))
+    assert again == record and again.to_dict() == record.to_dict()
+    try:
+        models.NoSuchModel  # noqa: B018
+    except AttributeError as e:
+        assert "NoSuchModel" in str(e)
+    else:
+        raise AssertionError("an unknown name did not raise AttributeError")
 
 
 def test_warnings_reach_stderr_without_logging_set_up(sb: Sandbox) -> None:

@@ -8,133 +8,134 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from . import _convert as _c
+from . import models as _m
 from ._base import AsyncPager, Pager
-from .models import (
-    AccountChangeRecord,
-    AdjustRecord,
-    AutoRenewalResourcesResponse,
-    BillSumInfoV2,
-    BillSumRecordInfoV2,
-    BudgetRecordInfo,
-    CancelAutoRenewalResourcesResponse,
-    CancelCustomerOrderResponse,
-    CancelResourcesSubscriptionResponse,
-    ChangeEnterpriseRealnameAuthenticationResponse,
-    CheckUserIdentityResponse,
-    CostDataByDimension,
-    CouponQuotaV2,
-    CouponRecordV2,
-    CreateEnterpriseRealnameAuthenticationResponse,
-    CreatePartnerCouponsResponse,
-    CreatePersonalRealnameAuthResponse,
-    CreateSubCustomerResponse,
-    Customer,
-    CustomerAccountChangeRecord,
-    CustomerCouponChangeRecord,
-    CustomerOnDemandResource,
-    CustomerOrderV2,
-    FreeResourcePackageV3,
-    FreeResourceRecord,
-    FreezeSubCustomersResponse,
-    IQueryUserCouponsResultV2,
-    IQueryUserPartnerCouponsResultV2,
-    IncentiveAndDiscountPolicy,
-    IndirectPartnerInfo,
-    InvoiceRequestInfoIntl,
-    IssuedCouponQuota,
-    IssuedToken,
-    ListAdjustRecordsResponse,
-    ListAuthDomainsResponse,
-    ListBusinessDiscountInfoResponse,
-    ListConsumeSubCustomersResponse,
-    ListCostsResponse,
-    ListCouponQuotasRecordsResponse,
-    ListCustomerAccountChangeRecordsResponse,
-    ListCustomerBillsFeeRecordsResponse,
-    ListCustomerBillsMonthlyBreakDownResponse,
-    ListCustomerCouponChangeRecordsResponse,
-    ListCustomerOnDemandResourcesResponse,
-    ListCustomerOrdersResponse,
-    ListCustomersBalancesDetailResponse,
-    ListCustomersResponse,
-    ListCustomerselfResourceRecordDetailsResponse,
-    ListCustomerselfResourceRecordsResponse,
-    ListFreeResourceInfosResponse,
-    ListFreeResourceUsagesResponse,
-    ListFreeResourcesUsageRecordsResponse,
-    ListIncentiveDiscountPoliciesResponse,
-    ListIndirectPartnersResponse,
-    ListInvoicesResponse,
-    ListIssuedCouponQuotasResponse,
-    ListIssuedPartnerCouponsResponse,
-    ListOnDemandResourceRatingsResponse,
-    ListOrderCouponsByOrderIdResponse,
-    ListOrderDiscountsResponse,
-    ListPartnerAccountChangeRecordsResponse,
-    ListPartnerBalancesResponse,
-    ListPartnerCouponsRecordResponse,
-    ListPayPerUseCustomerResourcesResponse,
-    ListPostpaidBillSumResponse,
-    ListProjectsResponse,
-    ListQuotaCouponsResponse,
-    ListRenewRateOnPeriodResponse,
-    ListResourceUsageResponse,
-    ListResourceUsageSummaryResponse,
-    ListStoredValueCardsResponse,
-    ListSubCustomerBillDetailResponse,
-    ListSubCustomerBudgetRecordsResponse,
-    ListSubCustomerBudgetResponse,
-    ListSubCustomerCouponsResponse,
-    ListSubCustomerNewTagResponse,
-    ListSubcustomerMonthlyBillsResponse,
-    MonthlyBillRecord,
-    MonthlyBillRes,
-    NewCustomerTagItem,
-    NvlCostAnalysedBillDetail,
-    OrderInstanceV2,
-    OrderLineItemEntityV2,
-    PayOrdersResponse,
-    ProductQuotingItem,
-    QuotaRecord,
-    ReclaimCouponQuotasResponse,
-    ReclaimIndirectPartnerAccountResponse,
-    ReclaimPartnerCouponsResponse,
-    ReclaimToPartnerAccountResponse,
-    RenewalResourcesResponse,
-    ResFeeRecordV2,
-    SendVerificationMessageCodeResponse,
-    SetResourcesRenewConfigResponse,
-    ShowCustomerAccountBalancesResponse,
-    ShowCustomerExpenditureQuotaResponse,
-    ShowCustomerMonthlySumResponse,
-    ShowCustomerOrderDetailsResponse,
-    ShowPartnerConsumptionQuotaResponse,
-    ShowRealNameAuthQrCodeResponse,
-    ShowRealNameAuthStatusResponse,
-    ShowRealnameAuthenticationReviewResultResponse,
-    ShowRefundOrderDetailsResponse,
-    ShowSubCustomerBudgetResponse,
-    StatUsageInfo,
-    StatUsageSummaryInfo,
-    SubCustomerInfoV3,
-    SubCustomerMonthlyBillDetail,
-    TemporaryAccessKey,
-    UnfreezeSubCustomersResponse,
-    UpdateCouponQuotasResponse,
-    UpdateCustomerAccountAmountResponse,
-    UpdateIndirectPartnerAccountResponse,
-    UpdatePeriodToOnDemandInstantlyResponse,
-    UpdatePeriodToOnDemandResponse,
-    UpdateSubCustomerBudgetResponse,
-    UserStoredValueCard,
-)
 
-# Annotations are for type checkers (see models.py).
+# Annotations are for type checkers: the package does not import `typing` at run time.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Mapping, Optional, Sequence, Union
 
     from ._base import AsyncTransport, SyncTransport
+    from .models import (
+        AccountChangeRecord,
+        AdjustRecord,
+        AutoRenewalResourcesResponse,
+        BillSumInfoV2,
+        BillSumRecordInfoV2,
+        BudgetRecordInfo,
+        CancelAutoRenewalResourcesResponse,
+        CancelCustomerOrderResponse,
+        CancelResourcesSubscriptionResponse,
+        ChangeEnterpriseRealnameAuthenticationResponse,
+        CheckUserIdentityResponse,
+        CostDataByDimension,
+        CouponQuotaV2,
+        CouponRecordV2,
+        CreateEnterpriseRealnameAuthenticationResponse,
+        CreatePartnerCouponsResponse,
+        CreatePersonalRealnameAuthResponse,
+        CreateSubCustomerResponse,
+        Customer,
+        CustomerAccountChangeRecord,
+        CustomerCouponChangeRecord,
+        CustomerOnDemandResource,
+        CustomerOrderV2,
+        FreeResourcePackageV3,
+        FreeResourceRecord,
+        FreezeSubCustomersResponse,
+        IQueryUserCouponsResultV2,
+        IQueryUserPartnerCouponsResultV2,
+        IncentiveAndDiscountPolicy,
+        IndirectPartnerInfo,
+        InvoiceRequestInfoIntl,
+        IssuedCouponQuota,
+        IssuedToken,
+        ListAdjustRecordsResponse,
+        ListAuthDomainsResponse,
+        ListBusinessDiscountInfoResponse,
+        ListConsumeSubCustomersResponse,
+        ListCostsResponse,
+        ListCouponQuotasRecordsResponse,
+        ListCustomerAccountChangeRecordsResponse,
+        ListCustomerBillsFeeRecordsResponse,
+        ListCustomerBillsMonthlyBreakDownResponse,
+        ListCustomerCouponChangeRecordsResponse,
+        ListCustomerOnDemandResourcesResponse,
+        ListCustomerOrdersResponse,
+        ListCustomersBalancesDetailResponse,
+        ListCustomersResponse,
+        ListCustomerselfResourceRecordDetailsResponse,
+        ListCustomerselfResourceRecordsResponse,
+        ListFreeResourceInfosResponse,
+        ListFreeResourceUsagesResponse,
+        ListFreeResourcesUsageRecordsResponse,
+        ListIncentiveDiscountPoliciesResponse,
+        ListIndirectPartnersResponse,
+        ListInvoicesResponse,
+        ListIssuedCouponQuotasResponse,
+        ListIssuedPartnerCouponsResponse,
+        ListOnDemandResourceRatingsResponse,
+        ListOrderCouponsByOrderIdResponse,
+        ListOrderDiscountsResponse,
+        ListPartnerAccountChangeRecordsResponse,
+        ListPartnerBalancesResponse,
+        ListPartnerCouponsRecordResponse,
+        ListPayPerUseCustomerResourcesResponse,
+        ListPostpaidBillSumResponse,
+        ListProjectsResponse,
+        ListQuotaCouponsResponse,
+        ListRenewRateOnPeriodResponse,
+        ListResourceUsageResponse,
+        ListResourceUsageSummaryResponse,
+        ListStoredValueCardsResponse,
+        ListSubCustomerBillDetailResponse,
+        ListSubCustomerBudgetRecordsResponse,
+        ListSubCustomerBudgetResponse,
+        ListSubCustomerCouponsResponse,
+        ListSubCustomerNewTagResponse,
+        ListSubcustomerMonthlyBillsResponse,
+        MonthlyBillRecord,
+        MonthlyBillRes,
+        NewCustomerTagItem,
+        NvlCostAnalysedBillDetail,
+        OrderInstanceV2,
+        OrderLineItemEntityV2,
+        PayOrdersResponse,
+        ProductQuotingItem,
+        QuotaRecord,
+        ReclaimCouponQuotasResponse,
+        ReclaimIndirectPartnerAccountResponse,
+        ReclaimPartnerCouponsResponse,
+        ReclaimToPartnerAccountResponse,
+        RenewalResourcesResponse,
+        ResFeeRecordV2,
+        SendVerificationMessageCodeResponse,
+        SetResourcesRenewConfigResponse,
+        ShowCustomerAccountBalancesResponse,
+        ShowCustomerExpenditureQuotaResponse,
+        ShowCustomerMonthlySumResponse,
+        ShowCustomerOrderDetailsResponse,
+        ShowPartnerConsumptionQuotaResponse,
+        ShowRealNameAuthQrCodeResponse,
+        ShowRealNameAuthStatusResponse,
+        ShowRealnameAuthenticationReviewResultResponse,
+        ShowRefundOrderDetailsResponse,
+        ShowSubCustomerBudgetResponse,
+        StatUsageInfo,
+        StatUsageSummaryInfo,
+        SubCustomerInfoV3,
+        SubCustomerMonthlyBillDetail,
+        TemporaryAccessKey,
+        UnfreezeSubCustomersResponse,
+        UpdateCouponQuotasResponse,
+        UpdateCustomerAccountAmountResponse,
+        UpdateIndirectPartnerAccountResponse,
+        UpdatePeriodToOnDemandInstantlyResponse,
+        UpdatePeriodToOnDemandResponse,
+        UpdateSubCustomerBudgetResponse,
+        UserStoredValueCard,
+    )
 
 __all__ = [
     "SyncAreas",
@@ -218,7 +219,7 @@ class AccountRecords:
             "limit": limit,
         }
         data = self._client._call("account_records", "list_customer_changes", fields)
-        return ListCustomerAccountChangeRecordsResponse.from_dict(data)
+        return _m.ListCustomerAccountChangeRecordsResponse.from_dict(data)
 
     def list_customer_changes_all(
         self,
@@ -253,7 +254,7 @@ class AccountRecords:
             "limit": limit,
         }
         return self._client._paginate(
-            "account_records", "list_customer_changes_all", fields, concurrency, CustomerAccountChangeRecord.from_dict
+            "account_records", "list_customer_changes_all", fields, concurrency, _m.CustomerAccountChangeRecord.from_dict
         )
 
     def list_partner_changes(
@@ -291,7 +292,7 @@ class AccountRecords:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("account_records", "list_partner_changes", fields)
-        return ListPartnerAccountChangeRecordsResponse.from_dict(data)
+        return _m.ListPartnerAccountChangeRecordsResponse.from_dict(data)
 
     def list_partner_changes_all(
         self,
@@ -320,7 +321,7 @@ class AccountRecords:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "account_records", "list_partner_changes_all", fields, concurrency, AccountChangeRecord.from_dict
+            "account_records", "list_partner_changes_all", fields, concurrency, _m.AccountChangeRecord.from_dict
         )
 
     def list_stored_value_cards(
@@ -349,7 +350,7 @@ class AccountRecords:
             "limit": limit,
         }
         data = self._client._call("account_records", "list_stored_value_cards", fields)
-        return ListStoredValueCardsResponse.from_dict(data)
+        return _m.ListStoredValueCardsResponse.from_dict(data)
 
     def list_stored_value_cards_all(
         self,
@@ -372,7 +373,7 @@ class AccountRecords:
             "limit": limit,
         }
         return self._client._paginate(
-            "account_records", "list_stored_value_cards_all", fields, concurrency, UserStoredValueCard.from_dict
+            "account_records", "list_stored_value_cards_all", fields, concurrency, _m.UserStoredValueCard.from_dict
         )
 
     def customer_balances(
@@ -385,7 +386,7 @@ class AccountRecords:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("account_records", "customer_balances", fields)
-        return ShowCustomerAccountBalancesResponse.from_dict(data)
+        return _m.ShowCustomerAccountBalancesResponse.from_dict(data)
 
 
 class AsyncAccountRecords:
@@ -440,7 +441,7 @@ class AsyncAccountRecords:
             "limit": limit,
         }
         data = await self._client._call("account_records", "list_customer_changes", fields)
-        return ListCustomerAccountChangeRecordsResponse.from_dict(data)
+        return _m.ListCustomerAccountChangeRecordsResponse.from_dict(data)
 
     def list_customer_changes_all(
         self,
@@ -475,7 +476,7 @@ class AsyncAccountRecords:
             "limit": limit,
         }
         return self._client._paginate(
-            "account_records", "list_customer_changes_all", fields, concurrency, CustomerAccountChangeRecord.from_dict
+            "account_records", "list_customer_changes_all", fields, concurrency, _m.CustomerAccountChangeRecord.from_dict
         )
 
     async def list_partner_changes(
@@ -513,7 +514,7 @@ class AsyncAccountRecords:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("account_records", "list_partner_changes", fields)
-        return ListPartnerAccountChangeRecordsResponse.from_dict(data)
+        return _m.ListPartnerAccountChangeRecordsResponse.from_dict(data)
 
     def list_partner_changes_all(
         self,
@@ -542,7 +543,7 @@ class AsyncAccountRecords:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "account_records", "list_partner_changes_all", fields, concurrency, AccountChangeRecord.from_dict
+            "account_records", "list_partner_changes_all", fields, concurrency, _m.AccountChangeRecord.from_dict
         )
 
     async def list_stored_value_cards(
@@ -571,7 +572,7 @@ class AsyncAccountRecords:
             "limit": limit,
         }
         data = await self._client._call("account_records", "list_stored_value_cards", fields)
-        return ListStoredValueCardsResponse.from_dict(data)
+        return _m.ListStoredValueCardsResponse.from_dict(data)
 
     def list_stored_value_cards_all(
         self,
@@ -594,7 +595,7 @@ class AsyncAccountRecords:
             "limit": limit,
         }
         return self._client._paginate(
-            "account_records", "list_stored_value_cards_all", fields, concurrency, UserStoredValueCard.from_dict
+            "account_records", "list_stored_value_cards_all", fields, concurrency, _m.UserStoredValueCard.from_dict
         )
 
     async def customer_balances(
@@ -607,7 +608,7 @@ class AsyncAccountRecords:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("account_records", "customer_balances", fields)
-        return ShowCustomerAccountBalancesResponse.from_dict(data)
+        return _m.ShowCustomerAccountBalancesResponse.from_dict(data)
 
 
 class Bills:
@@ -644,7 +645,7 @@ class Bills:
             "limit": limit,
         }
         data = self._client._call("bills", "list_consuming_customers", fields)
-        return ListConsumeSubCustomersResponse.from_dict(data)
+        return _m.ListConsumeSubCustomersResponse.from_dict(data)
 
     def list_consuming_customers_all(
         self,
@@ -667,7 +668,7 @@ class Bills:
             "limit": limit,
         }
         return self._client._paginate(
-            "bills", "list_consuming_customers_all", fields, concurrency, SubCustomerInfoV3.from_dict
+            "bills", "list_consuming_customers_all", fields, concurrency, _m.SubCustomerInfoV3.from_dict
         )
 
     def list_costs(
@@ -708,7 +709,7 @@ class Bills:
             "filters": filters,
         }
         data = self._client._call("bills", "list_costs", fields)
-        return ListCostsResponse.from_dict(data)
+        return _m.ListCostsResponse.from_dict(data)
 
     def list_costs_all(
         self,
@@ -739,7 +740,7 @@ class Bills:
             "filters": filters,
         }
         return self._client._paginate(
-            "bills", "list_costs_all", fields, concurrency, CostDataByDimension.from_dict
+            "bills", "list_costs_all", fields, concurrency, _m.CostDataByDimension.from_dict
         )
 
     def list_fee_records(
@@ -810,7 +811,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_fee_records", fields)
-        return ListCustomerBillsFeeRecordsResponse.from_dict(data)
+        return _m.ListCustomerBillsFeeRecordsResponse.from_dict(data)
 
     def list_fee_records_all(
         self,
@@ -861,7 +862,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_fee_records_all", fields, concurrency, MonthlyBillRecord.from_dict
+            "bills", "list_fee_records_all", fields, concurrency, _m.MonthlyBillRecord.from_dict
         )
 
     def list_monthly_breakdown(
@@ -920,7 +921,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_monthly_breakdown", fields)
-        return ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
+        return _m.ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
 
     def list_monthly_breakdown_all(
         self,
@@ -963,7 +964,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_monthly_breakdown_all", fields, concurrency, NvlCostAnalysedBillDetail.from_dict
+            "bills", "list_monthly_breakdown_all", fields, concurrency, _m.NvlCostAnalysedBillDetail.from_dict
         )
 
     def list_resource_record_details(
@@ -1037,7 +1038,7 @@ class Bills:
             "payer_account_id": payer_account_id,
         }
         data = self._client._call("bills", "list_resource_record_details", fields)
-        return ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
+        return _m.ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
 
     def list_resource_record_details_all(
         self,
@@ -1090,7 +1091,7 @@ class Bills:
             "payer_account_id": payer_account_id,
         }
         return self._client._paginate(
-            "bills", "list_resource_record_details_all", fields, concurrency, MonthlyBillRes.from_dict
+            "bills", "list_resource_record_details_all", fields, concurrency, _m.MonthlyBillRes.from_dict
         )
 
     def list_resource_records(
@@ -1158,7 +1159,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_resource_records", fields)
-        return ListCustomerselfResourceRecordsResponse.from_dict(data)
+        return _m.ListCustomerselfResourceRecordsResponse.from_dict(data)
 
     def list_resource_records_all(
         self,
@@ -1207,7 +1208,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_records_all", fields, concurrency, ResFeeRecordV2.from_dict
+            "bills", "list_resource_records_all", fields, concurrency, _m.ResFeeRecordV2.from_dict
         )
 
     def list_free_resource_usages(
@@ -1230,7 +1231,7 @@ class Bills:
             "free_resource_ids": free_resource_ids,
         }
         data = self._client._call("bills", "list_free_resource_usages", fields)
-        return ListFreeResourceUsagesResponse.from_dict(data)
+        return _m.ListFreeResourceUsagesResponse.from_dict(data)
 
     def postpaid_bill_summary(
         self,
@@ -1249,7 +1250,7 @@ class Bills:
             "bill_cycle": bill_cycle,
         }
         data = self._client._call("bills", "postpaid_bill_summary", fields)
-        return ListPostpaidBillSumResponse.from_dict(data)
+        return _m.ListPostpaidBillSumResponse.from_dict(data)
 
     def list_resource_usage(
         self,
@@ -1289,7 +1290,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_resource_usage", fields)
-        return ListResourceUsageResponse.from_dict(data)
+        return _m.ListResourceUsageResponse.from_dict(data)
 
     def list_resource_usage_all(
         self,
@@ -1320,7 +1321,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_usage_all", fields, concurrency, StatUsageInfo.from_dict
+            "bills", "list_resource_usage_all", fields, concurrency, _m.StatUsageInfo.from_dict
         )
 
     def list_resource_usage_summary(
@@ -1358,7 +1359,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_resource_usage_summary", fields)
-        return ListResourceUsageSummaryResponse.from_dict(data)
+        return _m.ListResourceUsageSummaryResponse.from_dict(data)
 
     def list_resource_usage_summary_all(
         self,
@@ -1387,7 +1388,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_usage_summary_all", fields, concurrency, StatUsageSummaryInfo.from_dict
+            "bills", "list_resource_usage_summary_all", fields, concurrency, _m.StatUsageSummaryInfo.from_dict
         )
 
     def list_customer_bill_details(
@@ -1455,7 +1456,7 @@ class Bills:
             "X-Language": X_Language,
         }
         data = self._client._call("bills", "list_customer_bill_details", fields)
-        return ListSubCustomerBillDetailResponse.from_dict(data)
+        return _m.ListSubCustomerBillDetailResponse.from_dict(data)
 
     def list_customer_bill_details_all(
         self,
@@ -1504,7 +1505,7 @@ class Bills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_customer_bill_details_all", fields, concurrency, SubCustomerMonthlyBillDetail.from_dict
+            "bills", "list_customer_bill_details_all", fields, concurrency, _m.SubCustomerMonthlyBillDetail.from_dict
         )
 
     def list_customer_monthly_bills(
@@ -1545,7 +1546,7 @@ class Bills:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("bills", "list_customer_monthly_bills", fields)
-        return ListSubcustomerMonthlyBillsResponse.from_dict(data)
+        return _m.ListSubcustomerMonthlyBillsResponse.from_dict(data)
 
     def list_customer_monthly_bills_all(
         self,
@@ -1576,7 +1577,7 @@ class Bills:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "bills", "list_customer_monthly_bills_all", fields, concurrency, BillSumInfoV2.from_dict
+            "bills", "list_customer_monthly_bills_all", fields, concurrency, _m.BillSumInfoV2.from_dict
         )
 
     def monthly_summary(
@@ -1614,7 +1615,7 @@ class Bills:
             "sub_customer_id": sub_customer_id,
         }
         data = self._client._call("bills", "monthly_summary", fields)
-        return ShowCustomerMonthlySumResponse.from_dict(data)
+        return _m.ShowCustomerMonthlySumResponse.from_dict(data)
 
     def monthly_summary_all(
         self,
@@ -1643,7 +1644,7 @@ class Bills:
             "sub_customer_id": sub_customer_id,
         }
         return self._client._paginate(
-            "bills", "monthly_summary_all", fields, concurrency, BillSumRecordInfoV2.from_dict
+            "bills", "monthly_summary_all", fields, concurrency, _m.BillSumRecordInfoV2.from_dict
         )
 
 
@@ -1681,7 +1682,7 @@ class AsyncBills:
             "limit": limit,
         }
         data = await self._client._call("bills", "list_consuming_customers", fields)
-        return ListConsumeSubCustomersResponse.from_dict(data)
+        return _m.ListConsumeSubCustomersResponse.from_dict(data)
 
     def list_consuming_customers_all(
         self,
@@ -1704,7 +1705,7 @@ class AsyncBills:
             "limit": limit,
         }
         return self._client._paginate(
-            "bills", "list_consuming_customers_all", fields, concurrency, SubCustomerInfoV3.from_dict
+            "bills", "list_consuming_customers_all", fields, concurrency, _m.SubCustomerInfoV3.from_dict
         )
 
     async def list_costs(
@@ -1745,7 +1746,7 @@ class AsyncBills:
             "filters": filters,
         }
         data = await self._client._call("bills", "list_costs", fields)
-        return ListCostsResponse.from_dict(data)
+        return _m.ListCostsResponse.from_dict(data)
 
     def list_costs_all(
         self,
@@ -1776,7 +1777,7 @@ class AsyncBills:
             "filters": filters,
         }
         return self._client._paginate(
-            "bills", "list_costs_all", fields, concurrency, CostDataByDimension.from_dict
+            "bills", "list_costs_all", fields, concurrency, _m.CostDataByDimension.from_dict
         )
 
     async def list_fee_records(
@@ -1847,7 +1848,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_fee_records", fields)
-        return ListCustomerBillsFeeRecordsResponse.from_dict(data)
+        return _m.ListCustomerBillsFeeRecordsResponse.from_dict(data)
 
     def list_fee_records_all(
         self,
@@ -1898,7 +1899,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_fee_records_all", fields, concurrency, MonthlyBillRecord.from_dict
+            "bills", "list_fee_records_all", fields, concurrency, _m.MonthlyBillRecord.from_dict
         )
 
     async def list_monthly_breakdown(
@@ -1957,7 +1958,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_monthly_breakdown", fields)
-        return ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
+        return _m.ListCustomerBillsMonthlyBreakDownResponse.from_dict(data)
 
     def list_monthly_breakdown_all(
         self,
@@ -2000,7 +2001,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_monthly_breakdown_all", fields, concurrency, NvlCostAnalysedBillDetail.from_dict
+            "bills", "list_monthly_breakdown_all", fields, concurrency, _m.NvlCostAnalysedBillDetail.from_dict
         )
 
     async def list_resource_record_details(
@@ -2074,7 +2075,7 @@ class AsyncBills:
             "payer_account_id": payer_account_id,
         }
         data = await self._client._call("bills", "list_resource_record_details", fields)
-        return ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
+        return _m.ListCustomerselfResourceRecordDetailsResponse.from_dict(data)
 
     def list_resource_record_details_all(
         self,
@@ -2127,7 +2128,7 @@ class AsyncBills:
             "payer_account_id": payer_account_id,
         }
         return self._client._paginate(
-            "bills", "list_resource_record_details_all", fields, concurrency, MonthlyBillRes.from_dict
+            "bills", "list_resource_record_details_all", fields, concurrency, _m.MonthlyBillRes.from_dict
         )
 
     async def list_resource_records(
@@ -2195,7 +2196,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_resource_records", fields)
-        return ListCustomerselfResourceRecordsResponse.from_dict(data)
+        return _m.ListCustomerselfResourceRecordsResponse.from_dict(data)
 
     def list_resource_records_all(
         self,
@@ -2244,7 +2245,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_records_all", fields, concurrency, ResFeeRecordV2.from_dict
+            "bills", "list_resource_records_all", fields, concurrency, _m.ResFeeRecordV2.from_dict
         )
 
     async def list_free_resource_usages(
@@ -2267,7 +2268,7 @@ class AsyncBills:
             "free_resource_ids": free_resource_ids,
         }
         data = await self._client._call("bills", "list_free_resource_usages", fields)
-        return ListFreeResourceUsagesResponse.from_dict(data)
+        return _m.ListFreeResourceUsagesResponse.from_dict(data)
 
     async def postpaid_bill_summary(
         self,
@@ -2286,7 +2287,7 @@ class AsyncBills:
             "bill_cycle": bill_cycle,
         }
         data = await self._client._call("bills", "postpaid_bill_summary", fields)
-        return ListPostpaidBillSumResponse.from_dict(data)
+        return _m.ListPostpaidBillSumResponse.from_dict(data)
 
     async def list_resource_usage(
         self,
@@ -2326,7 +2327,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_resource_usage", fields)
-        return ListResourceUsageResponse.from_dict(data)
+        return _m.ListResourceUsageResponse.from_dict(data)
 
     def list_resource_usage_all(
         self,
@@ -2357,7 +2358,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_usage_all", fields, concurrency, StatUsageInfo.from_dict
+            "bills", "list_resource_usage_all", fields, concurrency, _m.StatUsageInfo.from_dict
         )
 
     async def list_resource_usage_summary(
@@ -2395,7 +2396,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_resource_usage_summary", fields)
-        return ListResourceUsageSummaryResponse.from_dict(data)
+        return _m.ListResourceUsageSummaryResponse.from_dict(data)
 
     def list_resource_usage_summary_all(
         self,
@@ -2424,7 +2425,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_resource_usage_summary_all", fields, concurrency, StatUsageSummaryInfo.from_dict
+            "bills", "list_resource_usage_summary_all", fields, concurrency, _m.StatUsageSummaryInfo.from_dict
         )
 
     async def list_customer_bill_details(
@@ -2492,7 +2493,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         data = await self._client._call("bills", "list_customer_bill_details", fields)
-        return ListSubCustomerBillDetailResponse.from_dict(data)
+        return _m.ListSubCustomerBillDetailResponse.from_dict(data)
 
     def list_customer_bill_details_all(
         self,
@@ -2541,7 +2542,7 @@ class AsyncBills:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "bills", "list_customer_bill_details_all", fields, concurrency, SubCustomerMonthlyBillDetail.from_dict
+            "bills", "list_customer_bill_details_all", fields, concurrency, _m.SubCustomerMonthlyBillDetail.from_dict
         )
 
     async def list_customer_monthly_bills(
@@ -2582,7 +2583,7 @@ class AsyncBills:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("bills", "list_customer_monthly_bills", fields)
-        return ListSubcustomerMonthlyBillsResponse.from_dict(data)
+        return _m.ListSubcustomerMonthlyBillsResponse.from_dict(data)
 
     def list_customer_monthly_bills_all(
         self,
@@ -2613,7 +2614,7 @@ class AsyncBills:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "bills", "list_customer_monthly_bills_all", fields, concurrency, BillSumInfoV2.from_dict
+            "bills", "list_customer_monthly_bills_all", fields, concurrency, _m.BillSumInfoV2.from_dict
         )
 
     async def monthly_summary(
@@ -2651,7 +2652,7 @@ class AsyncBills:
             "sub_customer_id": sub_customer_id,
         }
         data = await self._client._call("bills", "monthly_summary", fields)
-        return ShowCustomerMonthlySumResponse.from_dict(data)
+        return _m.ShowCustomerMonthlySumResponse.from_dict(data)
 
     def monthly_summary_all(
         self,
@@ -2680,7 +2681,7 @@ class AsyncBills:
             "sub_customer_id": sub_customer_id,
         }
         return self._client._paginate(
-            "bills", "monthly_summary_all", fields, concurrency, BillSumRecordInfoV2.from_dict
+            "bills", "monthly_summary_all", fields, concurrency, _m.BillSumRecordInfoV2.from_dict
         )
 
 
@@ -2712,7 +2713,7 @@ class Budgets:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("budgets", "list", fields)
-        return ListSubCustomerBudgetResponse.from_dict(data)
+        return _m.ListSubCustomerBudgetResponse.from_dict(data)
 
     def list_records(
         self,
@@ -2746,7 +2747,7 @@ class Budgets:
             "limit": limit,
         }
         data = self._client._call("budgets", "list_records", fields)
-        return ListSubCustomerBudgetRecordsResponse.from_dict(data)
+        return _m.ListSubCustomerBudgetRecordsResponse.from_dict(data)
 
     def list_records_all(
         self,
@@ -2773,7 +2774,7 @@ class Budgets:
             "limit": limit,
         }
         return self._client._paginate(
-            "budgets", "list_records_all", fields, concurrency, BudgetRecordInfo.from_dict
+            "budgets", "list_records_all", fields, concurrency, _m.BudgetRecordInfo.from_dict
         )
 
     def expenditure_quota(
@@ -2786,7 +2787,7 @@ class Budgets:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("budgets", "expenditure_quota", fields)
-        return ShowCustomerExpenditureQuotaResponse.from_dict(data)
+        return _m.ShowCustomerExpenditureQuotaResponse.from_dict(data)
 
     def partner_consumption_quota(
         self,
@@ -2798,7 +2799,7 @@ class Budgets:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("budgets", "partner_consumption_quota", fields)
-        return ShowPartnerConsumptionQuotaResponse.from_dict(data)
+        return _m.ShowPartnerConsumptionQuotaResponse.from_dict(data)
 
     def show(
         self,
@@ -2820,7 +2821,7 @@ class Budgets:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("budgets", "show", fields)
-        return ShowSubCustomerBudgetResponse.from_dict(data)
+        return _m.ShowSubCustomerBudgetResponse.from_dict(data)
 
     def update(
         self,
@@ -2854,7 +2855,7 @@ class Budgets:
             "frozen_operate_type": frozen_operate_type,
         }
         data = self._client._call("budgets", "update", fields)
-        return UpdateSubCustomerBudgetResponse.from_dict(data)
+        return _m.UpdateSubCustomerBudgetResponse.from_dict(data)
 
 
 class AsyncBudgets:
@@ -2885,7 +2886,7 @@ class AsyncBudgets:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("budgets", "list", fields)
-        return ListSubCustomerBudgetResponse.from_dict(data)
+        return _m.ListSubCustomerBudgetResponse.from_dict(data)
 
     async def list_records(
         self,
@@ -2919,7 +2920,7 @@ class AsyncBudgets:
             "limit": limit,
         }
         data = await self._client._call("budgets", "list_records", fields)
-        return ListSubCustomerBudgetRecordsResponse.from_dict(data)
+        return _m.ListSubCustomerBudgetRecordsResponse.from_dict(data)
 
     def list_records_all(
         self,
@@ -2946,7 +2947,7 @@ class AsyncBudgets:
             "limit": limit,
         }
         return self._client._paginate(
-            "budgets", "list_records_all", fields, concurrency, BudgetRecordInfo.from_dict
+            "budgets", "list_records_all", fields, concurrency, _m.BudgetRecordInfo.from_dict
         )
 
     async def expenditure_quota(
@@ -2959,7 +2960,7 @@ class AsyncBudgets:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("budgets", "expenditure_quota", fields)
-        return ShowCustomerExpenditureQuotaResponse.from_dict(data)
+        return _m.ShowCustomerExpenditureQuotaResponse.from_dict(data)
 
     async def partner_consumption_quota(
         self,
@@ -2971,7 +2972,7 @@ class AsyncBudgets:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("budgets", "partner_consumption_quota", fields)
-        return ShowPartnerConsumptionQuotaResponse.from_dict(data)
+        return _m.ShowPartnerConsumptionQuotaResponse.from_dict(data)
 
     async def show(
         self,
@@ -2993,7 +2994,7 @@ class AsyncBudgets:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("budgets", "show", fields)
-        return ShowSubCustomerBudgetResponse.from_dict(data)
+        return _m.ShowSubCustomerBudgetResponse.from_dict(data)
 
     async def update(
         self,
@@ -3027,7 +3028,7 @@ class AsyncBudgets:
             "frozen_operate_type": frozen_operate_type,
         }
         data = await self._client._call("budgets", "update", fields)
-        return UpdateSubCustomerBudgetResponse.from_dict(data)
+        return _m.UpdateSubCustomerBudgetResponse.from_dict(data)
 
 
 class Coupons:
@@ -3079,7 +3080,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "issue", fields)
-        return CreatePartnerCouponsResponse.from_dict(data)
+        return _m.CreatePartnerCouponsResponse.from_dict(data)
 
     def list_customer_change_records(
         self,
@@ -3122,7 +3123,7 @@ class Coupons:
             "limit": limit,
         }
         data = self._client._call("coupons", "list_customer_change_records", fields)
-        return ListCustomerCouponChangeRecordsResponse.from_dict(data)
+        return _m.ListCustomerCouponChangeRecordsResponse.from_dict(data)
 
     def list_customer_change_records_all(
         self,
@@ -3155,7 +3156,7 @@ class Coupons:
             "limit": limit,
         }
         return self._client._paginate(
-            "coupons", "list_customer_change_records_all", fields, concurrency, CustomerCouponChangeRecord.from_dict
+            "coupons", "list_customer_change_records_all", fields, concurrency, _m.CustomerCouponChangeRecord.from_dict
         )
 
     def list_issued(
@@ -3214,7 +3215,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "list_issued", fields)
-        return ListIssuedPartnerCouponsResponse.from_dict(data)
+        return _m.ListIssuedPartnerCouponsResponse.from_dict(data)
 
     def list_issued_all(
         self,
@@ -3257,7 +3258,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_issued_all", fields, concurrency, IQueryUserPartnerCouponsResultV2.from_dict
+            "coupons", "list_issued_all", fields, concurrency, _m.IQueryUserPartnerCouponsResultV2.from_dict
         )
 
     def list_order_coupons(
@@ -3277,7 +3278,7 @@ class Coupons:
             "order_id": order_id,
         }
         data = self._client._call("coupons", "list_order_coupons", fields)
-        return ListOrderCouponsByOrderIdResponse.from_dict(data)
+        return _m.ListOrderCouponsByOrderIdResponse.from_dict(data)
 
     def list_records(
         self,
@@ -3326,7 +3327,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "list_records", fields)
-        return ListPartnerCouponsRecordResponse.from_dict(data)
+        return _m.ListPartnerCouponsRecordResponse.from_dict(data)
 
     def list_records_all(
         self,
@@ -3363,7 +3364,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_records_all", fields, concurrency, CouponRecordV2.from_dict
+            "coupons", "list_records_all", fields, concurrency, _m.CouponRecordV2.from_dict
         )
 
     def list_quotas(
@@ -3416,7 +3417,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "list_quotas", fields)
-        return ListQuotaCouponsResponse.from_dict(data)
+        return _m.ListQuotaCouponsResponse.from_dict(data)
 
     def list_quotas_all(
         self,
@@ -3455,7 +3456,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_quotas_all", fields, concurrency, CouponQuotaV2.from_dict
+            "coupons", "list_quotas_all", fields, concurrency, _m.CouponQuotaV2.from_dict
         )
 
     def list_customer_coupons(
@@ -3505,7 +3506,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "list_customer_coupons", fields)
-        return ListSubCustomerCouponsResponse.from_dict(data)
+        return _m.ListSubCustomerCouponsResponse.from_dict(data)
 
     def list_customer_coupons_all(
         self,
@@ -3542,7 +3543,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_customer_coupons_all", fields, concurrency, IQueryUserCouponsResultV2.from_dict
+            "coupons", "list_customer_coupons_all", fields, concurrency, _m.IQueryUserCouponsResultV2.from_dict
         )
 
     def reclaim(
@@ -3565,7 +3566,7 @@ class Coupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("coupons", "reclaim", fields)
-        return ReclaimPartnerCouponsResponse.from_dict(data)
+        return _m.ReclaimPartnerCouponsResponse.from_dict(data)
 
 
 class AsyncCoupons:
@@ -3617,7 +3618,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "issue", fields)
-        return CreatePartnerCouponsResponse.from_dict(data)
+        return _m.CreatePartnerCouponsResponse.from_dict(data)
 
     async def list_customer_change_records(
         self,
@@ -3660,7 +3661,7 @@ class AsyncCoupons:
             "limit": limit,
         }
         data = await self._client._call("coupons", "list_customer_change_records", fields)
-        return ListCustomerCouponChangeRecordsResponse.from_dict(data)
+        return _m.ListCustomerCouponChangeRecordsResponse.from_dict(data)
 
     def list_customer_change_records_all(
         self,
@@ -3693,7 +3694,7 @@ class AsyncCoupons:
             "limit": limit,
         }
         return self._client._paginate(
-            "coupons", "list_customer_change_records_all", fields, concurrency, CustomerCouponChangeRecord.from_dict
+            "coupons", "list_customer_change_records_all", fields, concurrency, _m.CustomerCouponChangeRecord.from_dict
         )
 
     async def list_issued(
@@ -3752,7 +3753,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "list_issued", fields)
-        return ListIssuedPartnerCouponsResponse.from_dict(data)
+        return _m.ListIssuedPartnerCouponsResponse.from_dict(data)
 
     def list_issued_all(
         self,
@@ -3795,7 +3796,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_issued_all", fields, concurrency, IQueryUserPartnerCouponsResultV2.from_dict
+            "coupons", "list_issued_all", fields, concurrency, _m.IQueryUserPartnerCouponsResultV2.from_dict
         )
 
     async def list_order_coupons(
@@ -3815,7 +3816,7 @@ class AsyncCoupons:
             "order_id": order_id,
         }
         data = await self._client._call("coupons", "list_order_coupons", fields)
-        return ListOrderCouponsByOrderIdResponse.from_dict(data)
+        return _m.ListOrderCouponsByOrderIdResponse.from_dict(data)
 
     async def list_records(
         self,
@@ -3864,7 +3865,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "list_records", fields)
-        return ListPartnerCouponsRecordResponse.from_dict(data)
+        return _m.ListPartnerCouponsRecordResponse.from_dict(data)
 
     def list_records_all(
         self,
@@ -3901,7 +3902,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_records_all", fields, concurrency, CouponRecordV2.from_dict
+            "coupons", "list_records_all", fields, concurrency, _m.CouponRecordV2.from_dict
         )
 
     async def list_quotas(
@@ -3954,7 +3955,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "list_quotas", fields)
-        return ListQuotaCouponsResponse.from_dict(data)
+        return _m.ListQuotaCouponsResponse.from_dict(data)
 
     def list_quotas_all(
         self,
@@ -3993,7 +3994,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_quotas_all", fields, concurrency, CouponQuotaV2.from_dict
+            "coupons", "list_quotas_all", fields, concurrency, _m.CouponQuotaV2.from_dict
         )
 
     async def list_customer_coupons(
@@ -4043,7 +4044,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "list_customer_coupons", fields)
-        return ListSubCustomerCouponsResponse.from_dict(data)
+        return _m.ListSubCustomerCouponsResponse.from_dict(data)
 
     def list_customer_coupons_all(
         self,
@@ -4080,7 +4081,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "coupons", "list_customer_coupons_all", fields, concurrency, IQueryUserCouponsResultV2.from_dict
+            "coupons", "list_customer_coupons_all", fields, concurrency, _m.IQueryUserCouponsResultV2.from_dict
         )
 
     async def reclaim(
@@ -4103,7 +4104,7 @@ class AsyncCoupons:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("coupons", "reclaim", fields)
-        return ReclaimPartnerCouponsResponse.from_dict(data)
+        return _m.ReclaimPartnerCouponsResponse.from_dict(data)
 
 
 class Customers:
@@ -4158,7 +4159,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("customers", "list", fields)
-        return ListCustomersResponse.from_dict(data)
+        return _m.ListCustomersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -4193,7 +4194,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_all", fields, concurrency, Customer.from_dict
+            "customers", "list_all", fields, concurrency, _m.Customer.from_dict
         )
 
     def change_enterprise_realname_auth(
@@ -4243,7 +4244,7 @@ class Customers:
             "enterprise_person": enterprise_person,
         }
         data = self._client._call("customers", "change_enterprise_realname_auth", fields)
-        return ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
+        return _m.ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
 
     def check_identity(
         self,
@@ -4265,7 +4266,7 @@ class Customers:
             "search_value": search_value,
         }
         data = self._client._call("customers", "check_identity", fields)
-        return CheckUserIdentityResponse.from_dict(data)
+        return _m.CheckUserIdentityResponse.from_dict(data)
 
     def create_enterprise_realname_auth(
         self,
@@ -4311,7 +4312,7 @@ class Customers:
             "enterprise_person": enterprise_person,
         }
         data = self._client._call("customers", "create_enterprise_realname_auth", fields)
-        return CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
+        return _m.CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
 
     def create_personal_realname_auth(
         self,
@@ -4354,7 +4355,7 @@ class Customers:
             "bank_card_info": bank_card_info,
         }
         data = self._client._call("customers", "create_personal_realname_auth", fields)
-        return CreatePersonalRealnameAuthResponse.from_dict(data)
+        return _m.CreatePersonalRealnameAuthResponse.from_dict(data)
 
     def create(
         self,
@@ -4406,7 +4407,7 @@ class Customers:
             "domain_area": domain_area,
         }
         data = self._client._call("customers", "create", fields)
-        return CreateSubCustomerResponse.from_dict(data)
+        return _m.CreateSubCustomerResponse.from_dict(data)
 
     def freeze(
         self,
@@ -4434,7 +4435,7 @@ class Customers:
             "freeze_type": freeze_type,
         }
         data = self._client._call("customers", "freeze", fields)
-        return FreezeSubCustomersResponse.from_dict(data)
+        return _m.FreezeSubCustomersResponse.from_dict(data)
 
     def list_new_customer_tags(
         self,
@@ -4462,7 +4463,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("customers", "list_new_customer_tags", fields)
-        return ListSubCustomerNewTagResponse.from_dict(data)
+        return _m.ListSubCustomerNewTagResponse.from_dict(data)
 
     def list_new_customer_tags_all(
         self,
@@ -4485,7 +4486,7 @@ class Customers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_new_customer_tags_all", fields, concurrency, NewCustomerTagItem.from_dict
+            "customers", "list_new_customer_tags_all", fields, concurrency, _m.NewCustomerTagItem.from_dict
         )
 
     def send_verification_code(
@@ -4523,7 +4524,7 @@ class Customers:
             "email": email,
         }
         data = self._client._call("customers", "send_verification_code", fields)
-        return SendVerificationMessageCodeResponse.from_dict(data)
+        return _m.SendVerificationMessageCodeResponse.from_dict(data)
 
     def realname_auth_qr_code(
         self,
@@ -4535,7 +4536,7 @@ class Customers:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("customers", "realname_auth_qr_code", fields)
-        return ShowRealNameAuthQrCodeResponse.from_dict(data)
+        return _m.ShowRealNameAuthQrCodeResponse.from_dict(data)
 
     def realname_auth_status(
         self,
@@ -4547,7 +4548,7 @@ class Customers:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("customers", "realname_auth_status", fields)
-        return ShowRealNameAuthStatusResponse.from_dict(data)
+        return _m.ShowRealNameAuthStatusResponse.from_dict(data)
 
     def realname_review_result(
         self,
@@ -4566,7 +4567,7 @@ class Customers:
             "customer_id": customer_id,
         }
         data = self._client._call("customers", "realname_review_result", fields)
-        return ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
+        return _m.ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
 
     def unfreeze(
         self,
@@ -4594,7 +4595,7 @@ class Customers:
             "unfreeze_type": unfreeze_type,
         }
         data = self._client._call("customers", "unfreeze", fields)
-        return UnfreezeSubCustomersResponse.from_dict(data)
+        return _m.UnfreezeSubCustomersResponse.from_dict(data)
 
 
 class AsyncCustomers:
@@ -4649,7 +4650,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("customers", "list", fields)
-        return ListCustomersResponse.from_dict(data)
+        return _m.ListCustomersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -4684,7 +4685,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_all", fields, concurrency, Customer.from_dict
+            "customers", "list_all", fields, concurrency, _m.Customer.from_dict
         )
 
     async def change_enterprise_realname_auth(
@@ -4734,7 +4735,7 @@ class AsyncCustomers:
             "enterprise_person": enterprise_person,
         }
         data = await self._client._call("customers", "change_enterprise_realname_auth", fields)
-        return ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
+        return _m.ChangeEnterpriseRealnameAuthenticationResponse.from_dict(data)
 
     async def check_identity(
         self,
@@ -4756,7 +4757,7 @@ class AsyncCustomers:
             "search_value": search_value,
         }
         data = await self._client._call("customers", "check_identity", fields)
-        return CheckUserIdentityResponse.from_dict(data)
+        return _m.CheckUserIdentityResponse.from_dict(data)
 
     async def create_enterprise_realname_auth(
         self,
@@ -4802,7 +4803,7 @@ class AsyncCustomers:
             "enterprise_person": enterprise_person,
         }
         data = await self._client._call("customers", "create_enterprise_realname_auth", fields)
-        return CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
+        return _m.CreateEnterpriseRealnameAuthenticationResponse.from_dict(data)
 
     async def create_personal_realname_auth(
         self,
@@ -4845,7 +4846,7 @@ class AsyncCustomers:
             "bank_card_info": bank_card_info,
         }
         data = await self._client._call("customers", "create_personal_realname_auth", fields)
-        return CreatePersonalRealnameAuthResponse.from_dict(data)
+        return _m.CreatePersonalRealnameAuthResponse.from_dict(data)
 
     async def create(
         self,
@@ -4897,7 +4898,7 @@ class AsyncCustomers:
             "domain_area": domain_area,
         }
         data = await self._client._call("customers", "create", fields)
-        return CreateSubCustomerResponse.from_dict(data)
+        return _m.CreateSubCustomerResponse.from_dict(data)
 
     async def freeze(
         self,
@@ -4925,7 +4926,7 @@ class AsyncCustomers:
             "freeze_type": freeze_type,
         }
         data = await self._client._call("customers", "freeze", fields)
-        return FreezeSubCustomersResponse.from_dict(data)
+        return _m.FreezeSubCustomersResponse.from_dict(data)
 
     async def list_new_customer_tags(
         self,
@@ -4953,7 +4954,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("customers", "list_new_customer_tags", fields)
-        return ListSubCustomerNewTagResponse.from_dict(data)
+        return _m.ListSubCustomerNewTagResponse.from_dict(data)
 
     def list_new_customer_tags_all(
         self,
@@ -4976,7 +4977,7 @@ class AsyncCustomers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "customers", "list_new_customer_tags_all", fields, concurrency, NewCustomerTagItem.from_dict
+            "customers", "list_new_customer_tags_all", fields, concurrency, _m.NewCustomerTagItem.from_dict
         )
 
     async def send_verification_code(
@@ -5014,7 +5015,7 @@ class AsyncCustomers:
             "email": email,
         }
         data = await self._client._call("customers", "send_verification_code", fields)
-        return SendVerificationMessageCodeResponse.from_dict(data)
+        return _m.SendVerificationMessageCodeResponse.from_dict(data)
 
     async def realname_auth_qr_code(
         self,
@@ -5026,7 +5027,7 @@ class AsyncCustomers:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("customers", "realname_auth_qr_code", fields)
-        return ShowRealNameAuthQrCodeResponse.from_dict(data)
+        return _m.ShowRealNameAuthQrCodeResponse.from_dict(data)
 
     async def realname_auth_status(
         self,
@@ -5038,7 +5039,7 @@ class AsyncCustomers:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("customers", "realname_auth_status", fields)
-        return ShowRealNameAuthStatusResponse.from_dict(data)
+        return _m.ShowRealNameAuthStatusResponse.from_dict(data)
 
     async def realname_review_result(
         self,
@@ -5057,7 +5058,7 @@ class AsyncCustomers:
             "customer_id": customer_id,
         }
         data = await self._client._call("customers", "realname_review_result", fields)
-        return ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
+        return _m.ShowRealnameAuthenticationReviewResultResponse.from_dict(data)
 
     async def unfreeze(
         self,
@@ -5085,7 +5086,7 @@ class AsyncCustomers:
             "unfreeze_type": unfreeze_type,
         }
         data = await self._client._call("customers", "unfreeze", fields)
-        return UnfreezeSubCustomersResponse.from_dict(data)
+        return _m.UnfreezeSubCustomersResponse.from_dict(data)
 
 
 class Funding:
@@ -5134,7 +5135,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("funding", "list_adjust_records", fields)
-        return ListAdjustRecordsResponse.from_dict(data)
+        return _m.ListAdjustRecordsResponse.from_dict(data)
 
     def adjust_records(
         self,
@@ -5165,7 +5166,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
+            "funding", "adjust_records", fields, concurrency, _m.AdjustRecord.from_dict
         )
 
     def customer_balances(
@@ -5188,7 +5189,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("funding", "customer_balances", fields)
-        return ListCustomersBalancesDetailResponse.from_dict(data)
+        return _m.ListCustomersBalancesDetailResponse.from_dict(data)
 
     def reclaim_from_customer(
         self,
@@ -5213,7 +5214,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("funding", "reclaim_from_customer", fields)
-        return ReclaimToPartnerAccountResponse.from_dict(data)
+        return _m.ReclaimToPartnerAccountResponse.from_dict(data)
 
     def fund_customer(
         self,
@@ -5238,7 +5239,7 @@ class Funding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("funding", "fund_customer", fields)
-        return UpdateCustomerAccountAmountResponse.from_dict(data)
+        return _m.UpdateCustomerAccountAmountResponse.from_dict(data)
 
 
 class AsyncFunding:
@@ -5287,7 +5288,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("funding", "list_adjust_records", fields)
-        return ListAdjustRecordsResponse.from_dict(data)
+        return _m.ListAdjustRecordsResponse.from_dict(data)
 
     def adjust_records(
         self,
@@ -5318,7 +5319,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "funding", "adjust_records", fields, concurrency, AdjustRecord.from_dict
+            "funding", "adjust_records", fields, concurrency, _m.AdjustRecord.from_dict
         )
 
     async def customer_balances(
@@ -5341,7 +5342,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("funding", "customer_balances", fields)
-        return ListCustomersBalancesDetailResponse.from_dict(data)
+        return _m.ListCustomersBalancesDetailResponse.from_dict(data)
 
     async def reclaim_from_customer(
         self,
@@ -5366,7 +5367,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("funding", "reclaim_from_customer", fields)
-        return ReclaimToPartnerAccountResponse.from_dict(data)
+        return _m.ReclaimToPartnerAccountResponse.from_dict(data)
 
     async def fund_customer(
         self,
@@ -5391,7 +5392,7 @@ class AsyncFunding:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("funding", "fund_customer", fields)
-        return UpdateCustomerAccountAmountResponse.from_dict(data)
+        return _m.UpdateCustomerAccountAmountResponse.from_dict(data)
 
 
 class Iam:
@@ -5431,7 +5432,7 @@ class Iam:
             "nocatalog": nocatalog,
         }
         data = self._client._call("iam", "create_token_by_password", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     def create_agency_token(
         self,
@@ -5462,7 +5463,7 @@ class Iam:
             "auth_token": auth_token,
         }
         data = self._client._call("iam", "create_agency_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     def validate_token(
         self,
@@ -5487,7 +5488,7 @@ class Iam:
             "auth_token": auth_token,
         }
         data = self._client._call("iam", "validate_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     def create_unscoped_token_by_idp_initiated(
         self,
@@ -5509,7 +5510,7 @@ class Iam:
             "saml_response": saml_response,
         }
         data = self._client._call("iam", "create_unscoped_token_by_idp_initiated", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     def create_scoped_token(
         self,
@@ -5531,7 +5532,7 @@ class Iam:
             "scope": scope,
         }
         data = self._client._call("iam", "create_scoped_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     def create_temporary_access_key_by_token(
         self,
@@ -5556,7 +5557,7 @@ class Iam:
             "policy": policy,
         }
         data = self._client._call("iam", "create_temporary_access_key_by_token", fields)
-        return TemporaryAccessKey.from_dict(data)
+        return _m.TemporaryAccessKey.from_dict(data)
 
     def create_temporary_access_key_by_agency(
         self,
@@ -5587,7 +5588,7 @@ class Iam:
             "policy": policy,
         }
         data = self._client._call("iam", "create_temporary_access_key_by_agency", fields)
-        return TemporaryAccessKey.from_dict(data)
+        return _m.TemporaryAccessKey.from_dict(data)
 
     def list_auth_domains(
         self,
@@ -5599,7 +5600,7 @@ class Iam:
         """
         fields: dict[str, Any] = {}
         data = self._client._call("iam", "list_auth_domains", fields)
-        return ListAuthDomainsResponse.from_dict(data)
+        return _m.ListAuthDomainsResponse.from_dict(data)
 
     def list_projects(
         self,
@@ -5636,7 +5637,7 @@ class Iam:
             "per_page": per_page,
         }
         data = self._client._call("iam", "list_projects", fields)
-        return ListProjectsResponse.from_dict(data)
+        return _m.ListProjectsResponse.from_dict(data)
 
 
 class AsyncIam:
@@ -5676,7 +5677,7 @@ class AsyncIam:
             "nocatalog": nocatalog,
         }
         data = await self._client._call("iam", "create_token_by_password", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     async def create_agency_token(
         self,
@@ -5707,7 +5708,7 @@ class AsyncIam:
             "auth_token": auth_token,
         }
         data = await self._client._call("iam", "create_agency_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     async def validate_token(
         self,
@@ -5732,7 +5733,7 @@ class AsyncIam:
             "auth_token": auth_token,
         }
         data = await self._client._call("iam", "validate_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     async def create_unscoped_token_by_idp_initiated(
         self,
@@ -5754,7 +5755,7 @@ class AsyncIam:
             "saml_response": saml_response,
         }
         data = await self._client._call("iam", "create_unscoped_token_by_idp_initiated", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     async def create_scoped_token(
         self,
@@ -5776,7 +5777,7 @@ class AsyncIam:
             "scope": scope,
         }
         data = await self._client._call("iam", "create_scoped_token", fields)
-        return IssuedToken.from_dict(data)
+        return _m.IssuedToken.from_dict(data)
 
     async def create_temporary_access_key_by_token(
         self,
@@ -5801,7 +5802,7 @@ class AsyncIam:
             "policy": policy,
         }
         data = await self._client._call("iam", "create_temporary_access_key_by_token", fields)
-        return TemporaryAccessKey.from_dict(data)
+        return _m.TemporaryAccessKey.from_dict(data)
 
     async def create_temporary_access_key_by_agency(
         self,
@@ -5832,7 +5833,7 @@ class AsyncIam:
             "policy": policy,
         }
         data = await self._client._call("iam", "create_temporary_access_key_by_agency", fields)
-        return TemporaryAccessKey.from_dict(data)
+        return _m.TemporaryAccessKey.from_dict(data)
 
     async def list_auth_domains(
         self,
@@ -5844,7 +5845,7 @@ class AsyncIam:
         """
         fields: dict[str, Any] = {}
         data = await self._client._call("iam", "list_auth_domains", fields)
-        return ListAuthDomainsResponse.from_dict(data)
+        return _m.ListAuthDomainsResponse.from_dict(data)
 
     async def list_projects(
         self,
@@ -5881,7 +5882,7 @@ class AsyncIam:
             "per_page": per_page,
         }
         data = await self._client._call("iam", "list_projects", fields)
-        return ListProjectsResponse.from_dict(data)
+        return _m.ListProjectsResponse.from_dict(data)
 
 
 class Incentives:
@@ -5927,7 +5928,7 @@ class Incentives:
             "limit": limit,
         }
         data = self._client._call("incentives", "business_discounts", fields)
-        return ListBusinessDiscountInfoResponse.from_dict(data)
+        return _m.ListBusinessDiscountInfoResponse.from_dict(data)
 
     def business_discounts_all(
         self,
@@ -5956,7 +5957,7 @@ class Incentives:
             "limit": limit,
         }
         return self._client._paginate(
-            "incentives", "business_discounts_all", fields, concurrency, ProductQuotingItem.from_dict
+            "incentives", "business_discounts_all", fields, concurrency, _m.ProductQuotingItem.from_dict
         )
 
     def list_policies(
@@ -5985,7 +5986,7 @@ class Incentives:
             "limit": limit,
         }
         data = self._client._call("incentives", "list_policies", fields)
-        return ListIncentiveDiscountPoliciesResponse.from_dict(data)
+        return _m.ListIncentiveDiscountPoliciesResponse.from_dict(data)
 
     def list_policies_all(
         self,
@@ -6008,7 +6009,7 @@ class Incentives:
             "limit": limit,
         }
         return self._client._paginate(
-            "incentives", "list_policies_all", fields, concurrency, IncentiveAndDiscountPolicy.from_dict
+            "incentives", "list_policies_all", fields, concurrency, _m.IncentiveAndDiscountPolicy.from_dict
         )
 
 
@@ -6055,7 +6056,7 @@ class AsyncIncentives:
             "limit": limit,
         }
         data = await self._client._call("incentives", "business_discounts", fields)
-        return ListBusinessDiscountInfoResponse.from_dict(data)
+        return _m.ListBusinessDiscountInfoResponse.from_dict(data)
 
     def business_discounts_all(
         self,
@@ -6084,7 +6085,7 @@ class AsyncIncentives:
             "limit": limit,
         }
         return self._client._paginate(
-            "incentives", "business_discounts_all", fields, concurrency, ProductQuotingItem.from_dict
+            "incentives", "business_discounts_all", fields, concurrency, _m.ProductQuotingItem.from_dict
         )
 
     async def list_policies(
@@ -6113,7 +6114,7 @@ class AsyncIncentives:
             "limit": limit,
         }
         data = await self._client._call("incentives", "list_policies", fields)
-        return ListIncentiveDiscountPoliciesResponse.from_dict(data)
+        return _m.ListIncentiveDiscountPoliciesResponse.from_dict(data)
 
     def list_policies_all(
         self,
@@ -6136,7 +6137,7 @@ class AsyncIncentives:
             "limit": limit,
         }
         return self._client._paginate(
-            "incentives", "list_policies_all", fields, concurrency, IncentiveAndDiscountPolicy.from_dict
+            "incentives", "list_policies_all", fields, concurrency, _m.IncentiveAndDiscountPolicy.from_dict
         )
 
 
@@ -6177,7 +6178,7 @@ class Invoices:
             "limit": limit,
         }
         data = self._client._call("invoices", "list", fields)
-        return ListInvoicesResponse.from_dict(data)
+        return _m.ListInvoicesResponse.from_dict(data)
 
     def list_all(
         self,
@@ -6202,7 +6203,7 @@ class Invoices:
             "limit": limit,
         }
         return self._client._paginate(
-            "invoices", "list_all", fields, concurrency, InvoiceRequestInfoIntl.from_dict
+            "invoices", "list_all", fields, concurrency, _m.InvoiceRequestInfoIntl.from_dict
         )
 
 
@@ -6243,7 +6244,7 @@ class AsyncInvoices:
             "limit": limit,
         }
         data = await self._client._call("invoices", "list", fields)
-        return ListInvoicesResponse.from_dict(data)
+        return _m.ListInvoicesResponse.from_dict(data)
 
     def list_all(
         self,
@@ -6268,7 +6269,7 @@ class AsyncInvoices:
             "limit": limit,
         }
         return self._client._paginate(
-            "invoices", "list_all", fields, concurrency, InvoiceRequestInfoIntl.from_dict
+            "invoices", "list_all", fields, concurrency, _m.InvoiceRequestInfoIntl.from_dict
         )
 
 
@@ -6297,7 +6298,7 @@ class Orders:
             "order_id": order_id,
         }
         data = self._client._call("orders", "cancel", fields)
-        return CancelCustomerOrderResponse.from_dict(data)
+        return _m.CancelCustomerOrderResponse.from_dict(data)
 
     def list(
         self,
@@ -6355,7 +6356,7 @@ class Orders:
             "method": method,
         }
         data = self._client._call("orders", "list", fields)
-        return ListCustomerOrdersResponse.from_dict(data)
+        return _m.ListCustomerOrdersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -6398,7 +6399,7 @@ class Orders:
             "method": method,
         }
         return self._client._paginate(
-            "orders", "list_all", fields, concurrency, CustomerOrderV2.from_dict
+            "orders", "list_all", fields, concurrency, _m.CustomerOrderV2.from_dict
         )
 
     def list_discounts(
@@ -6418,7 +6419,7 @@ class Orders:
             "order_id": order_id,
         }
         data = self._client._call("orders", "list_discounts", fields)
-        return ListOrderDiscountsResponse.from_dict(data)
+        return _m.ListOrderDiscountsResponse.from_dict(data)
 
     def pay(
         self,
@@ -6449,7 +6450,7 @@ class Orders:
             "discount_infos": discount_infos,
         }
         data = self._client._call("orders", "pay", fields)
-        return PayOrdersResponse.from_dict(data)
+        return _m.PayOrdersResponse.from_dict(data)
 
     def details(
         self,
@@ -6480,7 +6481,7 @@ class Orders:
             "X-Language": X_Language,
         }
         data = self._client._call("orders", "details", fields)
-        return ShowCustomerOrderDetailsResponse.from_dict(data)
+        return _m.ShowCustomerOrderDetailsResponse.from_dict(data)
 
     def details_all(
         self,
@@ -6505,7 +6506,7 @@ class Orders:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "orders", "details_all", fields, concurrency, OrderLineItemEntityV2.from_dict
+            "orders", "details_all", fields, concurrency, _m.OrderLineItemEntityV2.from_dict
         )
 
     def refund_details(
@@ -6531,7 +6532,7 @@ class Orders:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("orders", "refund_details", fields)
-        return ShowRefundOrderDetailsResponse.from_dict(data)
+        return _m.ShowRefundOrderDetailsResponse.from_dict(data)
 
 
 class AsyncOrders:
@@ -6559,7 +6560,7 @@ class AsyncOrders:
             "order_id": order_id,
         }
         data = await self._client._call("orders", "cancel", fields)
-        return CancelCustomerOrderResponse.from_dict(data)
+        return _m.CancelCustomerOrderResponse.from_dict(data)
 
     async def list(
         self,
@@ -6617,7 +6618,7 @@ class AsyncOrders:
             "method": method,
         }
         data = await self._client._call("orders", "list", fields)
-        return ListCustomerOrdersResponse.from_dict(data)
+        return _m.ListCustomerOrdersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -6660,7 +6661,7 @@ class AsyncOrders:
             "method": method,
         }
         return self._client._paginate(
-            "orders", "list_all", fields, concurrency, CustomerOrderV2.from_dict
+            "orders", "list_all", fields, concurrency, _m.CustomerOrderV2.from_dict
         )
 
     async def list_discounts(
@@ -6680,7 +6681,7 @@ class AsyncOrders:
             "order_id": order_id,
         }
         data = await self._client._call("orders", "list_discounts", fields)
-        return ListOrderDiscountsResponse.from_dict(data)
+        return _m.ListOrderDiscountsResponse.from_dict(data)
 
     async def pay(
         self,
@@ -6711,7 +6712,7 @@ class AsyncOrders:
             "discount_infos": discount_infos,
         }
         data = await self._client._call("orders", "pay", fields)
-        return PayOrdersResponse.from_dict(data)
+        return _m.PayOrdersResponse.from_dict(data)
 
     async def details(
         self,
@@ -6742,7 +6743,7 @@ class AsyncOrders:
             "X-Language": X_Language,
         }
         data = await self._client._call("orders", "details", fields)
-        return ShowCustomerOrderDetailsResponse.from_dict(data)
+        return _m.ShowCustomerOrderDetailsResponse.from_dict(data)
 
     def details_all(
         self,
@@ -6767,7 +6768,7 @@ class AsyncOrders:
             "X-Language": X_Language,
         }
         return self._client._paginate(
-            "orders", "details_all", fields, concurrency, OrderLineItemEntityV2.from_dict
+            "orders", "details_all", fields, concurrency, _m.OrderLineItemEntityV2.from_dict
         )
 
     async def refund_details(
@@ -6793,7 +6794,7 @@ class AsyncOrders:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("orders", "refund_details", fields)
-        return ShowRefundOrderDetailsResponse.from_dict(data)
+        return _m.ShowRefundOrderDetailsResponse.from_dict(data)
 
 
 class Resellers:
@@ -6842,7 +6843,7 @@ class Resellers:
             "limit": limit,
         }
         data = self._client._call("resellers", "list_coupon_quota_records", fields)
-        return ListCouponQuotasRecordsResponse.from_dict(data)
+        return _m.ListCouponQuotasRecordsResponse.from_dict(data)
 
     def list_coupon_quota_records_all(
         self,
@@ -6873,7 +6874,7 @@ class Resellers:
             "limit": limit,
         }
         return self._client._paginate(
-            "resellers", "list_coupon_quota_records_all", fields, concurrency, QuotaRecord.from_dict
+            "resellers", "list_coupon_quota_records_all", fields, concurrency, _m.QuotaRecord.from_dict
         )
 
     def list(
@@ -6908,7 +6909,7 @@ class Resellers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("resellers", "list", fields)
-        return ListIndirectPartnersResponse.from_dict(data)
+        return _m.ListIndirectPartnersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -6935,7 +6936,7 @@ class Resellers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "resellers", "list_all", fields, concurrency, IndirectPartnerInfo.from_dict
+            "resellers", "list_all", fields, concurrency, _m.IndirectPartnerInfo.from_dict
         )
 
     def list_issued_coupon_quotas(
@@ -6967,7 +6968,7 @@ class Resellers:
             "limit": limit,
         }
         data = self._client._call("resellers", "list_issued_coupon_quotas", fields)
-        return ListIssuedCouponQuotasResponse.from_dict(data)
+        return _m.ListIssuedCouponQuotasResponse.from_dict(data)
 
     def list_issued_coupon_quotas_all(
         self,
@@ -6992,7 +6993,7 @@ class Resellers:
             "limit": limit,
         }
         return self._client._paginate(
-            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, IssuedCouponQuota.from_dict
+            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, _m.IssuedCouponQuota.from_dict
         )
 
     def partner_balances(
@@ -7012,7 +7013,7 @@ class Resellers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("resellers", "partner_balances", fields)
-        return ListPartnerBalancesResponse.from_dict(data)
+        return _m.ListPartnerBalancesResponse.from_dict(data)
 
     def reclaim_coupon_quotas(
         self,
@@ -7034,7 +7035,7 @@ class Resellers:
             "remark": remark,
         }
         data = self._client._call("resellers", "reclaim_coupon_quotas", fields)
-        return ReclaimCouponQuotasResponse.from_dict(data)
+        return _m.ReclaimCouponQuotasResponse.from_dict(data)
 
     def reclaim_from_reseller(
         self,
@@ -7056,7 +7057,7 @@ class Resellers:
             "amount": amount,
         }
         data = self._client._call("resellers", "reclaim_from_reseller", fields)
-        return ReclaimIndirectPartnerAccountResponse.from_dict(data)
+        return _m.ReclaimIndirectPartnerAccountResponse.from_dict(data)
 
     def issue_coupon_quotas(
         self,
@@ -7081,7 +7082,7 @@ class Resellers:
             "quota_amount": quota_amount,
         }
         data = self._client._call("resellers", "issue_coupon_quotas", fields)
-        return UpdateCouponQuotasResponse.from_dict(data)
+        return _m.UpdateCouponQuotasResponse.from_dict(data)
 
     def fund_reseller(
         self,
@@ -7103,7 +7104,7 @@ class Resellers:
             "amount": amount,
         }
         data = self._client._call("resellers", "fund_reseller", fields)
-        return UpdateIndirectPartnerAccountResponse.from_dict(data)
+        return _m.UpdateIndirectPartnerAccountResponse.from_dict(data)
 
 
 class AsyncResellers:
@@ -7152,7 +7153,7 @@ class AsyncResellers:
             "limit": limit,
         }
         data = await self._client._call("resellers", "list_coupon_quota_records", fields)
-        return ListCouponQuotasRecordsResponse.from_dict(data)
+        return _m.ListCouponQuotasRecordsResponse.from_dict(data)
 
     def list_coupon_quota_records_all(
         self,
@@ -7183,7 +7184,7 @@ class AsyncResellers:
             "limit": limit,
         }
         return self._client._paginate(
-            "resellers", "list_coupon_quota_records_all", fields, concurrency, QuotaRecord.from_dict
+            "resellers", "list_coupon_quota_records_all", fields, concurrency, _m.QuotaRecord.from_dict
         )
 
     async def list(
@@ -7218,7 +7219,7 @@ class AsyncResellers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("resellers", "list", fields)
-        return ListIndirectPartnersResponse.from_dict(data)
+        return _m.ListIndirectPartnersResponse.from_dict(data)
 
     def list_all(
         self,
@@ -7245,7 +7246,7 @@ class AsyncResellers:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "resellers", "list_all", fields, concurrency, IndirectPartnerInfo.from_dict
+            "resellers", "list_all", fields, concurrency, _m.IndirectPartnerInfo.from_dict
         )
 
     async def list_issued_coupon_quotas(
@@ -7277,7 +7278,7 @@ class AsyncResellers:
             "limit": limit,
         }
         data = await self._client._call("resellers", "list_issued_coupon_quotas", fields)
-        return ListIssuedCouponQuotasResponse.from_dict(data)
+        return _m.ListIssuedCouponQuotasResponse.from_dict(data)
 
     def list_issued_coupon_quotas_all(
         self,
@@ -7302,7 +7303,7 @@ class AsyncResellers:
             "limit": limit,
         }
         return self._client._paginate(
-            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, IssuedCouponQuota.from_dict
+            "resellers", "list_issued_coupon_quotas_all", fields, concurrency, _m.IssuedCouponQuota.from_dict
         )
 
     async def partner_balances(
@@ -7322,7 +7323,7 @@ class AsyncResellers:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("resellers", "partner_balances", fields)
-        return ListPartnerBalancesResponse.from_dict(data)
+        return _m.ListPartnerBalancesResponse.from_dict(data)
 
     async def reclaim_coupon_quotas(
         self,
@@ -7344,7 +7345,7 @@ class AsyncResellers:
             "remark": remark,
         }
         data = await self._client._call("resellers", "reclaim_coupon_quotas", fields)
-        return ReclaimCouponQuotasResponse.from_dict(data)
+        return _m.ReclaimCouponQuotasResponse.from_dict(data)
 
     async def reclaim_from_reseller(
         self,
@@ -7366,7 +7367,7 @@ class AsyncResellers:
             "amount": amount,
         }
         data = await self._client._call("resellers", "reclaim_from_reseller", fields)
-        return ReclaimIndirectPartnerAccountResponse.from_dict(data)
+        return _m.ReclaimIndirectPartnerAccountResponse.from_dict(data)
 
     async def issue_coupon_quotas(
         self,
@@ -7391,7 +7392,7 @@ class AsyncResellers:
             "quota_amount": quota_amount,
         }
         data = await self._client._call("resellers", "issue_coupon_quotas", fields)
-        return UpdateCouponQuotasResponse.from_dict(data)
+        return _m.UpdateCouponQuotasResponse.from_dict(data)
 
     async def fund_reseller(
         self,
@@ -7413,7 +7414,7 @@ class AsyncResellers:
             "amount": amount,
         }
         data = await self._client._call("resellers", "fund_reseller", fields)
-        return UpdateIndirectPartnerAccountResponse.from_dict(data)
+        return _m.UpdateIndirectPartnerAccountResponse.from_dict(data)
 
 
 class Resources:
@@ -7447,7 +7448,7 @@ class Resources:
             "period_type": period_type,
         }
         data = self._client._call("resources", "enable_auto_renew", fields)
-        return AutoRenewalResourcesResponse.from_dict(data)
+        return _m.AutoRenewalResourcesResponse.from_dict(data)
 
     def cancel_auto_renew(
         self,
@@ -7466,7 +7467,7 @@ class Resources:
             "resource_id": resource_id,
         }
         data = self._client._call("resources", "cancel_auto_renew", fields)
-        return CancelAutoRenewalResourcesResponse.from_dict(data)
+        return _m.CancelAutoRenewalResourcesResponse.from_dict(data)
 
     def unsubscribe(
         self,
@@ -7494,7 +7495,7 @@ class Resources:
             "unsubscribe_reason": unsubscribe_reason,
         }
         data = self._client._call("resources", "unsubscribe", fields)
-        return CancelResourcesSubscriptionResponse.from_dict(data)
+        return _m.CancelResourcesSubscriptionResponse.from_dict(data)
 
     def list_on_demand(
         self,
@@ -7543,7 +7544,7 @@ class Resources:
             "indirect_partner_id": indirect_partner_id,
         }
         data = self._client._call("resources", "list_on_demand", fields)
-        return ListCustomerOnDemandResourcesResponse.from_dict(data)
+        return _m.ListCustomerOnDemandResourcesResponse.from_dict(data)
 
     def list_on_demand_all(
         self,
@@ -7580,7 +7581,7 @@ class Resources:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "resources", "list_on_demand_all", fields, concurrency, CustomerOnDemandResource.from_dict
+            "resources", "list_on_demand_all", fields, concurrency, _m.CustomerOnDemandResource.from_dict
         )
 
     def list_free_resources(
@@ -7627,7 +7628,7 @@ class Resources:
             "service_type_code_list": service_type_code_list,
         }
         data = self._client._call("resources", "list_free_resources", fields)
-        return ListFreeResourceInfosResponse.from_dict(data)
+        return _m.ListFreeResourceInfosResponse.from_dict(data)
 
     def list_free_resources_all(
         self,
@@ -7662,7 +7663,7 @@ class Resources:
             "service_type_code_list": service_type_code_list,
         }
         return self._client._paginate(
-            "resources", "list_free_resources_all", fields, concurrency, FreeResourcePackageV3.from_dict
+            "resources", "list_free_resources_all", fields, concurrency, _m.FreeResourcePackageV3.from_dict
         )
 
     def list_free_resource_usage_records(
@@ -7700,7 +7701,7 @@ class Resources:
             "limit": limit,
         }
         data = self._client._call("resources", "list_free_resource_usage_records", fields)
-        return ListFreeResourcesUsageRecordsResponse.from_dict(data)
+        return _m.ListFreeResourcesUsageRecordsResponse.from_dict(data)
 
     def list_free_resource_usage_records_all(
         self,
@@ -7729,7 +7730,7 @@ class Resources:
             "limit": limit,
         }
         return self._client._paginate(
-            "resources", "list_free_resource_usage_records_all", fields, concurrency, FreeResourceRecord.from_dict
+            "resources", "list_free_resource_usage_records_all", fields, concurrency, _m.FreeResourceRecord.from_dict
         )
 
     def rate_on_demand(
@@ -7755,7 +7756,7 @@ class Resources:
             "product_infos": product_infos,
         }
         data = self._client._call("resources", "rate_on_demand", fields)
-        return ListOnDemandResourceRatingsResponse.from_dict(data)
+        return _m.ListOnDemandResourceRatingsResponse.from_dict(data)
 
     def list_customer_resources(
         self,
@@ -7801,7 +7802,7 @@ class Resources:
             "customer_id": customer_id,
         }
         data = self._client._call("resources", "list_customer_resources", fields)
-        return ListPayPerUseCustomerResourcesResponse.from_dict(data)
+        return _m.ListPayPerUseCustomerResourcesResponse.from_dict(data)
 
     def list_customer_resources_all(
         self,
@@ -7836,7 +7837,7 @@ class Resources:
             "customer_id": customer_id,
         }
         return self._client._paginate(
-            "resources", "list_customer_resources_all", fields, concurrency, OrderInstanceV2.from_dict
+            "resources", "list_customer_resources_all", fields, concurrency, _m.OrderInstanceV2.from_dict
         )
 
     def renewal_price(
@@ -7865,7 +7866,7 @@ class Resources:
             "include_relative_resources": include_relative_resources,
         }
         data = self._client._call("resources", "renewal_price", fields)
-        return ListRenewRateOnPeriodResponse.from_dict(data)
+        return _m.ListRenewRateOnPeriodResponse.from_dict(data)
 
     def renew(
         self,
@@ -7893,7 +7894,7 @@ class Resources:
             "is_auto_pay": is_auto_pay,
         }
         data = self._client._call("resources", "renew", fields)
-        return RenewalResourcesResponse.from_dict(data)
+        return _m.RenewalResourcesResponse.from_dict(data)
 
     def set_renew_config(
         self,
@@ -7915,7 +7916,7 @@ class Resources:
             "config_value": config_value,
         }
         data = self._client._call("resources", "set_renew_config", fields)
-        return SetResourcesRenewConfigResponse.from_dict(data)
+        return _m.SetResourcesRenewConfigResponse.from_dict(data)
 
     def to_on_demand(
         self,
@@ -7937,7 +7938,7 @@ class Resources:
             "resource_ids": resource_ids,
         }
         data = self._client._call("resources", "to_on_demand", fields)
-        return UpdatePeriodToOnDemandResponse.from_dict(data)
+        return _m.UpdatePeriodToOnDemandResponse.from_dict(data)
 
     def to_on_demand_instantly(
         self,
@@ -7956,7 +7957,7 @@ class Resources:
             "resource_ids": resource_ids,
         }
         data = self._client._call("resources", "to_on_demand_instantly", fields)
-        return UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
+        return _m.UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
 
 
 class AsyncResources:
@@ -7990,7 +7991,7 @@ class AsyncResources:
             "period_type": period_type,
         }
         data = await self._client._call("resources", "enable_auto_renew", fields)
-        return AutoRenewalResourcesResponse.from_dict(data)
+        return _m.AutoRenewalResourcesResponse.from_dict(data)
 
     async def cancel_auto_renew(
         self,
@@ -8009,7 +8010,7 @@ class AsyncResources:
             "resource_id": resource_id,
         }
         data = await self._client._call("resources", "cancel_auto_renew", fields)
-        return CancelAutoRenewalResourcesResponse.from_dict(data)
+        return _m.CancelAutoRenewalResourcesResponse.from_dict(data)
 
     async def unsubscribe(
         self,
@@ -8037,7 +8038,7 @@ class AsyncResources:
             "unsubscribe_reason": unsubscribe_reason,
         }
         data = await self._client._call("resources", "unsubscribe", fields)
-        return CancelResourcesSubscriptionResponse.from_dict(data)
+        return _m.CancelResourcesSubscriptionResponse.from_dict(data)
 
     async def list_on_demand(
         self,
@@ -8086,7 +8087,7 @@ class AsyncResources:
             "indirect_partner_id": indirect_partner_id,
         }
         data = await self._client._call("resources", "list_on_demand", fields)
-        return ListCustomerOnDemandResourcesResponse.from_dict(data)
+        return _m.ListCustomerOnDemandResourcesResponse.from_dict(data)
 
     def list_on_demand_all(
         self,
@@ -8123,7 +8124,7 @@ class AsyncResources:
             "indirect_partner_id": indirect_partner_id,
         }
         return self._client._paginate(
-            "resources", "list_on_demand_all", fields, concurrency, CustomerOnDemandResource.from_dict
+            "resources", "list_on_demand_all", fields, concurrency, _m.CustomerOnDemandResource.from_dict
         )
 
     async def list_free_resources(
@@ -8170,7 +8171,7 @@ class AsyncResources:
             "service_type_code_list": service_type_code_list,
         }
         data = await self._client._call("resources", "list_free_resources", fields)
-        return ListFreeResourceInfosResponse.from_dict(data)
+        return _m.ListFreeResourceInfosResponse.from_dict(data)
 
     def list_free_resources_all(
         self,
@@ -8205,7 +8206,7 @@ class AsyncResources:
             "service_type_code_list": service_type_code_list,
         }
         return self._client._paginate(
-            "resources", "list_free_resources_all", fields, concurrency, FreeResourcePackageV3.from_dict
+            "resources", "list_free_resources_all", fields, concurrency, _m.FreeResourcePackageV3.from_dict
         )
 
     async def list_free_resource_usage_records(
@@ -8243,7 +8244,7 @@ class AsyncResources:
             "limit": limit,
         }
         data = await self._client._call("resources", "list_free_resource_usage_records", fields)
-        return ListFreeResourcesUsageRecordsResponse.from_dict(data)
+        return _m.ListFreeResourcesUsageRecordsResponse.from_dict(data)
 
     def list_free_resource_usage_records_all(
         self,
@@ -8272,7 +8273,7 @@ class AsyncResources:
             "limit": limit,
         }
         return self._client._paginate(
-            "resources", "list_free_resource_usage_records_all", fields, concurrency, FreeResourceRecord.from_dict
+            "resources", "list_free_resource_usage_records_all", fields, concurrency, _m.FreeResourceRecord.from_dict
         )
 
     async def rate_on_demand(
@@ -8298,7 +8299,7 @@ class AsyncResources:
             "product_infos": product_infos,
         }
         data = await self._client._call("resources", "rate_on_demand", fields)
-        return ListOnDemandResourceRatingsResponse.from_dict(data)
+        return _m.ListOnDemandResourceRatingsResponse.from_dict(data)
 
     async def list_customer_resources(
         self,
@@ -8344,7 +8345,7 @@ class AsyncResources:
             "customer_id": customer_id,
         }
         data = await self._client._call("resources", "list_customer_resources", fields)
-        return ListPayPerUseCustomerResourcesResponse.from_dict(data)
+        return _m.ListPayPerUseCustomerResourcesResponse.from_dict(data)
 
     def list_customer_resources_all(
         self,
@@ -8379,7 +8380,7 @@ class AsyncResources:
             "customer_id": customer_id,
         }
         return self._client._paginate(
-            "resources", "list_customer_resources_all", fields, concurrency, OrderInstanceV2.from_dict
+            "resources", "list_customer_resources_all", fields, concurrency, _m.OrderInstanceV2.from_dict
         )
 
     async def renewal_price(
@@ -8408,7 +8409,7 @@ class AsyncResources:
             "include_relative_resources": include_relative_resources,
         }
         data = await self._client._call("resources", "renewal_price", fields)
-        return ListRenewRateOnPeriodResponse.from_dict(data)
+        return _m.ListRenewRateOnPeriodResponse.from_dict(data)
 
     async def renew(
         self,
@@ -8436,7 +8437,7 @@ class AsyncResources:
             "is_auto_pay": is_auto_pay,
         }
         data = await self._client._call("resources", "renew", fields)
-        return RenewalResourcesResponse.from_dict(data)
+        return _m.RenewalResourcesResponse.from_dict(data)
 
     async def set_renew_config(
         self,
@@ -8458,7 +8459,7 @@ class AsyncResources:
             "config_value": config_value,
         }
         data = await self._client._call("resources", "set_renew_config", fields)
-        return SetResourcesRenewConfigResponse.from_dict(data)
+        return _m.SetResourcesRenewConfigResponse.from_dict(data)
 
     async def to_on_demand(
         self,
@@ -8480,7 +8481,7 @@ class AsyncResources:
             "resource_ids": resource_ids,
         }
         data = await self._client._call("resources", "to_on_demand", fields)
-        return UpdatePeriodToOnDemandResponse.from_dict(data)
+        return _m.UpdatePeriodToOnDemandResponse.from_dict(data)
 
     async def to_on_demand_instantly(
         self,
@@ -8499,7 +8500,7 @@ class AsyncResources:
             "resource_ids": resource_ids,
         }
         data = await self._client._call("resources", "to_on_demand_instantly", fields)
-        return UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
+        return _m.UpdatePeriodToOnDemandInstantlyResponse.from_dict(data)
 
 
 class SyncAreas:
