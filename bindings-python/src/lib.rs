@@ -147,7 +147,7 @@ impl NativeClient {
         let request = request_value(request)?;
         // Building a paginator may spawn nothing, but keep it inside the runtime's context.
         let _guard = runtime().enter();
-        match dynamic::paginate_text(&self.client, area, method, request) {
+        match dynamic::paginate_items(&self.client, area, method, request) {
             Ok(p) => Ok(NativePaginator {
                 inner: Arc::new(Mutex::new(p.concurrency(concurrency))),
             }),
@@ -218,7 +218,7 @@ impl NativeClient {
 /// Pages of a list operation, fetched lazily, each a [`NativePage`].
 #[pyclass(module = "huaweicloud_partner._native", frozen)]
 struct NativePaginator {
-    inner: Arc<Mutex<Paginator<String>>>,
+    inner: Arc<Mutex<Paginator<dynamic::Item>>>,
 }
 
 #[pymethods]

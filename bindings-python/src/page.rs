@@ -1,19 +1,23 @@
 //! Pages handed to Python, and the typed items built from them without a detour through
 //! Python's `json` module.
 //!
-//! A page's items are the core's own JSON text, one string per item. The Python package
-//! either parses them (`items_json`) or asks [`NativePage::build`] for model instances. The
-//! builder walks each item's JSON once and sets the model's slots directly, for the values
-//! the core writes in its usual form (strings, integers, booleans, decimal strings,
-//! `YYYY-MM-DDThh:mm:ssZ` timestamps, `YYYY-MM-DD` dates, nested objects and lists). An
-//! item holding anything else (a number where a string is declared, a field the model does
-//! not know, a key with escapes...) is handed whole to the model's own `from_dict`, so
-//! results and errors are always those of the Python converters.
+//! A page's items are the core's typed items (as [`dynamic::Item`]s), or JSON texts for a
+//! page made from Python. The Python package either parses their JSON (`items_json`) or
+//! asks [`NativePage::build`] for model instances. The builder sets the model's slots
+//! directly, serializing a typed item straight into them ([`typed`]) or walking a text
+//! once, for the values in the core's usual form (strings, integers, booleans, decimal
+//! strings, `YYYY-MM-DDThh:mm:ssZ` timestamps, `YYYY-MM-DD` dates, nested objects and
+//! lists). An item holding anything else (a number where a string is declared, a field the
+//! model does not know, a key with escapes...) is handed whole, as JSON, to the model's own
+//! `from_dict`, so results and errors are always those of the Python converters.
+
+mod typed;
 
 use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use huaweicloud_partner::dynamic;
 use huaweicloud_partner::pagination::Page;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -21,18 +25,54 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-/// One page of a list operation: items as JSON text, the total and the next marker.
+/// A page's items: the core's typed items, or JSON texts (a page made from Python).
+enum Items {
+    Typed(Vec<dynamic::Item>),
+    Text(Vec<String>),
+}
+
+impl Items {
+    fn len(&self) -> usize {
+        match self {
+            Self::Typed(items) => items.len(),
+            Self::Text(items) => items.len(),
+        }
+    }
+}
+
+/// One page of a list operation: its items, the total and the next marker.
 #[pyclass(module = "huaweicloud_partner._native", frozen)]
-#[derive(Debug)]
 pub struct NativePage {
-    page: Page<String>,
+    items: Items,
+    total: Option<u64>,
+    next_marker: Option<String>,
+}
+
+impl fmt::Debug for NativePage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NativePage")
+            .field("items", &self.items.len())
+            .field("total", &self.total)
+            .field("next_marker", &self.next_marker)
+            .finish()
+    }
 }
 
 impl NativePage {
     /// Wraps a page the core fetched.
-    pub fn new(page: Page<String>) -> Self {
-        Self { page }
+    pub fn new(page: Page<dynamic::Item>) -> Self {
+        Self {
+            items: Items::Typed(page.items),
+            total: page.total,
+            next_marker: page.next_marker,
+        }
     }
+}
+
+/// An item's JSON, for `items_json` and the fallback.
+fn item_json(item: &dynamic::Item) -> PyResult<String> {
+    serde_json::to_string(item)
+        .map_err(|e| PyValueError::new_err(format!("cannot encode the item: {e}")))
 }
 
 #[pymethods]
@@ -41,38 +81,42 @@ impl NativePage {
     #[new]
     #[pyo3(signature = (items, total = None, next_marker = None))]
     fn py_new(items: Vec<String>, total: Option<u64>, next_marker: Option<String>) -> Self {
-        Self::new(Page {
-            items,
+        Self {
+            items: Items::Text(items),
             total,
             next_marker,
-        })
+        }
     }
 
     /// The total the API reported, if any.
     #[getter]
     fn total(&self) -> Option<u64> {
-        self.page.total
+        self.total
     }
 
     /// The marker of the next page (marker-paged operations).
     #[getter]
     fn next_marker(&self) -> Option<&str> {
-        self.page.next_marker.as_deref()
+        self.next_marker.as_deref()
     }
 
     /// The items as one JSON array.
-    fn items_json(&self) -> String {
-        let size: usize = self.page.items.iter().map(|i| i.len() + 1).sum();
+    fn items_json(&self) -> PyResult<String> {
+        let texts = match &self.items {
+            Items::Text(texts) => texts,
+            Items::Typed(items) => &items.iter().map(item_json).collect::<PyResult<Vec<_>>>()?,
+        };
+        let size: usize = texts.iter().map(|i| i.len() + 1).sum();
         let mut out = String::with_capacity(size + 2);
         out.push('[');
-        for (i, item) in self.page.items.iter().enumerate() {
+        for (i, item) in texts.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             out.push_str(item);
         }
         out.push(']');
-        out
+        Ok(out)
     }
 
     /// The items as instances of the model `spec` describes. `spec` is
@@ -90,26 +134,38 @@ impl NativePage {
         let mut builder = Builder::new(py, parse_json.clone())?;
         let top = builder.compile(spec)?;
         let out = PyList::empty(py);
-        for text in &self.page.items {
-            let item = match builder.model(&top, text) {
-                Ok(Built::Value(obj)) => obj,
-                Ok(Built::Fallback) => fallback.call1((text.as_str(),))?,
-                Err(e) => return Err(e),
-            };
-            out.append(item)?;
+        match &self.items {
+            Items::Typed(items) => {
+                for item in items {
+                    let obj = match builder.typed(&top, item)? {
+                        Built::Value(obj) => obj,
+                        Built::Fallback => fallback.call1((item_json(item)?,))?,
+                    };
+                    out.append(obj)?;
+                }
+            }
+            Items::Text(texts) => {
+                for text in texts {
+                    let obj = match builder.model(&top, text)? {
+                        Built::Value(obj) => obj,
+                        Built::Fallback => fallback.call1((text.as_str(),))?,
+                    };
+                    out.append(obj)?;
+                }
+            }
         }
         Ok(out)
     }
 
     fn __len__(&self) -> usize {
-        self.page.items.len()
+        self.items.len()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "NativePage(items={}, total={:?})",
-            self.page.items.len(),
-            self.page.total
+            self.items.len(),
+            self.total
         )
     }
 }

@@ -42,7 +42,13 @@ pub struct OperationInfo {
 
 type CallFn = fn(Client, Value) -> BoxFuture<'static, Result<Value>>;
 type PaginateFn = fn(Client, Value) -> Result<Paginator<Value>>;
-type PaginateTextFn = fn(Client, Value) -> Result<Paginator<String>>;
+type PaginateItemsFn = fn(Client, Value) -> Result<Paginator<Item>>;
+
+/// A listed item with its type erased: the typed value, serializable with any `serde`
+/// serializer. Bindings that build their language's objects with a serializer of their own
+/// use it to skip writing and re-reading JSON; `serde_json` writes the same JSON as
+/// [`paginate`]'s values.
+pub type Item = Box<dyn erased_serde::Serialize + Send + Sync>;
 
 /// One registered operation.
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +57,7 @@ pub struct Entry {
     pub info: OperationInfo,
     call: CallFn,
     paginate: Option<PaginateFn>,
-    paginate_text: Option<PaginateTextFn>,
+    paginate_items: Option<PaginateItemsFn>,
 }
 
 impl Entry {
@@ -70,7 +76,7 @@ impl Entry {
             },
             call: call_typed::<R>,
             paginate: None,
-            paginate_text: None,
+            paginate_items: None,
         }
     }
 
@@ -84,6 +90,7 @@ impl Entry {
     where
         R: Paginated + DeserializeOwned + 'static,
         R::Output: Serialize,
+        R::Item: Sync,
     {
         Self {
             info: OperationInfo {
@@ -94,7 +101,7 @@ impl Entry {
             },
             call: call_typed::<R>,
             paginate: Some(paginate_typed::<R>),
-            paginate_text: Some(paginate_typed_text::<R>),
+            paginate_items: Some(paginate_typed_items::<R>),
         }
     }
 }
@@ -151,19 +158,15 @@ where
         .map_items(|item| encode_response(&item)))
 }
 
-fn paginate_typed_text<R>(client: Client, request: Value) -> Result<Paginator<String>>
+fn paginate_typed_items<R>(client: Client, request: Value) -> Result<Paginator<Item>>
 where
     R: Paginated + DeserializeOwned + 'static,
+    R::Item: Sync,
 {
     let req: R = decode_request(request)?;
-    Ok(req.paginate(client).map_items(|item| {
-        serde_json::to_string(&item).map_err(|e| {
-            Error::new(
-                ErrorKind::Decode,
-                format!("cannot encode the response: {e}"),
-            )
-        })
-    }))
+    Ok(req
+        .paginate(client)
+        .map_items(|item| Ok(Box::new(item) as Item)))
 }
 
 /// Every operation the bindings can call.
@@ -696,8 +699,30 @@ pub fn paginate_text(
     method: &str,
     request: Value,
 ) -> Result<Paginator<String>> {
+    Ok(
+        paginate_items(client, area, method, request)?.map_items(|item| {
+            serde_json::to_string(&item).map_err(|e| {
+                Error::new(
+                    ErrorKind::Decode,
+                    format!("cannot encode the response: {e}"),
+                )
+            })
+        }),
+    )
+}
+
+/// Like [`paginate`], with each item as the typed value behind an [`Item`].
+///
+/// # Errors
+/// As [`paginate`].
+pub fn paginate_items(
+    client: &Client,
+    area: &str,
+    method: &str,
+    request: Value,
+) -> Result<Paginator<Item>> {
     let entry = lookup(area, method)?;
-    let p = entry.paginate_text.ok_or_else(|| {
+    let p = entry.paginate_items.ok_or_else(|| {
         Error::new(
             ErrorKind::Unsupported,
             format!("{area}.{method} is not a list operation"),

@@ -13,27 +13,42 @@ pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 /// Formats an instant the way the API expects it in requests.
 pub fn format_utc(t: &DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    use std::fmt::Write as _;
-
-    // Every timestamp of every listed item goes through here on its way to the bindings;
-    // writing the fields directly is several times quicker than interpreting the format.
-    let year = t.year();
-    if !(0..=9999).contains(&year) {
-        return t.format(UTC_FORMAT).to_string();
+    let mut buf = [0u8; 20];
+    match write_utc(t, &mut buf) {
+        Some(text) => text.to_owned(),
+        None => t.format(UTC_FORMAT).to_string(),
     }
+}
+
+/// Writes `YYYY-MM-DDThh:mm:ssZ` into `buf` and returns it, for years 0 to 9999 (others
+/// need `chrono`'s formatter). Every timestamp of every listed item goes through here on
+/// its way to the bindings: writing the digits directly is many times quicker than
+/// `core::fmt`, and the buffer lives on the caller's stack.
+fn write_utc<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 20]) -> Option<&'b str> {
+    use chrono::{Datelike, Timelike};
+
+    let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
     // chrono keeps a leap second as second 59 plus a nanosecond past 1e9; `%S` shows 60.
     let second = t.second() + u32::from(t.nanosecond() >= 1_000_000_000);
-    let mut out = String::with_capacity(20);
-    let _ = write!(
-        out,
-        "{year:04}-{:02}-{:02}T{:02}:{:02}:{second:02}Z",
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-    );
-    out
+    let two = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+    buf[..4].copy_from_slice(&[
+        b'0' + (year / 1000) as u8,
+        b'0' + (year / 100 % 10) as u8,
+        b'0' + (year / 10 % 10) as u8,
+        b'0' + (year % 10) as u8,
+    ]);
+    buf[4] = b'-';
+    buf[5..7].copy_from_slice(&two(t.month()));
+    buf[7] = b'-';
+    buf[8..10].copy_from_slice(&two(t.day()));
+    buf[10] = b'T';
+    buf[11..13].copy_from_slice(&two(t.hour()));
+    buf[13] = b':';
+    buf[14..16].copy_from_slice(&two(t.minute()));
+    buf[16] = b':';
+    buf[17..19].copy_from_slice(&two(second));
+    buf[19] = b'Z';
+    std::str::from_utf8(buf).ok()
 }
 
 /// Parses the timestamp forms the API sends: RFC 3339 (with or without fraction, `Z` or an
@@ -70,7 +85,13 @@ pub mod utc_opt {
     /// Never.
     pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => s.serialize_str(&format_utc(t)),
+            Some(t) => {
+                let mut buf = [0u8; 20];
+                match write_utc(t, &mut buf) {
+                    Some(text) => s.serialize_str(text),
+                    None => s.serialize_str(&format_utc(t)),
+                }
+            }
             None => s.serialize_none(),
         }
     }
@@ -322,13 +343,18 @@ macro_rules! open_enum {
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 let v = ::serde_json::Value::deserialize(d)?;
                 let s = match v {
                     ::serde_json::Value::String(s) => s,
@@ -354,6 +380,10 @@ mod tests {
             Utc.with_ymd_and_hms(1999, 12, 31, 23, 59, 59),
             Utc.with_ymd_and_hms(5, 1, 2, 3, 4, 5),
             Utc.with_ymd_and_hms(12345, 1, 1, 0, 0, 0),
+            Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59),
+            Utc.with_ymd_and_hms(-1, 10, 9, 10, 20, 30),
+            Utc.with_ymd_and_hms(2000, 2, 29, 9, 0, 1),
         ];
         for t in cases {
             let t = t.single().expect("valid instant");

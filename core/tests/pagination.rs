@@ -49,7 +49,12 @@ impl Respond for Shared {
         s.offsets.lock().expect("lock").push(offset);
         let total = s.total.load(Ordering::SeqCst);
         let infos: Vec<_> = (offset..(offset + limit).min(total))
-            .map(|i| serde_json::json!({"customer_id": format!("c{i:05}"), "account_name": format!("acct{i}")}))
+            .map(|i| {
+                serde_json::json!({
+                    "customer_id": format!("c{i:05}"),
+                    "account_name": format!("acct{i}"),
+                })
+            })
             .collect();
         ResponseTemplate::new(200)
             .set_body_json(serde_json::json!({"customer_infos": infos, "count": total}))

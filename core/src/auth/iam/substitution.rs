@@ -103,7 +103,10 @@ impl Client {
     ///     .agency_name("partner_platform_id")
     ///     .build()?;
     /// let customer = partner
-    ///     .for_customer(CustomerRef::domain_name("customer_account"), Scope::domain_name("customer_account"))
+    ///     .for_customer(
+    ///         CustomerRef::domain_name("customer_account"),
+    ///         Scope::domain_name("customer_account"),
+    ///     )
     ///     .await?;
     /// # Ok(()) }
     /// ```
