@@ -438,7 +438,7 @@ pub fn canonical_request(
     payload_hash: &str,
 ) -> Result<String, SignError> {
     let mut out = String::with_capacity(256);
-    let names = signed.iter().map(String::as_str);
+    let names = signed.iter().map(|n| (n.as_str(), None));
     push_canonical_head(
         &mut out,
         method,
@@ -460,7 +460,7 @@ fn push_canonical_head<'a>(
     path: &str,
     query: &str,
     headers: &[(String, String)],
-    names: impl IntoIterator<Item = &'a str>,
+    names: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
     list: &str,
 ) -> Result<(), SignError> {
     let start = out.len();
@@ -473,14 +473,18 @@ fn push_canonical_head<'a>(
     out.push('\n');
     out.push_str(query);
     out.push('\n');
-    for name in names {
-        // The last value set under a name wins, as in a dictionary keyed by lower-case name.
-        let value = headers
-            .iter()
-            .rev()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| py_trim(v))
-            .ok_or_else(|| SignError::MissingSignedHeader(name.to_owned()))?;
+    for (name, known) in names {
+        // The last value set under a name wins, as in a dictionary keyed by lower-case name;
+        // `known` is that value when the caller already knows it.
+        let value = match known {
+            Some(v) => py_trim(v),
+            None => headers
+                .iter()
+                .rev()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| py_trim(v))
+                .ok_or_else(|| SignError::MissingSignedHeader(name.to_owned()))?,
+        };
         out.push_str(name);
         out.push(':');
         out.push_str(value);
@@ -661,41 +665,52 @@ pub fn sign_with(
     // One entry per header, not deduplicated: names differing only in case are each listed,
     // as the official core lists every key of its header dictionary. They are sorted on
     // their lower-case form and written in lower case, without lower-cased copies.
-    let names = req
-        .headers
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .filter(|k| !k.bytes().any(|b| b == b'_'));
-    // A few names are sorted on the stack: an allocation costs more than the sort.
-    let mut on_stack = [""; 16];
-    let mut on_heap: Vec<&str>;
-    let count = names.clone().count();
+    // Each name with the index of its header, in one pass. A few names are sorted on the
+    // stack: an allocation costs more than the sort.
+    let mut on_stack = [("", 0); 16];
+    let mut on_heap: Vec<(&str, usize)> = Vec::new();
+    let mut count = 0;
+    for (i, (k, _)) in req.headers.iter().enumerate() {
+        if k.as_bytes().contains(&b'_') {
+            continue;
+        }
+        match on_stack.get_mut(count) {
+            Some(slot) => *slot = (k.as_str(), i),
+            None => {
+                if on_heap.is_empty() {
+                    on_heap.extend_from_slice(&on_stack);
+                }
+                on_heap.push((k.as_str(), i));
+            }
+        }
+        count += 1;
+    }
     let signed = if count <= on_stack.len() {
-        on_stack
-            .iter_mut()
-            .zip(names)
-            .for_each(|(slot, name)| *slot = name);
         &mut on_stack[..count]
     } else {
-        on_heap = names.collect();
         &mut on_heap[..]
     };
     // Names equal but for case are written the same, so their order does not matter.
-    signed.sort_unstable_by(|a, b| {
+    signed.sort_unstable_by(|(a, _), (b, _)| {
         let a = a.bytes().map(|c| c.to_ascii_lowercase());
         a.cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
     });
+    // Sorted, names equal but for case are neighbours. Without any, each name's value is
+    // its own header's; with some, the canonical request looks the last one up by name.
+    let distinct = signed
+        .windows(2)
+        .all(|w| !w[0].0.eq_ignore_ascii_case(w[1].0));
 
     // The Authorization value is built up to its signed header list, which the canonical
     // request reuses: lower-cased once, in place, then sliced name by name.
-    let names_len: usize = signed.iter().map(|k| k.len() + 1).sum();
+    let names_len: usize = signed.iter().map(|(k, _)| k.len() + 1).sum();
     let mut authorization = String::with_capacity(access_key.len() + names_len + 128);
     authorization.push_str(alg.name());
     authorization.push_str(" Access=");
     authorization.push_str(access_key);
     authorization.push_str(", SignedHeaders=");
     let list_start = authorization.len();
-    for (i, name) in signed.iter().enumerate() {
+    for (i, (name, _)) in signed.iter().enumerate() {
         if i > 0 {
             authorization.push(';');
         }
@@ -706,10 +721,11 @@ pub fn sign_with(
     let list = &*list;
     // ASCII lower-casing keeps every byte in place, so each name's slice is where it was.
     let mut at = 0;
-    let names = signed.iter().map(|name| {
+    let headers = &req.headers;
+    let names = signed.iter().map(|&(name, i)| {
         let lower = &list[at..at + name.len()];
         at += name.len() + 1;
-        lower
+        (lower, distinct.then(|| headers[i].1.as_str()))
     });
 
     let query = canonical_query(&req.query);
@@ -817,7 +833,7 @@ pub fn verify(
         path,
         &canonical_query(query),
         headers,
-        auth.signed_headers.iter().map(String::as_str),
+        auth.signed_headers.iter().map(|n| (n.as_str(), None)),
         &auth.signed_headers.join(";"),
     )?;
     push_payload_hash(&mut canonical, auth.algorithm, headers, body);
@@ -1025,6 +1041,36 @@ mod tests {
             assert_eq!(wrong, Err(SignError::Mismatch));
             let tampered = verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, b"{}");
             assert_eq!(tampered, Err(SignError::Mismatch));
+        }
+    }
+
+    #[test]
+    fn many_and_case_duplicated_headers_sign_as_looked_up_by_name() {
+        // Past the 16 names sorted on the stack, with and without names equal but for case:
+        // the values taken by header index must be those `verify` looks up by name.
+        for duplicate in [false, true] {
+            let mut r = req("POST", "/v2/partners/sub-customers/query");
+            r.body = br#"{"limit":10}"#.to_vec();
+            for i in 0..20 {
+                r.headers
+                    .push((format!("X-Extra-{i:02}"), format!(" value {i} ")));
+            }
+            r.headers.push(("X_Skipped".into(), "not signed".into()));
+            if duplicate {
+                r.headers.push(("x-extra-07".into(), "later".into()));
+            }
+            let s = sign(
+                SigningAlgorithm::HmacSha256,
+                "AK",
+                b"SK",
+                &mut r,
+                Utc::now(),
+            )
+            .expect("sign");
+            let auth = AuthorizationHeader::parse(&s.authorization).expect("parse");
+            assert_eq!(auth.signed_headers.len(), 23 + usize::from(duplicate));
+            assert!(!auth.signed_headers.contains(&"x_skipped".to_owned()));
+            verify(&auth, b"SK", "POST", &r.path, &r.query, &r.headers, &r.body).expect("ok");
         }
     }
 
