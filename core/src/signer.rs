@@ -420,8 +420,20 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
 fn set_header_exact(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     match headers.iter_mut().find(|(k, _)| k == name) {
         Some((_, v)) => value.clone_into(v),
-        None => headers.push((name.to_owned(), value.to_owned())),
+        None => push_header(headers, name.to_owned(), value.to_owned()),
     }
+}
+
+/// Adds a header, making room for the others the signer may add. A full list moves to a
+/// fresh allocation instead of growing in place: glibc's `realloc` bypasses its per-thread
+/// cache, and freeing the grown list then cost more than any other step of a signature.
+fn push_header(headers: &mut Vec<(String, String)>, name: String, value: String) {
+    if headers.len() == headers.capacity() {
+        let mut grown = Vec::with_capacity(headers.len() + 3);
+        grown.append(headers);
+        *headers = grown;
+    }
+    headers.push((name, value));
 }
 
 /// Builds the canonical request from its parts. `signed` lists lower-case header names in
@@ -647,13 +659,16 @@ pub fn sign_with(
         }
         None => {
             formatted = format_sdk_date(now);
-            req.headers
-                .push((HEADER_SDK_DATE.to_owned(), formatted.clone()));
+            push_header(
+                &mut req.headers,
+                HEADER_SDK_DATE.to_owned(),
+                formatted.clone(),
+            );
             formatted.as_bytes()
         }
     };
     if header(&req.headers, "Host").is_none() {
-        req.headers.push(("Host".to_owned(), req.host.clone()));
+        push_header(&mut req.headers, "Host".to_owned(), req.host.clone());
     }
     for (_, v) in req.headers.iter_mut() {
         let trimmed = py_trim(v);
