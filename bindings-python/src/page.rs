@@ -404,33 +404,36 @@ impl<'py> Builder<'py> {
                 "false" => false.into_pyobject(py)?.to_owned().into_any(),
                 _ => return Ok(Built::Fallback),
             },
-            Kind::Decimal => match plain_string(raw) {
-                Some(s) => match self.decimal.call1((s,)) {
-                    Ok(d) => d,
-                    Err(_) => return Ok(Built::Fallback),
-                },
-                None => return Ok(Built::Fallback),
-            },
-            Kind::DateTime => match plain_string(raw).and_then(utc_timestamp) {
-                Some([y, mo, d, h, mi, s]) => {
-                    match self.datetime.call1((y, mo, d, h, mi, s, 0, &self.utc)) {
-                        Ok(t) => t,
-                        Err(_) => return Ok(Built::Fallback),
-                    }
-                }
-                None => return Ok(Built::Fallback),
-            },
-            Kind::Date => match plain_string(raw).and_then(calendar_date) {
-                Some([y, mo, d]) => match self.date.call1((y, mo, d)) {
-                    Ok(t) => t,
-                    Err(_) => return Ok(Built::Fallback),
-                },
+            Kind::Decimal | Kind::DateTime | Kind::Date => match plain_string(raw) {
+                Some(s) => return Ok(self.text(kind, s)),
                 None => return Ok(Built::Fallback),
             },
             Kind::Any => self.parse_json.call1((raw,))?,
             Kind::Model | Kind::Models | Kind::List => return Ok(Built::Fallback),
         };
         Ok(Built::Value(value))
+    }
+
+    /// The value of kind `Str`, `Decimal`, `DateTime` or `Date` written as the string `s`;
+    /// [`Built::Fallback`] for other kinds, other forms, and values Python refuses (a bad
+    /// amount or date is `from_dict`'s to report).
+    fn text(&self, kind: Kind, s: &str) -> Built<'py> {
+        let value = match kind {
+            Kind::Str => Ok(PyString::new(self.py, s).into_any()),
+            Kind::Decimal => self.decimal.call1((s,)),
+            Kind::DateTime => match utc_timestamp(s) {
+                Some([y, mo, d, h, mi, sec]) => {
+                    self.datetime.call1((y, mo, d, h, mi, sec, 0, &self.utc))
+                }
+                None => return Built::Fallback,
+            },
+            Kind::Date => match calendar_date(s) {
+                Some([y, mo, d]) => self.date.call1((y, mo, d)),
+                None => return Built::Fallback,
+            },
+            _ => return Built::Fallback,
+        };
+        value.map_or(Built::Fallback, Built::Value)
     }
 }
 

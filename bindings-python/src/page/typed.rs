@@ -12,10 +12,10 @@ use std::fmt;
 use std::rc::Rc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyList};
 use serde::ser::{self, Impossible, Serialize};
 
-use super::{calendar_date, utc_timestamp, Builder, Built, Field, Kind, Model};
+use super::{Builder, Built, Field, Kind, Model};
 use huaweicloud_partner::dynamic;
 
 /// Why serializing into Python objects stopped.
@@ -183,27 +183,12 @@ impl<'a, 'py> ser::Serializer for ValueSer<'a, 'py> {
     }
 
     fn serialize_str(self, v: &str) -> Res<'py> {
-        let b = self.b;
         let Shape::Scalar(kind) = self.shape else {
             return Err(Fail::Fallback);
         };
-        // A value Python refuses (a bad amount or date) is `from_dict`'s to report.
-        let refused = |_: PyErr| Fail::Fallback;
-        match kind {
-            Kind::Str => Ok(PyString::new(b.py, v).into_any()),
-            Kind::Decimal => b.decimal.call1((v,)).map_err(refused),
-            Kind::DateTime => match utc_timestamp(v) {
-                Some([y, mo, d, h, mi, s]) => b
-                    .datetime
-                    .call1((y, mo, d, h, mi, s, 0, &b.utc))
-                    .map_err(refused),
-                None => Err(Fail::Fallback),
-            },
-            Kind::Date => match calendar_date(v) {
-                Some([y, mo, d]) => b.date.call1((y, mo, d)).map_err(refused),
-                None => Err(Fail::Fallback),
-            },
-            _ => Err(Fail::Fallback),
+        match self.b.text(kind, v) {
+            Built::Value(value) => Ok(value),
+            Built::Fallback => Err(Fail::Fallback),
         }
     }
 
