@@ -41,7 +41,6 @@ pub struct OperationInfo {
 }
 
 type CallFn = fn(Client, Value) -> BoxFuture<'static, Result<Value>>;
-type PaginateFn = fn(Client, Value) -> Result<Paginator<Value>>;
 type PaginateItemsFn = fn(Client, Value) -> Result<Paginator<Item>>;
 
 /// A listed item with its type erased: the typed value, serializable with any `serde`
@@ -56,7 +55,6 @@ pub struct Entry {
     /// Names.
     pub info: OperationInfo,
     call: CallFn,
-    paginate: Option<PaginateFn>,
     paginate_items: Option<PaginateItemsFn>,
 }
 
@@ -75,7 +73,6 @@ impl Entry {
                 paginated: None,
             },
             call: call_typed::<R>,
-            paginate: None,
             paginate_items: None,
         }
     }
@@ -100,7 +97,6 @@ impl Entry {
                 paginated: Some(pages),
             },
             call: call_typed::<R>,
-            paginate: Some(paginate_typed::<R>),
             paginate_items: Some(paginate_typed_items::<R>),
         }
     }
@@ -146,16 +142,6 @@ where
         encode_response(&out)
     }
     .boxed()
-}
-
-fn paginate_typed<R>(client: Client, request: Value) -> Result<Paginator<Value>>
-where
-    R: Paginated + DeserializeOwned + 'static,
-{
-    let req: R = decode_request(request)?;
-    Ok(req
-        .paginate(client)
-        .map_items(|item| encode_response(&item)))
 }
 
 fn paginate_typed_items<R>(client: Client, request: Value) -> Result<Paginator<Item>>
@@ -677,14 +663,7 @@ pub fn paginate(
     method: &str,
     request: Value,
 ) -> Result<Paginator<Value>> {
-    let entry = lookup(area, method)?;
-    let p = entry.paginate.ok_or_else(|| {
-        Error::new(
-            ErrorKind::Unsupported,
-            format!("{area}.{method} is not a list operation"),
-        )
-    })?;
-    p(client.clone(), request)
+    Ok(paginate_items(client, area, method, request)?.map_items(|item| encode_response(&item)))
 }
 
 /// Like [`paginate`], with each item as JSON text: the same JSON as [`paginate`]'s values
