@@ -104,7 +104,10 @@ impl NativePage {
     fn items_json(&self) -> PyResult<String> {
         let texts = match &self.items {
             Items::Text(texts) => texts,
-            Items::Typed(items) => &items.iter().map(item_json).collect::<PyResult<Vec<_>>>()?,
+            Items::Typed(items) => {
+                return serde_json::to_string(items)
+                    .map_err(|e| PyValueError::new_err(format!("cannot encode the items: {e}")));
+            }
         };
         let size: usize = texts.iter().map(|i| i.len() + 1).sum();
         let mut out = String::with_capacity(size + 2);

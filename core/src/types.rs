@@ -13,10 +13,14 @@ pub const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 
 /// Formats an instant the way the API expects it in requests.
 pub fn format_utc(t: &DateTime<Utc>) -> String {
-    let mut buf = [0u8; 20];
-    match write_utc(t, &mut buf) {
-        Some(text) => text.to_owned(),
-        None => t.format(UTC_FORMAT).to_string(),
+    utc_text(t, &mut [0u8; 20]).into_owned()
+}
+
+/// [`format_utc`]'s text, written into `buf` when the year allows it.
+fn utc_text<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 20]) -> std::borrow::Cow<'b, str> {
+    match write_utc(t, buf) {
+        Some(text) => text.into(),
+        None => t.format(UTC_FORMAT).to_string().into(),
     }
 }
 
@@ -85,13 +89,7 @@ pub mod utc_opt {
     /// Never.
     pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
         match t {
-            Some(t) => {
-                let mut buf = [0u8; 20];
-                match write_utc(t, &mut buf) {
-                    Some(text) => s.serialize_str(text),
-                    None => s.serialize_str(&format_utc(t)),
-                }
-            }
+            Some(t) => s.serialize_str(&utc_text(t, &mut [0u8; 20])),
             None => s.serialize_none(),
         }
     }
